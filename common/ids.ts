@@ -1,0 +1,19 @@
+import { randomBytes, createHash } from 'node:crypto';
+
+/** Job ids are 32 lowercase hex characters, as Flink's. */
+export function newJobId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function isJobId(s: string): boolean {
+  return /^[0-9a-f]{32}$/.test(s);
+}
+
+export function newResourceId(prefix: string): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}
+
+/** A stable 32-hex id derived from text (vertex ids from operator uids). */
+export function hashId(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,95 @@
+import * as grpc from '@grpc/grpc-js';
+import { SluiceError, UnreachableError, ErrorCode } from '../common/errors';
+
+/**
+ * Promise wrappers around grpc-js unary calls, and the one place where SluiceErrors cross
+ * the wire: the server puts the code in the status details' metadata, the client rebuilds a
+ * SluiceError with the same code and message.
+ */
+
+const CODE_KEY = 'sluice-error-code';
+
+export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  if (err instanceof SluiceError) {
+    metadata.set(CODE_KEY, err.code);
+    return { code: grpcStatusFor(err), details: err.message, metadata };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  metadata.set(CODE_KEY, 'INTERNAL');
+  return { code: grpc.status.INTERNAL, details: message, metadata };
+}
+
+function grpcStatusFor(err: SluiceError): grpc.status {
+  switch (err.code) {
+    case 'JOB_NOT_FOUND':
+    case 'VERTEX_NOT_FOUND':
+      return grpc.status.NOT_FOUND;
+    case 'INVALID_ARGUMENT':
+    case 'INVALID_JOB_FILE':
+    case 'INVALID_GRAPH':
+    case 'SAVEPOINT_INVALID':
+    case 'GRAPH_MISMATCH':
+      return grpc.status.INVALID_ARGUMENT;
+    case 'NO_RESOURCES':
+      return grpc.status.RESOURCE_EXHAUSTED;
+    case 'ILLEGAL_STATE':
+      return grpc.status.FAILED_PRECONDITION;
+    case 'UNREACHABLE':
+      return grpc.status.UNAVAILABLE;
+    default:
+      return grpc.status.INTERNAL;
+  }
+}
+
+/** Wraps a promise-returning handler as a grpc-js unary handler. */
+export function unaryHandler<Req, Res>(fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => fn(call.request))
+      .then(
+        (res) => callback(null, res),
+        (err) => callback(toGrpcError(err) as grpc.ServiceError),
+      );
+  };
+}
+
+export function fromGrpcError(err: grpc.ServiceError, target: string): SluiceError {
+  if (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.DEADLINE_EXCEEDED) {
+    const codeMeta = err.metadata?.get(CODE_KEY)[0];
+    if (!codeMeta) return new UnreachableError(`Cannot reach ${target}: ${err.details || err.message}`, err);
+  }
+  const code = (err.metadata?.get(CODE_KEY)[0] as ErrorCode | undefined) ?? 'INTERNAL';
+  const domain = code === 'INTERNAL' ? 'internal' : code === 'UNREACHABLE' || code === 'NO_RESOURCES' ? 'external' : 'user';
+  return new SluiceError(code, err.details || err.message, { domain });
+}
+
+type UnaryMethod<Req, Res> = (req: Req, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void;
+
+export function callUnary<Req, Res>(client: grpc.Client, method: string, req: Req, target: string, timeoutMs = 10_000): Promise<Res> {
+  const fn = (client as unknown as Record<string, UnaryMethod<Req, Res>>)[method];
+  if (typeof fn !== 'function') throw new Error(`no gRPC method ${method}`);
+  return new Promise((resolve, reject) => {
+    fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+      if (err) reject(fromGrpcError(err, target));
+      else resolve(res as Res);
+    });
+  });
+}
+
+/** Client channel options shared by all processes: fail fast on a dead peer, keep idle channels alive. */
+export const CLIENT_CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.keepalive_time_ms': 10_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.max_receive_message_length': 256 * 1024 * 1024,
+  'grpc.max_send_message_length': 256 * 1024 * 1024,
+  'grpc.initial_reconnect_backoff_ms': 200,
+  'grpc.max_reconnect_backoff_ms': 2_000,
+};
+
+export const SERVER_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_receive_message_length': 256 * 1024 * 1024,
+  'grpc.max_send_message_length': 256 * 1024 * 1024,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 5_000,
+};

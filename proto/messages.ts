@@ -1,0 +1,172 @@
+/** TypeScript shapes of the messages in sluice.proto (camelCase, as proto-loader yields them). */
+
+export type PartitionerKind = 'forward' | 'hash' | 'rebalance' | 'broadcast';
+
+export interface OperatorDescriptor {
+  id: number;
+  kind: string;
+  name: string;
+  uid: string;
+  userUid: boolean;
+  configJson: string;
+}
+
+export interface JobVertex {
+  id: string;
+  name: string;
+  parallelism: number;
+  maxParallelism: number;
+  operators: OperatorDescriptor[];
+}
+
+export interface JobEdge {
+  id: string;
+  source: string;
+  target: string;
+  partitioner: PartitionerKind;
+  keySelectorId: number;
+  targetInput: number;
+  targetOperatorId: number;
+}
+
+export interface JobGraph {
+  name: string;
+  vertices: JobVertex[];
+  edges: JobEdge[];
+  configJson: string;
+  hash: string;
+}
+
+export interface JobArtifact {
+  code: Uint8Array;
+  args: string[];
+  defaultParallelism: number;
+  fileName: string;
+}
+
+export interface SubmitJobRequest {
+  graph: JobGraph;
+  artifact: JobArtifact;
+  savepointPath: string;
+  allowNonRestoredState: boolean;
+}
+
+export interface JobSummary {
+  jobId: string;
+  name: string;
+  state: string;
+  startTime: number;
+  endTime: number;
+  failureCause: string;
+}
+
+export interface SubtaskStatus {
+  index: number;
+  state: string;
+  taskManagerId: string;
+  attempt: number;
+}
+
+export interface VertexStatus {
+  id: string;
+  name: string;
+  parallelism: number;
+  state: string;
+  subtasks: SubtaskStatus[];
+}
+
+export interface JobStatus {
+  job: JobSummary;
+  vertices: VertexStatus[];
+}
+
+export interface SlotInfo {
+  index: number;
+  dataHost: string;
+  dataPort: number;
+}
+
+export interface RegisterTaskManagerRequest {
+  taskManagerId: string;
+  rpcAddress: string;
+  slots: SlotInfo[];
+  memoryBytes: number;
+  cpuCores: number;
+  pid: number;
+}
+
+export interface TaskMetrics {
+  jobId: string;
+  vertexId: string;
+  subtask: number;
+  recordsIn: number;
+  recordsOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  busyMs: number;
+  backpressuredMs: number;
+}
+
+export interface HeartbeatRequest {
+  taskManagerId: string;
+  metrics: TaskMetrics[];
+}
+
+export type TaskState = 'CREATED' | 'SCHEDULED' | 'DEPLOYING' | 'RUNNING' | 'FINISHED' | 'CANCELING' | 'CANCELED' | 'FAILED';
+
+export interface TaskExecutionState {
+  taskManagerId: string;
+  jobId: string;
+  attempt: number;
+  vertexId: string;
+  subtask: number;
+  state: TaskState;
+  error: string;
+}
+
+export interface JobDeploymentInfo {
+  graph: JobGraph;
+  artifact: JobArtifact;
+}
+
+export interface ChannelTarget {
+  taskManagerId: string;
+  host: string;
+  port: number;
+  slot: number;
+}
+
+export interface OutputEdgeDeployment {
+  edgeId: string;
+  partitioner: PartitionerKind;
+  targetVertex: string;
+  keySelectorId: number;
+  maxParallelism: number;
+  consumers: ChannelTarget[];
+}
+
+export interface InputEdgeDeployment {
+  edgeId: string;
+  sourceVertex: string;
+  numProducers: number;
+  targetInput: number;
+  targetOperatorId: number;
+}
+
+export interface TaskDeploymentDescriptor {
+  jobId: string;
+  attempt: number;
+  vertexId: string;
+  subtask: number;
+  parallelism: number;
+  slot: number;
+  inputs: InputEdgeDeployment[];
+  outputs: OutputEdgeDeployment[];
+}
+
+export interface TaskRef {
+  jobId: string;
+  attempt: number;
+  vertexId: string;
+  subtask: number;
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{client,common,jobmanager,taskmanager,proto,deploy,test}/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Multi-process tests start their own clusters; running files in parallel on 2 cores
+    // would make them compete for CPU and turn timeouts into flakes.
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});
