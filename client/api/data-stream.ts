@@ -1,10 +1,9 @@
 import type { StreamExecutionEnvironment } from './environment';
 import type { Transformation, TransformationKind } from './transformation';
-import type { FilterFunction, FlatMapFunction, KeySelector, MapFunction, ProcessFunction, FieldRef } from './functions';
+import type { FilterFunction, FlatMapFunction, KeySelector, MapFunction, ProcessFunction, FieldRef, ReduceFunction } from './functions';
 import { isBuiltInSink, type Sink, type BuiltInSink } from './sinks/sink';
 import { FileSink } from './sinks/file-sink';
 import { InvalidArgumentError } from '../../common/errors';
-import type { KeyedStream } from './keyed-stream';
 
 /** A stream of records of type T: the DataStream API (names as Flink's). */
 export class DataStream<T> {
@@ -74,9 +73,7 @@ export class DataStream<T> {
   keyBy<K>(key: KeySelector<T, K> | FieldRef): KeyedStream<T, K> {
     const selector = toKeySelector<T, K>(key);
     const t = this.env.addTransformation({ kind: 'partition', name: 'KeyBy', inputs: [this.transformation], config: {}, fn: selector, partitioner: 'hash' });
-    // Required lazily: KeyedStream extends DataStream, so a top-level import would be circular.
-    const { KeyedStream: Keyed } = require('./keyed-stream') as typeof import('./keyed-stream');
-    return new Keyed<T, K>(this.env, t);
+    return new KeyedStream<T, K>(this.env, t);
   }
 
   rebalance(): DataStream<T> {
@@ -148,4 +145,47 @@ function toKeySelector<T, K>(key: KeySelector<T, K> | FieldRef): KeySelector<T, 
   if (typeof key === 'function') return key;
   if (typeof key === 'number' || typeof key === 'string') return (value: T) => (value as Record<string | number, K>)[key];
   throw new InvalidArgumentError('keyBy(key): expected a function, a tuple index or a field name');
+}
+
+// KeyedStream extends DataStream, so it lives in this module: a separate module would form
+// an import cycle evaluated before DataStream exists.
+export type RollingAggregation = 'reduce' | 'sum' | 'min' | 'max' | 'count';
+
+/**
+ * A stream partitioned by key. Rolling aggregations keep one value per key (held per key
+ * group) and emit the updated value for every input record, as Flink's do.
+ */
+export class KeyedStream<T, K> extends DataStream<T> {
+  reduce(fn: ReduceFunction<T>): DataStream<T> {
+    if (typeof fn !== 'function') throw new InvalidArgumentError('reduce(fn): fn must be a function (acc, value) => acc');
+    return this.rolling<T>('reduce', 'Keyed Reduce', fn, undefined);
+  }
+
+  /** Sum of a numeric field; the other fields are those of the key's first record. */
+  sum(field: FieldRef): DataStream<T> {
+    return this.rolling<T>('sum', `Keyed Sum(${field})`, undefined, checkField(field, 'sum'));
+  }
+
+  min(field: FieldRef): DataStream<T> {
+    return this.rolling<T>('min', `Keyed Min(${field})`, undefined, checkField(field, 'min'));
+  }
+
+  max(field: FieldRef): DataStream<T> {
+    return this.rolling<T>('max', `Keyed Max(${field})`, undefined, checkField(field, 'max'));
+  }
+
+  /** Emits `[key, count]` for every record. */
+  count(): DataStream<[K, number]> {
+    return this.rolling<[K, number]>('count', 'Keyed Count', undefined, undefined);
+  }
+
+  private rolling<R>(aggregation: RollingAggregation, name: string, fn: unknown, field: FieldRef | undefined): DataStream<R> {
+    return this.oneInput<R>('keyed.reduce', name, fn, { aggregation, field: field ?? null, keySelectorId: this.transformation.id });
+  }
+}
+
+function checkField(field: FieldRef, op: string): FieldRef {
+  if (typeof field === 'number' ? !Number.isInteger(field) || field < 0 : typeof field !== 'string' || field.length === 0)
+    throw new InvalidArgumentError(`${op}(field): expected a tuple index (>= 0) or a field name`);
+  return field;
 }

@@ -66,8 +66,11 @@ export interface NetworkOptions {
   port: number;
   /** This worker's slot index within its TaskManager. */
   slot: number;
-  /** MessagePorts to the other slot workers of this TaskManager, by their slot index. */
-  peers: Map<number, MessagePort | import('node:worker_threads').MessagePort>;
+  /**
+   * MessagePorts to the other slot workers of this TaskManager, by their slot index.
+   * (`InstanceType<typeof MessagePort>`: without the DOM lib the global MessagePort is only a value.)
+   */
+  peers: Map<number, InstanceType<typeof MessagePort> | import('node:worker_threads').MessagePort>;
   /** Credits a consumer grants each channel (= messages it buffers per channel). @default 4 */
   initialCredits?: number;
   /** Backlog at which a producer's channel reports unwritable. @default 2 */

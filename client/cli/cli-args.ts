@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '../../common/errors';
+
+export interface SubmitOptions {
+  jobmanager?: string;
+  parallelism?: number;
+  detached: boolean;
+  fromSavepoint?: string;
+  allowNonRestoredState: boolean;
+  name?: string;
+}
+
+export type CliCommand =
+  | { command: 'run'; options: SubmitOptions; jobFile: string; jobArgs: string[] }
+  | { command: 'list'; jobmanager?: string }
+  | { command: 'status' | 'cancel'; jobmanager?: string; jobId: string }
+  | { command: 'help' };
+
+const SUBMIT_OPTIONS = {
+  jobmanager: { type: 'string', short: 'm' },
+  parallelism: { type: 'string', short: 'p' },
+  detached: { type: 'boolean', short: 'd' },
+  'from-savepoint': { type: 'string', short: 's' },
+  'allow-non-restored-state': { type: 'boolean', short: 'n' },
+  name: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const VALUE_FLAGS = new Set(['--jobmanager', '-m', '--parallelism', '-p', '--from-savepoint', '-s', '--name']);
+
+export const USAGE = `Usage:
+  stream-submit [--jobmanager HOST:PORT] [-p N] [-d|--detached] [-s|--from-savepoint PATH]
+                [-n|--allow-non-restored-state] [--name NAME] job.js [job args...]
+  stream-submit list | status JOBID | cancel JOBID
+
+The JobManager address defaults to $SLUICE_JOBMANAGER, else 127.0.0.1:6123.`;
+
+/**
+ * Splits argv at the job file: options before it belong to stream-submit (parsed with
+ * node's parseArgs, strictly), everything after it is the job's own arguments.
+ */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let split = argv.length;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (VALUE_FLAGS.has(a)) {
+      i++;
+      continue;
+    }
+    if (!a.startsWith('-')) {
+      split = i;
+      break;
+    }
+  }
+  const head = argv.slice(0, split);
+  const first = argv[split];
+  const rest = argv.slice(split + 1);
+
+  const isSubcommand = first === 'list' || first === 'status' || first === 'cancel';
+  let values: ReturnType<typeof parseOptions>['values'];
+  let positionals: string[] = [];
+  try {
+    const parsed = parseOptions(isSubcommand ? [...head, ...rest] : head, isSubcommand);
+    values = parsed.values;
+    positionals = parsed.positionals;
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}. Run 'stream-submit --help' for usage.`);
+  }
+  if (values.help || first === undefined) return { command: 'help' };
+  const jobmanager = values.jobmanager;
+
+  if (first === 'list') return { command: 'list', jobmanager };
+  if (first === 'status' || first === 'cancel') {
+    const jobId = positionals[0];
+    if (!jobId) throw new InvalidArgumentError(`'stream-submit ${first}' needs a job id: stream-submit ${first} JOBID`);
+    return { command: first, jobmanager, jobId };
+  }
+
+  let parallelism: number | undefined;
+  if (values.parallelism !== undefined) {
+    parallelism = Number(values.parallelism);
+    if (!Number.isInteger(parallelism) || parallelism < 1) throw new InvalidArgumentError(`-p/--parallelism must be a positive integer, got '${values.parallelism}'`);
+  }
+  return {
+    command: 'run',
+    jobFile: first,
+    jobArgs: rest,
+    options: {
+      jobmanager,
+      parallelism,
+      detached: values.detached ?? false,
+      fromSavepoint: values['from-savepoint'],
+      allowNonRestoredState: values['allow-non-restored-state'] ?? false,
+      name: values.name,
+    },
+  };
+}
+
+function parseOptions(args: string[], allowPositionals: boolean) {
+  return parseArgs({ args, options: SUBMIT_OPTIONS, strict: true, allowPositionals });
+}

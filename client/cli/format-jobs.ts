@@ -1,0 +1,32 @@
+import type { JobStatus, JobSummary } from '../../proto/messages';
+
+const ACTIVE = new Set(['CREATED', 'RUNNING', 'FAILING', 'RESTARTING', 'CANCELLING']);
+
+function when(ms: number): string {
+  return ms > 0 ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '') : '-';
+}
+
+/** The `stream-submit list` listing, grouped as Flink's `flink list -a`. */
+export function formatJobList(jobs: JobSummary[]): string {
+  const active = jobs.filter((j) => ACTIVE.has(j.state));
+  const done = jobs.filter((j) => !ACTIVE.has(j.state));
+  const lines: string[] = [];
+  const section = (title: string, list: JobSummary[]) => {
+    lines.push(`------------------ ${title} ------------------`);
+    if (list.length === 0) lines.push('No jobs.');
+    for (const j of list) lines.push(`${when(j.startTime)} : ${j.jobId} : ${j.name} (${j.state})`);
+  };
+  section('Running/Restarting Jobs', active);
+  section('Terminated Jobs', done);
+  return lines.join('\n') + '\n';
+}
+
+export function formatJobStatus(status: JobStatus): string {
+  const j = status.job;
+  const lines = [`Job ${j.jobId} : ${j.name}`, `State: ${j.state}`, `Started: ${when(j.startTime)}`];
+  if (j.endTime > 0) lines.push(`Ended: ${when(j.endTime)}`);
+  if (j.failureCause) lines.push(`Failure cause: ${j.failureCause}`);
+  lines.push('Vertices:');
+  for (const v of status.vertices) lines.push(`  ${v.id}  ${v.state.padEnd(10)} p=${v.parallelism}  ${v.name}`);
+  return lines.join('\n') + '\n';
+}

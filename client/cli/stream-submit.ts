@@ -1,0 +1,114 @@
+import * as path from 'node:path';
+import { parseCliArgs, USAGE, type CliCommand, type SubmitOptions } from './cli-args';
+import { JobManagerClient, resolveJobManagerAddress } from '../rpc/job-manager-client';
+import { bundleJobFile } from '../job/job-bundler';
+import { loadJobFunction } from '../job/job-loader';
+import { buildJob } from '../job/job-builder';
+import { isJobId } from '../../common/ids';
+import { InvalidArgumentError, errorMessage } from '../../common/errors';
+import type { JobStatus } from '../../proto/messages';
+import { formatJobList, formatJobStatus } from './format-jobs';
+
+const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+
+/** `stream-submit`: the user's command line for the JobManager. Returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let cmd: CliCommand;
+  try {
+    cmd = parseCliArgs(argv);
+  } catch (err) {
+    return fail(err);
+  }
+  if (cmd.command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const client = new JobManagerClient(resolveJobManagerAddress(cmd.command === 'run' ? cmd.options.jobmanager : cmd.jobmanager));
+  try {
+    switch (cmd.command) {
+      case 'list': {
+        await client.connect();
+        process.stdout.write(formatJobList(await client.listJobs()));
+        return 0;
+      }
+      case 'status': {
+        requireJobId(cmd.jobId);
+        await client.connect();
+        process.stdout.write(formatJobStatus(await client.getJobStatus(cmd.jobId)));
+        return 0;
+      }
+      case 'cancel': {
+        requireJobId(cmd.jobId);
+        await client.connect();
+        await client.cancelJob(cmd.jobId);
+        process.stdout.write(`Cancelled job ${cmd.jobId}.\n`);
+        return 0;
+      }
+      case 'run':
+        return await run(client, cmd.jobFile, cmd.jobArgs, cmd.options);
+    }
+  } catch (err) {
+    return fail(err);
+  } finally {
+    client.close();
+  }
+}
+
+async function run(client: JobManagerClient, jobFile: string, jobArgs: string[], options: SubmitOptions): Promise<number> {
+  // Build the graph before contacting the cluster: a broken job file is the user's to fix
+  // and needs no JobManager to be reported.
+  const code = await bundleJobFile(jobFile);
+  const fileName = path.resolve(jobFile);
+  const fn = loadJobFunction(code, fileName);
+  const { graph } = buildJob(fn, jobArgs, options.parallelism ?? 0, fileName);
+  if (options.name) graph.name = options.name;
+  await client.connect();
+  const { jobId } = await client.submitJob({
+    graph,
+    artifact: { code, args: jobArgs, defaultParallelism: options.parallelism ?? 0, fileName: path.basename(jobFile) },
+    savepointPath: options.fromSavepoint ?? '',
+    allowNonRestoredState: options.allowNonRestoredState,
+  });
+  process.stdout.write(`Job has been submitted with JobID ${jobId}\n`);
+  if (options.detached) return 0;
+  const final = await waitForTerminal(client, jobId);
+  const job = final.job;
+  if (job.state === 'FINISHED') {
+    process.stdout.write(`Job ${jobId} FINISHED in ${job.endTime - job.startTime} ms\n`);
+    return 0;
+  }
+  process.stderr.write(`Job ${jobId} ${job.state}${job.failureCause ? `: ${oneLine(job.failureCause)}` : ''}\n`);
+  return 1;
+}
+
+async function waitForTerminal(client: JobManagerClient, jobId: string): Promise<JobStatus> {
+  for (;;) {
+    const status = await client.getJobStatus(jobId);
+    if (TERMINAL.has(status.job.state)) return status;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+function requireJobId(jobId: string): void {
+  if (!isJobId(jobId)) throw new InvalidArgumentError(`'${jobId}' is not a job id: job ids are 32 lowercase hex characters (see 'stream-submit list')`);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' | ');
+}
+
+function fail(err: unknown): number {
+  process.stderr.write(`Error: ${oneLine(errorMessage(err))}\n`);
+  return 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.exitCode = fail(err);
+    },
+  );
+}

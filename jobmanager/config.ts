@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '../common/errors';
+import { describeOptions, parseArgsOptions, readConfigFile, resolveConfig } from '../common/config-schema';
+
+/**
+ * The JobManager's configuration schema. Each key is a flag (`--rpc-port`), a config-file key
+ * (`"rpc-port"`) and an environment variable (`SLUICE_RPC_PORT`).
+ */
+export const JOB_MANAGER_CONFIG_SCHEMA = {
+  host: { type: 'string', default: '127.0.0.1', description: 'Address to bind the RPC and REST servers to' },
+  'rpc-port': { type: 'integer', default: 6123, min: 0, max: 65535, description: 'gRPC port (0 picks a free port)' },
+  'rest-port': { type: 'integer', default: 8081, min: 0, max: 65535, description: 'REST port (0 picks a free port)' },
+  'data-dir': { type: 'string', default: './data', description: 'Directory for the JobManager\'s files' },
+  'slot-request-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'How long a job waits for enough free slots before it fails' },
+  'heartbeat-interval-ms': { type: 'integer', default: 1_000, min: 1, description: 'How often TaskManagers send heartbeats' },
+  'heartbeat-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'A TaskManager silent for this long is lost' },
+  'cancel-timeout-ms': { type: 'integer', default: 5_000, min: 1, description: 'How long cancellation waits for tasks to confirm' },
+} as const;
+
+/** The normalized JobManager configuration: what every component reads. */
+export interface JobManagerConfig {
+  /** @default '127.0.0.1' — loopback unless asked otherwise */
+  readonly host: string;
+  /** @default 6123 */
+  readonly rpcPort: number;
+  /** @default 8081 */
+  readonly restPort: number;
+  /** Absolute path. @default './data' resolved against the working directory */
+  readonly dataDir: string;
+  /** @default 10000 */
+  readonly slotRequestTimeoutMs: number;
+  /** @default 1000 */
+  readonly heartbeatIntervalMs: number;
+  /** @default 10000 */
+  readonly heartbeatTimeoutMs: number;
+  /** @default 5000 */
+  readonly cancelTimeoutMs: number;
+}
+
+export type ConfigLoadResult = { readonly kind: 'config'; readonly config: JobManagerConfig } | { readonly kind: 'help'; readonly text: string };
+
+/**
+ * Parses flags and layers them over the config file (`--config FILE`) and the environment.
+ * Throws InvalidArgumentError with one clear line for any unknown or malformed option.
+ */
+export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConfigLoadResult {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...parseArgsOptions(JOB_MANAGER_CONFIG_SCHEMA), config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}. Run with --help to see the options.`);
+  }
+  const { config: configPath, help, ...flags } = parsed.values as Record<string, unknown>;
+  if (help) return { kind: 'help', text: usage() };
+  const file = typeof configPath === 'string' ? { path: configPath, values: readConfigFile(configPath) } : undefined;
+  const v = resolveConfig(JOB_MANAGER_CONFIG_SCHEMA, { file, env, flags });
+  return {
+    kind: 'config',
+    config: normalizeJobManagerConfig({
+      host: v.host,
+      rpcPort: v['rpc-port'],
+      restPort: v['rest-port'],
+      dataDir: v['data-dir'],
+      slotRequestTimeoutMs: v['slot-request-timeout-ms'],
+      heartbeatIntervalMs: v['heartbeat-interval-ms'],
+      heartbeatTimeoutMs: v['heartbeat-timeout-ms'],
+      cancelTimeoutMs: v['cancel-timeout-ms'],
+    }),
+  };
+}
+
+/** Fills defaults for in-process use (tests, stream-cluster) and checks cross-option conflicts. */
+export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {}): JobManagerConfig {
+  const d = JOB_MANAGER_CONFIG_SCHEMA;
+  const config: JobManagerConfig = {
+    host: partial.host ?? d.host.default,
+    rpcPort: partial.rpcPort ?? d['rpc-port'].default,
+    restPort: partial.restPort ?? d['rest-port'].default,
+    dataDir: path.resolve(partial.dataDir ?? d['data-dir'].default),
+    slotRequestTimeoutMs: partial.slotRequestTimeoutMs ?? d['slot-request-timeout-ms'].default,
+    heartbeatIntervalMs: partial.heartbeatIntervalMs ?? d['heartbeat-interval-ms'].default,
+    heartbeatTimeoutMs: partial.heartbeatTimeoutMs ?? d['heartbeat-timeout-ms'].default,
+    cancelTimeoutMs: partial.cancelTimeoutMs ?? d['cancel-timeout-ms'].default,
+  };
+  if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs)
+    throw new InvalidArgumentError(
+      `heartbeat-timeout-ms (${config.heartbeatTimeoutMs}) must be larger than heartbeat-interval-ms (${config.heartbeatIntervalMs}), or every TaskManager would be lost between two heartbeats`,
+    );
+  return Object.freeze(config);
+}
+
+function usage(): string {
+  return [
+    'Usage: sluice-jobmanager [options]',
+    '',
+    'Options (each also settable as a key of the --config JSON file, or as the environment variable shown):',
+    describeOptions(JOB_MANAGER_CONFIG_SCHEMA),
+    '  --config FILE'.padEnd(36) + 'JSON file with any of the keys above (flags and environment override it)',
+    '  -h, --help'.padEnd(36) + 'Show this help',
+  ].join('\n');
+}

@@ -1,0 +1,130 @@
+import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError } from '../../common/errors';
+import { newJobId } from '../../common/ids';
+import { validateJobGraph } from '../../common/job-graph-validation';
+import type { Logger } from '../../common/logger';
+import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, SubmitJobRequest, TaskExecutionState } from '../../proto/messages';
+import type { RestartStrategyFactory } from '../failover/restart-strategy';
+import type { TaskMetricsStore } from '../metrics/task-metrics-store';
+import type { SlotPool } from '../resource/slot-pool';
+import type { TaskExecutorGateway } from '../rpc/task-executor-client';
+import { isExecutionState } from '../scheduler/execution-state-machine';
+import { jobStatus, jobSummary } from '../scheduler/job-status';
+import { Scheduler } from '../scheduler/scheduler';
+
+/** A submitted job: what the client sent and the scheduler running it. */
+export interface JobRecord {
+  readonly jobId: string;
+  readonly graph: JobGraph;
+  readonly artifact: JobArtifact;
+  readonly scheduler: Scheduler;
+}
+
+export interface DispatcherOptions {
+  readonly slotPool: SlotPool;
+  readonly taskExecutors: TaskExecutorGateway;
+  readonly metrics: TaskMetricsStore;
+  readonly restartStrategyFactory: RestartStrategyFactory;
+  readonly slotRequestTimeoutMs: number;
+  readonly cancelTimeoutMs: number;
+  readonly log: Logger;
+}
+
+/**
+ * Accepts jobs and keeps them: checks what arrives over the wire (the graph is untrusted),
+ * assigns job ids, starts a Scheduler per job and routes task reports and TaskManager
+ * losses to the schedulers.
+ */
+export class Dispatcher {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  constructor(private readonly opts: DispatcherOptions) {}
+
+  /** Validates and accepts a job; scheduling proceeds in the background. Returns the job id. */
+  submit(req: SubmitJobRequest): string {
+    const graph = req.graph;
+    validateJobGraph(graph);
+    // The hash is checked by TaskManagers against the graph they rebuild from the artifact;
+    // recomputing it here would not match: uint32 fields such as key_selector_id = -1 change
+    // value on the wire.
+    if (!/^[0-9a-f]{64}$/.test(graph.hash ?? '')) throw new InvalidGraphError('The job graph has no valid structural hash (build it with the sluice client)');
+    const artifact = req.artifact;
+    if (!artifact || !artifact.code || artifact.code.length === 0)
+      throw new InvalidArgumentError('The job artifact is empty: submit the job with stream-submit, which bundles the job file and its imports', 'INVALID_JOB_FILE');
+    if (req.savepointPath)
+      throw new SluiceError('SAVEPOINT_INVALID', `Cannot restore from savepoint ${req.savepointPath}: this JobManager does not support savepoints yet`, { domain: 'user' });
+    let jobConfig: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(graph.configJson || '{}');
+      jobConfig = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      throw new InvalidGraphError('The job configuration is not valid JSON');
+    }
+
+    const jobId = newJobId();
+    const scheduler = new Scheduler({
+      jobId,
+      graph,
+      slotPool: this.opts.slotPool,
+      taskExecutors: this.opts.taskExecutors,
+      restartStrategy: this.opts.restartStrategyFactory(jobConfig),
+      slotRequestTimeoutMs: this.opts.slotRequestTimeoutMs,
+      cancelTimeoutMs: this.opts.cancelTimeoutMs,
+      log: this.opts.log.child(`job-${jobId.slice(0, 8)}`),
+      onNewAttempt: () => this.opts.metrics.clearJob(jobId),
+    });
+    this.jobs.set(jobId, { jobId, graph, artifact, scheduler });
+    this.opts.log.info(`Job '${graph.name}' (${jobId}) submitted`, { vertices: graph.vertices.length, artifactBytes: artifact.code.length });
+    scheduler.start();
+    return jobId;
+  }
+
+  /** Throws JobNotFoundError for an unknown (or malformed) id. */
+  get(jobId: string): JobRecord {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new JobNotFoundError(jobId);
+    return job;
+  }
+
+  has(jobId: string): boolean {
+    return this.jobs.has(jobId);
+  }
+
+  /** All jobs, oldest first. */
+  list(): JobRecord[] {
+    return [...this.jobs.values()];
+  }
+
+  summaries(): JobSummary[] {
+    return this.list().map((j) => jobSummary(j.scheduler));
+  }
+
+  status(jobId: string): JobStatus {
+    return jobStatus(this.get(jobId).scheduler);
+  }
+
+  /** Starts cancelling the job; throws ILLEGAL_STATE if it already ended. */
+  cancel(jobId: string): JobStatus {
+    const job = this.get(jobId);
+    job.scheduler.cancel();
+    return jobStatus(job.scheduler);
+  }
+
+  deploymentInfo(jobId: string): JobDeploymentInfo {
+    const job = this.get(jobId);
+    return { graph: job.graph, artifact: job.artifact };
+  }
+
+  onTaskExecutionState(update: TaskExecutionState): void {
+    if (!isExecutionState(update.state)) throw new InvalidArgumentError(`UpdateTaskExecutionState: unknown state '${update.state}'`);
+    this.get(update.jobId).scheduler.onTaskExecutionState(update);
+  }
+
+  onTaskManagerLost(taskManagerId: string, reason: string): void {
+    for (const job of this.jobs.values()) job.scheduler.onTaskManagerLost(taskManagerId, reason);
+  }
+
+  /** Best-effort cancellation of every running task (JobManager shutdown). */
+  async shutdown(timeoutMs: number): Promise<void> {
+    await Promise.allSettled([...this.jobs.values()].map((j) => j.scheduler.shutdown(timeoutMs)));
+  }
+}

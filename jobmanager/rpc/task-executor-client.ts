@@ -1,0 +1,46 @@
+import * as grpc from '@grpc/grpc-js';
+import { sluiceService } from '../../proto/load-proto';
+import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
+import type { TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+
+/** The JobManager's calls into TaskManagers (their TaskExecutorGateway). */
+export interface TaskExecutorGateway {
+  deployTask(rpcAddress: string, tdd: TaskDeploymentDescriptor): Promise<void>;
+  cancelTask(rpcAddress: string, ref: TaskRef, timeoutMs?: number): Promise<void>;
+}
+
+/** gRPC clients to TaskManagers, one channel per address, reused across calls. */
+export class TaskExecutorClients implements TaskExecutorGateway {
+  private readonly clients = new Map<string, grpc.Client>();
+
+  constructor(private readonly callTimeoutMs = 10_000) {}
+
+  async deployTask(rpcAddress: string, tdd: TaskDeploymentDescriptor): Promise<void> {
+    await callUnary(this.client(rpcAddress), 'DeployTask', tdd, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
+  }
+
+  async cancelTask(rpcAddress: string, ref: TaskRef, timeoutMs = this.callTimeoutMs): Promise<void> {
+    await callUnary(this.client(rpcAddress), 'CancelTask', ref, `TaskManager at ${rpcAddress}`, timeoutMs);
+  }
+
+  /** Drops the channel to a TaskManager that is gone. */
+  forget(rpcAddress: string): void {
+    this.clients.get(rpcAddress)?.close();
+    this.clients.delete(rpcAddress);
+  }
+
+  close(): void {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+  }
+
+  private client(rpcAddress: string): grpc.Client {
+    let c = this.clients.get(rpcAddress);
+    if (!c) {
+      const Ctor = sluiceService('TaskExecutorGateway');
+      c = new Ctor(rpcAddress, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
+      this.clients.set(rpcAddress, c);
+    }
+    return c;
+  }
+}

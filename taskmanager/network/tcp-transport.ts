@@ -1,0 +1,148 @@
+import * as net from 'node:net';
+import { PackrStream, UnpackrStream } from 'msgpackr';
+import { UnreachableError } from '../../common/errors';
+import { Logger } from '../../common/logger';
+import { Link, type LinkHandler } from './link';
+import { toError } from './listeners';
+import { isWireMessage, type WireMessage } from './wire-messages';
+
+const log = new Logger('network/tcp');
+
+/** How long a producer keeps retrying to connect: the consumer's worker may still be starting. */
+export const CONNECT_RETRY_MS = 2_000;
+const FIRST_BACKOFF_MS = 10;
+const MAX_BACKOFF_MS = 200;
+
+/**
+ * msgpack options for the wire. No records/structures: every frame must decode on its own
+ * (no shared state to lose across a reconnect), and our envelopes are tiny next to the batch.
+ * Uint8Array payloads encode as msgpack bin and decode as Buffer views into the received
+ * chunk (no copy; the chunk is not reused by Node).
+ */
+function codecOptions(): { useRecords: false } {
+  return { useRecords: false };
+}
+
+/**
+ * One TCP connection to another worker's data port, multiplexing every channel between the
+ * two environments in both directions of the protocol. Framing is msgpack's own: a PackrStream
+ * piped into the socket and the socket piped into an UnpackrStream.
+ *
+ * A producer side link is created before it is connected: messages written meanwhile (OPEN,
+ * CLOSE; data needs credit, which needs a connection) wait in the PackrStream until the socket
+ * is up. Memory on the socket is bounded by the credit protocol, not by socket back-pressure.
+ */
+export class TcpLink extends Link {
+  private readonly packr = new PackrStream(codecOptions());
+  private socket: net.Socket | undefined;
+  private unpackr: UnpackrStream | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private lastSocketError: Error | undefined;
+  private readonly onData = (value: unknown): void => {
+    if (!this.usable) return;
+    if (isWireMessage(value)) this.handler.onWire(this, value);
+    else log.warn('dropping malformed message', { link: this.name });
+  };
+
+  private constructor(name: string, handler: LinkHandler) {
+    super('remote', name, handler);
+    this.packr.on('error', (err: Error) => this.fail(new UnreachableError(`data connection ${this.name}: encoding failed`, err)));
+  }
+
+  /** Producer side: connects to host:port, retrying for CONNECT_RETRY_MS with backoff. */
+  static connect(host: string, port: number, handler: LinkHandler): TcpLink {
+    const link = new TcpLink(`${host}:${port}`, handler);
+    link.connectAttempt(host, port, Date.now(), FIRST_BACKOFF_MS);
+    return link;
+  }
+
+  /** Consumer side: wraps a socket the data server accepted. */
+  static accept(socket: net.Socket, handler: LinkHandler): TcpLink {
+    const link = new TcpLink(`${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`, handler);
+    link.attach(socket);
+    return link;
+  }
+
+  send(wire: WireMessage): void {
+    if (!this.usable) return;
+    try {
+      this.packr.write(wire);
+    } catch (err) {
+      // A throwing encoder leaves the stream mid-write: nothing after it could be sent.
+      this.fail(new UnreachableError(`data connection ${this.name}: cannot encode message`, toError(err)));
+      throw err;
+    }
+  }
+
+  protected dispose(): void {
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.packr.unpipe();
+    this.packr.destroy();
+    this.unpackr?.destroy();
+    this.socket?.destroy();
+  }
+
+  private connectAttempt(host: string, port: number, startedAt: number, backoffMs: number): void {
+    this.retryTimer = undefined;
+    if (!this.usable) return;
+    const socket = net.connect({ host, port, noDelay: true });
+    this.socket = socket;
+    const onConnectError = (err: Error): void => {
+      socket.destroy();
+      if (this.socket === socket) this.socket = undefined;
+      if (!this.usable) return;
+      if (Date.now() - startedAt + backoffMs > CONNECT_RETRY_MS) {
+        this.fail(new UnreachableError(`cannot connect to data port ${this.name}: ${err.message}`, err));
+        return;
+      }
+      this.retryTimer = setTimeout(
+        () => this.connectAttempt(host, port, startedAt, Math.min(backoffMs * 2, MAX_BACKOFF_MS)),
+        backoffMs,
+      );
+    };
+    socket.once('error', onConnectError);
+    socket.once('connect', () => {
+      socket.off('error', onConnectError);
+      this.attach(socket);
+    });
+  }
+
+  private attach(socket: net.Socket): void {
+    this.socket = socket;
+    socket.setNoDelay(true);
+    const unpackr = new UnpackrStream(codecOptions());
+    this.unpackr = unpackr;
+    socket.on('error', (err: Error) => {
+      this.lastSocketError = err; // 'close' follows and reports it
+    });
+    socket.on('close', () => {
+      const cause = this.lastSocketError;
+      this.fail(new UnreachableError(`data connection ${this.name} lost${cause ? `: ${cause.message}` : ''}`, cause));
+    });
+    unpackr.on('data', this.onData);
+    unpackr.on('error', (err: Error) => {
+      this.fail(new UnreachableError(`data connection ${this.name}: corrupt stream`, err));
+    });
+    socket.pipe(unpackr);
+    this.packr.pipe(socket);
+  }
+}
+
+/** The data port server; every accepted connection becomes a TcpLink. */
+export async function listenDataPort(
+  host: string,
+  port: number,
+  onConnection: (socket: net.Socket) => void,
+): Promise<net.Server> {
+  const server = net.createServer({ noDelay: true }, onConnection);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => log.error('data port server error', { error: err.message }));
+  return server;
+}

@@ -1,0 +1,68 @@
+import type { OperatorDescriptor } from '../../proto/messages';
+import type { StreamOperator } from './operator';
+import { MapOperator, FilterOperator, FlatMapOperator, ProcessOperator } from './basic-operators';
+import { KeyedRollingOperator } from './keyed-rolling-operator';
+import { PrintSinkOperator } from '../sinks/print-sink-operator';
+import { FileSinkOperator, type FileSinkConfig } from '../sinks/file-sink-operator';
+import { CustomSinkOperator } from '../sinks/custom-sink-operator';
+import type { SourceReader } from '../sources/source-reader';
+import { CollectionSourceReader } from '../sources/collection-source-reader';
+import { GeneratorSourceReader } from '../sources/generator-source-reader';
+import { SocketSourceReader } from '../sources/socket-source-reader';
+import { TextFileSourceReader } from '../sources/text-file-source-reader';
+import type { Sink } from '../../client/api/sinks/sink';
+import type { ProcessFunction } from '../../client/api/functions';
+import type { RollingAggregation } from '../../client/api/keyed-stream';
+import { SluiceError } from '../../common/errors';
+
+type Fn = (...args: unknown[]) => unknown;
+
+function config(op: OperatorDescriptor): Record<string, unknown> {
+  return JSON.parse(op.configJson || '{}') as Record<string, unknown>;
+}
+
+/** Creates the source reader of a source operator, bound to the user's function. */
+export function createSourceReader(op: OperatorDescriptor, fn: unknown): SourceReader {
+  const c = config(op);
+  switch (op.kind) {
+    case 'source.elements':
+      return new CollectionSourceReader(fn as unknown[]);
+    case 'source.sequence': {
+      const from = c.from as number;
+      return new GeneratorSourceReader({ count: (c.to as number) - from + 1, rowsPerSecond: null, fn: (i) => from + i });
+    }
+    case 'source.datagen':
+      return new GeneratorSourceReader({ count: c.count as number | null, rowsPerSecond: c.rowsPerSecond as number | null, fn: fn as (i: number) => unknown });
+    case 'source.socket':
+      return new SocketSourceReader(c.host as string, c.port as number);
+    case 'source.textFile':
+      return new TextFileSourceReader(c.path as string);
+    default:
+      throw new SluiceError('INTERNAL', `unknown source kind '${op.kind}'`);
+  }
+}
+
+/** Creates a (non-source) operator of a chain. */
+export function createOperator(op: OperatorDescriptor, fn: unknown): StreamOperator {
+  const c = config(op);
+  switch (op.kind) {
+    case 'map':
+      return new MapOperator(op.name, fn as Fn);
+    case 'flatMap':
+      return new FlatMapOperator(op.name, fn as (v: unknown) => Iterable<unknown>);
+    case 'filter':
+      return new FilterOperator(op.name, fn as (v: unknown) => boolean);
+    case 'process':
+      return new ProcessOperator(op.name, fn as ProcessFunction<unknown, unknown>);
+    case 'keyed.reduce':
+      return new KeyedRollingOperator(op.name, c.aggregation as RollingAggregation, (c.field ?? null) as number | string | null, c.keySelectorId as number, fn);
+    case 'sink.print':
+      return new PrintSinkOperator(op.name);
+    case 'sink.file':
+      return new FileSinkOperator(op.name, c as unknown as FileSinkConfig);
+    case 'sink.custom':
+      return new CustomSinkOperator(op.name, fn as Sink<unknown>);
+    default:
+      throw new SluiceError('INTERNAL', `unknown operator kind '${op.kind}'`);
+  }
+}

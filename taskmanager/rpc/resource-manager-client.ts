@@ -1,0 +1,44 @@
+import * as grpc from '@grpc/grpc-js';
+import { sluiceService } from '../../proto/load-proto';
+import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
+import type { HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
+
+/** The TaskManager's view of the JobManager's ResourceManagerGateway. */
+export class ResourceManagerClient {
+  private readonly client: grpc.Client;
+
+  constructor(readonly address: string) {
+    const Service = sluiceService('ResourceManagerGateway');
+    this.client = new Service(address, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
+  }
+
+  private get target(): string {
+    return `the JobManager at ${this.address}`;
+  }
+
+  register(req: RegisterTaskManagerRequest): Promise<{ jobManagerId: string; heartbeatIntervalMs: number }> {
+    return callUnary(this.client, 'RegisterTaskManager', req, this.target, 5_000);
+  }
+
+  heartbeat(req: HeartbeatRequest): Promise<{ known: boolean }> {
+    return callUnary(this.client, 'Heartbeat', req, this.target, 5_000);
+  }
+
+  updateTaskState(state: TaskExecutionState): Promise<object> {
+    return callUnary(this.client, 'UpdateTaskExecutionState', state, this.target, 10_000);
+  }
+
+  getJobArtifact(jobId: string): Promise<JobDeploymentInfo> {
+    return callUnary(this.client, 'GetJobArtifact', { jobId }, this.target, 30_000);
+  }
+
+  /** The held-open stream whose end tells us at once that the JobManager is gone. */
+  connect(taskManagerId: string): grpc.ClientReadableStream<{ kind: string }> {
+    const fn = (this.client as unknown as Record<string, (req: object) => grpc.ClientReadableStream<{ kind: string }>>).Connect;
+    return fn.call(this.client, { taskManagerId });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

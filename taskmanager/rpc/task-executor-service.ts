@@ -1,0 +1,28 @@
+import * as grpc from '@grpc/grpc-js';
+import { sluiceService } from '../../proto/load-proto';
+import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
+import type { TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+
+export interface TaskExecutorGateway {
+  deployTask(descriptor: TaskDeploymentDescriptor): Promise<void>;
+  cancelTask(task: TaskRef): void;
+}
+
+/** Serves the TaskExecutorGateway (JobManager → TaskManager) on host:port. */
+export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host: string, port: number): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server(SERVER_OPTIONS);
+  server.addService(sluiceService('TaskExecutorGateway').service, {
+    DeployTask: unaryHandler<TaskDeploymentDescriptor, object>(async (d) => {
+      await gateway.deployTask(d);
+      return {};
+    }),
+    CancelTask: unaryHandler<TaskRef, object>((t) => {
+      gateway.cancelTask(t);
+      return {};
+    }),
+  });
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  return { server, port: bound };
+}

@@ -1,0 +1,98 @@
+import type { Output } from '../operators/operator';
+import type { OutputChannel, ChannelEvent } from '../network/channel-types';
+import type { ChannelSelector } from './partitioners';
+import { encodeBatch } from '../../common/record-codec';
+import type { TaskIoMetrics } from './task-metrics';
+
+/** Records per network buffer before it is flushed without waiting for the timeout. */
+export const RECORDS_PER_BUFFER = 1024;
+
+/**
+ * The end of a chain for one output edge: partitions records to channels, batches them into
+ * buffers (one codec call per buffer), and flushes a buffer when full or on the buffer
+ * timeout tick. Records go by reference on channels inside the same worker thread.
+ */
+export class RecordWriter implements Output {
+  private readonly pending: unknown[][];
+  private readonly broadcast: boolean;
+
+  constructor(
+    private readonly channels: OutputChannel[],
+    private readonly selector: ChannelSelector,
+    broadcast: boolean,
+    private readonly metrics: TaskIoMetrics,
+  ) {
+    this.broadcast = broadcast;
+    this.pending = channels.map(() => []);
+  }
+
+  collect(record: unknown): void {
+    if (this.broadcast) {
+      for (let c = 0; c < this.pending.length; c++) this.add(c, record);
+    } else {
+      this.add(this.selector.select(record), record);
+    }
+  }
+
+  /** Sends every non-empty pending buffer (buffer timeout, barriers, end of input). */
+  flushAll(): void {
+    for (let c = 0; c < this.pending.length; c++) if (this.pending[c].length > 0) this.flush(c);
+  }
+
+  /** Flushes pending records, then sends the event on every channel, in order. */
+  broadcastEvent(event: ChannelEvent): void {
+    this.flushAll();
+    for (const ch of this.channels) ch.send({ kind: 'event', event });
+  }
+
+  isWritable(): boolean {
+    for (let c = 0; c < this.channels.length; c++) if (!this.channels[c].isWritable()) return false;
+    return true;
+  }
+
+  get backlog(): number {
+    let n = 0;
+    for (const ch of this.channels) n += ch.backlog;
+    return n;
+  }
+
+  onWritable(listener: () => void): void {
+    for (const ch of this.channels) ch.onWritable(listener);
+  }
+
+  onError(listener: (err: Error) => void): void {
+    for (const ch of this.channels) ch.onError(listener);
+  }
+
+  close(): void {
+    for (const ch of this.channels) ch.close();
+  }
+
+  private add(c: number, record: unknown): void {
+    const buf = this.pending[c];
+    buf.push(record);
+    if (buf.length >= RECORDS_PER_BUFFER) this.flush(c);
+  }
+
+  private flush(c: number): void {
+    const records = this.pending[c];
+    this.pending[c] = [];
+    this.metrics.recordsOut += records.length;
+    const channel = this.channels[c];
+    if (channel.isLocal) {
+      channel.send({ kind: 'records', records });
+    } else {
+      const data = encodeBatch(records);
+      this.metrics.bytesOut += data.byteLength;
+      channel.send({ kind: 'buffer', data, records: records.length });
+    }
+  }
+}
+
+/** Fans a chain's tail out to several output edges. */
+export class MultiOutput implements Output {
+  constructor(private readonly outputs: Output[]) {}
+  collect(record: unknown): void {
+    for (let i = 0; i < this.outputs.length; i++) this.outputs[i].collect(record);
+  }
+}

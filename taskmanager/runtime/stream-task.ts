@@ -1,0 +1,324 @@
+import type { TaskDeploymentDescriptor, JobVertex } from '../../proto/messages';
+import type { NetworkEnvironment, ChannelLocation, ChannelMessage } from '../network/channel-types';
+import { channelKey } from '../network/channel-types';
+import { DISCARDING_OUTPUT, type Output, type OperatorContext, type StreamOperator } from '../operators/operator';
+import { createOperator, createSourceReader } from '../operators/operator-factory';
+import type { SourceReader, PollResult } from '../sources/source-reader';
+import { RecordWriter, MultiOutput } from './record-writer';
+import { createChannelSelector } from './partitioners';
+import { InputGate } from './input-gate';
+import { newTaskStateMachine, type RuntimeTaskState } from './task-state-machine';
+import { newTaskIoMetrics, type TaskIoMetrics } from './task-metrics';
+import { decodeBatch } from '../../common/record-codec';
+import { errorMessage } from '../../common/errors';
+import type { LoadedJob } from './loaded-job';
+
+/** Records a source emits per poll, and input messages a task handles per event-loop turn. */
+const SOURCE_BATCH = 1024;
+const MESSAGES_PER_TURN = 16;
+
+export interface TaskLocation {
+  taskManagerId: string;
+  slot: number;
+}
+
+export type TaskStateListener = (state: RuntimeTaskState, error?: string) => void;
+
+/**
+ * One subtask: an operator chain fed by a source reader or an input gate, ending in record
+ * writers. It runs cooperatively on its slot's event loop: a turn handles a bounded amount
+ * of input, stops when its outputs have no credit (back-pressure), and is scheduled again
+ * by input arrival, regained credit or a source's wakeup.
+ */
+export class StreamTask {
+  readonly name: string;
+  readonly metrics: TaskIoMetrics = newTaskIoMetrics();
+  private readonly lifecycle;
+  private readonly vertex: JobVertex;
+  private operators: StreamOperator[] = [];
+  private head: Output = DISCARDING_OUTPUT;
+  private reader: SourceReader | undefined;
+  private writers: RecordWriter[] = [];
+  private readonly gate = new InputGate();
+  private scheduled = false;
+  private finishing = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private backpressuredSince = 0;
+  private readonly runTurn: () => void;
+
+  constructor(
+    readonly descriptor: TaskDeploymentDescriptor,
+    private readonly job: LoadedJob,
+    private readonly network: NetworkEnvironment,
+    private readonly location: TaskLocation,
+    private readonly onState: TaskStateListener,
+  ) {
+    const vertex = job.graph.vertices.find((v) => v.id === descriptor.vertexId);
+    if (!vertex) throw new Error(`vertex ${descriptor.vertexId} is not in job ${descriptor.jobId}`);
+    this.vertex = vertex;
+    this.name = `${vertex.name} (${descriptor.subtask + 1}/${descriptor.parallelism})#${descriptor.attempt}`;
+    this.lifecycle = newTaskStateMachine(`task ${this.name}`);
+    this.runTurn = () => this.turn();
+  }
+
+  get state(): RuntimeTaskState {
+    return this.lifecycle.state;
+  }
+
+  get key(): string {
+    const d = this.descriptor;
+    return `${d.jobId}/${d.attempt}/${d.vertexId}/${d.subtask}`;
+  }
+
+  /** Sets up channels and operators, then starts processing. Never throws: failures fail the task. */
+  async start(): Promise<void> {
+    this.onState('DEPLOYING');
+    try {
+      this.setUpOutputs();
+      this.setUpOperators();
+      this.setUpInputs();
+      for (let i = this.operators.length - 1; i >= 0; i--) await this.operators[i].open(this.operatorContext(this.operators[i].name));
+      if (this.reader) await this.reader.open(this.operatorContext(this.vertex.operators[0].name), () => this.schedule());
+      if (this.state !== 'DEPLOYING') return; // cancelled while opening
+      this.lifecycle.transition('RUNNING');
+      this.onState('RUNNING');
+      const timeout = this.job.config.bufferTimeoutMs;
+      this.flushTimer = setInterval(() => this.flushOutputs(), timeout > 0 ? timeout : 1);
+      this.schedule();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  cancel(): void {
+    if (!this.lifecycle.tryTransition('CANCELING')) return;
+    this.cleanUp()
+      .catch(() => {})
+      .finally(() => {
+        if (this.lifecycle.tryTransition('CANCELED')) this.onState('CANCELED');
+      });
+  }
+
+  // ------------------------------------------------------------------ setup
+
+  private operatorContext(operatorName: string): OperatorContext {
+    const d = this.descriptor;
+    const job = this.job;
+    return {
+      jobId: d.jobId,
+      attempt: d.attempt,
+      vertexId: d.vertexId,
+      operatorName,
+      subtaskIndex: d.subtask,
+      parallelism: d.parallelism,
+      maxParallelism: this.vertex.maxParallelism,
+      userFunction: (id: number) => job.userFunction(id),
+    };
+  }
+
+  private setUpOutputs(): void {
+    const d = this.descriptor;
+    for (const out of d.outputs) {
+      const channels = out.consumers.map((target, consumer) =>
+        this.network.createOutputChannel(channelKey(d.jobId, d.attempt, out.edgeId, d.subtask, consumer), this.locate(target.taskManagerId, target.slot, target.host, target.port)),
+      );
+      const keySelector = out.partitioner === 'hash' ? (this.job.userFunction(out.keySelectorId) as (r: unknown) => unknown) : undefined;
+      const selector = createChannelSelector(out.partitioner, channels.length, d.subtask, out.maxParallelism, keySelector);
+      const writer = new RecordWriter(channels, selector, out.partitioner === 'broadcast', this.metrics);
+      writer.onWritable(() => this.schedule());
+      writer.onError((err) => this.fail(err));
+      this.writers.push(writer);
+    }
+  }
+
+  private locate(taskManagerId: string, slot: number, host: string, port: number): ChannelLocation {
+    if (taskManagerId !== this.location.taskManagerId) return { kind: 'remote', host, port };
+    return slot === this.location.slot ? { kind: 'local' } : { kind: 'peer', slot };
+  }
+
+  private setUpOperators(): void {
+    const ops = this.vertex.operators;
+    let chainStart = 0;
+    if (ops[0].kind.startsWith('source.')) {
+      this.reader = createSourceReader(ops[0], this.job.userFunction(ops[0].id));
+      chainStart = 1;
+    }
+    this.operators = ops.slice(chainStart).map((op) => createOperator(op, this.job.userFunction(op.id)));
+    const tail: Output = this.writers.length === 0 ? DISCARDING_OUTPUT : this.writers.length === 1 ? this.writers[0] : new MultiOutput(this.writers);
+    for (let i = 0; i < this.operators.length; i++) this.operators[i].output = i + 1 < this.operators.length ? this.operators[i + 1] : tail;
+    this.head = this.operators.length > 0 ? this.operators[0] : tail;
+  }
+
+  private setUpInputs(): void {
+    const d = this.descriptor;
+    for (const input of d.inputs) {
+      for (let producer = 0; producer < input.numProducers; producer++) {
+        this.gate.add(this.network.createInputChannel(channelKey(d.jobId, d.attempt, input.edgeId, producer, d.subtask)), input.targetInput);
+      }
+    }
+    this.gate.onAvailable(() => this.schedule());
+    this.gate.onError((err) => this.fail(err));
+  }
+
+  // ------------------------------------------------------------------ processing
+
+  private schedule(): void {
+    if (this.scheduled || this.state !== 'RUNNING' || this.finishing) return;
+    this.scheduled = true;
+    setImmediate(this.runTurn);
+  }
+
+  private outputsWritable(): boolean {
+    for (let i = 0; i < this.writers.length; i++) if (!this.writers[i].isWritable()) return false;
+    return true;
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    if (this.state !== 'RUNNING' || this.finishing) return;
+    const started = Date.now();
+    if (this.backpressuredSince > 0) {
+      this.metrics.backpressuredMs += started - this.backpressuredSince;
+      this.backpressuredSince = 0;
+    }
+    try {
+      if (this.reader) this.sourceTurn();
+      else this.inputTurn();
+    } catch (err) {
+      this.fail(err);
+    }
+    this.metrics.busyMs += Date.now() - started;
+  }
+
+  private sourceTurn(): void {
+    for (let i = 0; i < MESSAGES_PER_TURN; i++) {
+      if (!this.outputsWritable()) {
+        this.backpressuredSince = Date.now();
+        return; // onWritable reschedules
+      }
+      const result: PollResult = this.reader!.pollNext(this.countingHead, SOURCE_BATCH);
+      if (result === 'end') {
+        void this.finish();
+        return;
+      }
+      if (result === 'wait') return; // the reader's wakeup reschedules
+    }
+    this.schedule();
+  }
+
+  /** Sources count what they emit as records in, so a vertex's in/out are comparable. */
+  private readonly countingHead: Output = {
+    collect: (record: unknown) => {
+      this.metrics.recordsIn++;
+      this.head.collect(record);
+    },
+  };
+
+  private inputTurn(): void {
+    for (let i = 0; i < MESSAGES_PER_TURN; i++) {
+      if (!this.outputsWritable()) {
+        this.backpressuredSince = Date.now();
+        return;
+      }
+      const msg = this.gate.poll();
+      if (msg === undefined) return; // onAvailable reschedules
+      this.handle(msg);
+      if (this.gate.isFinished()) {
+        void this.finish();
+        return;
+      }
+    }
+    this.schedule();
+  }
+
+  private handle(msg: ChannelMessage): void {
+    const head = this.head;
+    switch (msg.kind) {
+      case 'records': {
+        const records = msg.records;
+        this.metrics.recordsIn += records.length;
+        for (let i = 0; i < records.length; i++) head.collect(records[i]);
+        return;
+      }
+      case 'buffer': {
+        const records = decodeBatch(msg.data);
+        this.metrics.recordsIn += records.length;
+        this.metrics.bytesIn += msg.data.byteLength;
+        for (let i = 0; i < records.length; i++) head.collect(records[i]);
+        return;
+      }
+      case 'event':
+        // end-of-partition is tracked by the gate; barriers and watermarks come with checkpoints and event time.
+        return;
+    }
+  }
+
+  private flushOutputs(): void {
+    if (this.state !== 'RUNNING') return;
+    try {
+      for (const op of this.operators) op.flush?.();
+      for (const w of this.writers) w.flushAll();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  // ------------------------------------------------------------------ endings
+
+  /** End of input: operators emit what they hold, downstream gets end-of-partition, then FINISHED. */
+  private async finish(): Promise<void> {
+    if (this.finishing) return;
+    this.finishing = true;
+    try {
+      for (const op of this.operators) await op.endInput();
+      for (const w of this.writers) w.broadcastEvent({ type: 'end-of-partition' });
+      await this.drainOutputs();
+      if (this.state !== 'RUNNING') return;
+      await this.cleanUp();
+      if (this.lifecycle.tryTransition('FINISHED')) this.onState('FINISHED');
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Waits until every buffer, end-of-partition included, has left for its consumer. */
+  private drainOutputs(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.state !== 'RUNNING' || this.writers.every((w) => w.backlog === 0)) {
+          clearInterval(timer);
+          resolve();
+        }
+      };
+      const timer = setInterval(check, 5);
+      check();
+    });
+  }
+
+  private fail(err: unknown): void {
+    if (this.state === 'FINISHED' || this.state === 'CANCELED' || this.state === 'FAILED') return;
+    const message = `${this.name}: ${errorMessage(err)}`;
+    this.lifecycle.transition('FAILED');
+    this.cleanUp().catch(() => {});
+    this.onState('FAILED', message);
+  }
+
+  private async cleanUp(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
+    try {
+      this.reader?.close();
+    } catch {
+      /* closing a broken source must not mask the original failure */
+    }
+    for (const op of this.operators) {
+      try {
+        await op.close();
+      } catch {
+        /* idem */
+      }
+    }
+    for (const w of this.writers) w.close();
+    this.gate.close();
+  }
+}

@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { FromWorker, SlotWorkerData, ToWorker } from './worker/worker-messages';
+import type { SlotInfo } from '../proto/messages';
+
+/**
+ * Starts one worker thread per slot, with a full mesh of MessageChannels between them so
+ * subtasks in different slots of this TaskManager exchange data in memory, not over TCP.
+ */
+export class SlotWorkers {
+  private readonly workers: Worker[] = [];
+  readonly slots: SlotInfo[] = [];
+
+  private constructor(private readonly onMessage: (msg: FromWorker) => void) {}
+
+  static async start(opts: { taskManagerId: string; slots: number; host: string; dataPort: number }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
+    const pool = new SlotWorkers(onMessage);
+    const ports: Array<Record<number, MessagePort>> = Array.from({ length: opts.slots }, () => ({}));
+    for (let a = 0; a < opts.slots; a++)
+      for (let b = a + 1; b < opts.slots; b++) {
+        const ch = new MessageChannel();
+        ports[a][b] = ch.port1;
+        ports[b][a] = ch.port2;
+      }
+    const script = path.join(__dirname, 'worker', 'slot-worker.js');
+    const ready: Array<Promise<SlotInfo>> = [];
+    for (let slot = 0; slot < opts.slots; slot++) {
+      const data: SlotWorkerData = {
+        taskManagerId: opts.taskManagerId,
+        slot,
+        host: opts.host,
+        dataPort: opts.dataPort === 0 ? 0 : opts.dataPort + slot,
+        peers: ports[slot],
+      };
+      const worker = new Worker(script, { workerData: data, transferList: Object.values(ports[slot]) });
+      pool.workers.push(worker);
+      ready.push(
+        new Promise((resolve, reject) => {
+          const onFirst = (msg: FromWorker) => {
+            if (msg.type === 'ready') resolve({ index: slot, dataHost: opts.host, dataPort: msg.dataPort });
+            else if (msg.type === 'fatal') reject(new Error(`slot ${slot} failed to start: ${msg.error}`));
+            else return;
+            worker.off('message', onFirst);
+            worker.on('message', (m: FromWorker) => pool.onMessage(m));
+          };
+          worker.on('message', onFirst);
+          worker.once('error', reject);
+        }),
+      );
+      worker.on('exit', (code) => onExit(slot, code));
+    }
+    pool.slots.push(...(await Promise.all(ready)));
+    return pool;
+  }
+
+  send(slot: number, msg: ToWorker): void {
+    const worker = this.workers[slot];
+    if (!worker) throw new Error(`no slot ${slot} (this TaskManager has ${this.workers.length})`);
+    worker.postMessage(msg);
+  }
+
+  broadcast(msg: ToWorker): void {
+    for (const w of this.workers) w.postMessage(msg);
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

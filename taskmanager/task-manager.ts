@@ -1,0 +1,198 @@
+import * as os from 'node:os';
+import type * as grpc from '@grpc/grpc-js';
+import type { TaskManagerConfig } from './config';
+import { SlotWorkers } from './slot-workers';
+import { ResourceManagerClient } from './rpc/resource-manager-client';
+import { startTaskExecutorServer } from './rpc/task-executor-service';
+import type { FromWorker } from './worker/worker-messages';
+import type { JobDeploymentInfo, TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
+import { Logger } from '../common/logger';
+import { newResourceId } from '../common/ids';
+import { InvalidArgumentError, errorMessage } from '../common/errors';
+import { StateMachine } from '../common/state-machine';
+
+type ConnectionState = 'DISCONNECTED' | 'REGISTERING' | 'REGISTERED' | 'STOPPED';
+const CONNECTION_TRANSITIONS: Record<ConnectionState, readonly ConnectionState[]> = {
+  DISCONNECTED: ['REGISTERING', 'STOPPED'],
+  REGISTERING: ['REGISTERED', 'DISCONNECTED', 'STOPPED'],
+  REGISTERED: ['DISCONNECTED', 'STOPPED'],
+  STOPPED: [],
+};
+
+/**
+ * The TaskManager process: slot workers, the TaskExecutorGateway server, and the connection
+ * to the JobManager (registration, heartbeats with task metrics, the held-open Connect
+ * stream, task state reports). When the JobManager goes away it cancels its tasks and
+ * registers again as soon as one answers.
+ */
+export class TaskManager {
+  readonly id: string;
+  private readonly log: Logger;
+  private workers!: SlotWorkers;
+  private server!: grpc.Server;
+  private rpcPort = 0;
+  private readonly rm: ResourceManagerClient;
+  private readonly connection = new StateMachine<ConnectionState>('TaskManager connection', 'DISCONNECTED', CONNECTION_TRANSITIONS);
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private stream: grpc.ClientReadableStream<{ kind: string }> | undefined;
+  private readonly artifacts = new Map<string, Promise<JobDeploymentInfo>>();
+  /** task key → slot, for cancels and metrics */
+  private readonly taskSlots = new Map<string, number>();
+  private readonly metrics = new Map<number, TaskMetrics[]>();
+  private updates: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly config: TaskManagerConfig) {
+    this.id = config.id || newResourceId('taskmanager');
+    this.log = new Logger(`taskmanager ${this.id}`);
+    this.rm = new ResourceManagerClient(config.jobManager);
+  }
+
+  async start(): Promise<void> {
+    this.workers = await SlotWorkers.start(
+      { taskManagerId: this.id, slots: this.config.slots, host: this.config.host, dataPort: this.config.dataPort },
+      (msg) => this.onWorkerMessage(msg),
+      (slot, code) => {
+        if (this.connection.state !== 'STOPPED') {
+          this.log.error(`slot ${slot} worker exited with code ${code}; stopping the TaskManager`);
+          process.exit(1);
+        }
+      },
+    );
+    const { server, port } = await startTaskExecutorServer(
+      { deployTask: (d) => this.deployTask(d), cancelTask: (t) => this.cancelTask(t) },
+      this.config.host,
+      this.config.rpcPort,
+    );
+    this.server = server;
+    this.rpcPort = port;
+    this.log.info(`started`, { rpc: `${this.config.host}:${port}`, slots: this.config.slots, dataPorts: this.workers.slots.map((s) => s.dataPort) });
+    void this.registerLoop();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.connection.tryTransition('STOPPED')) return;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.stream?.cancel();
+    this.workers.broadcast({ type: 'shutdown' });
+    await Promise.race([this.updates, new Promise((r) => setTimeout(r, 1000))]);
+    this.rm.close();
+    this.server.forceShutdown();
+    await this.workers.terminate();
+  }
+
+  // ------------------------------------------------------------------ JobManager connection
+
+  private async registerLoop(): Promise<void> {
+    if (!this.connection.tryTransition('REGISTERING')) return;
+    let warned = false;
+    while (this.connection.state === 'REGISTERING') {
+      try {
+        const res = await this.rm.register({
+          taskManagerId: this.id,
+          rpcAddress: `${this.config.host}:${this.rpcPort}`,
+          slots: this.workers.slots,
+          memoryBytes: os.totalmem(),
+          cpuCores: os.cpus().length,
+          pid: process.pid,
+        });
+        if (!this.connection.tryTransition('REGISTERED')) return;
+        this.log.info(`registered at JobManager ${this.config.jobManager}`, { jobManagerId: res.jobManagerId });
+        this.openConnectStream();
+        this.heartbeatTimer = setInterval(() => this.heartbeat(), Math.max(100, res.heartbeatIntervalMs || 1000));
+        return;
+      } catch (err) {
+        if (!warned) this.log.warn(`cannot register at JobManager ${this.config.jobManager}, retrying: ${errorMessage(err)}`);
+        warned = true;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private openConnectStream(): void {
+    const stream = this.rm.connect(this.id);
+    this.stream = stream;
+    stream.on('data', () => {});
+    const lost = (why: string) => {
+      if (this.stream !== stream) return;
+      this.stream = undefined;
+      this.jobManagerLost(why);
+    };
+    stream.on('error', (err: Error) => lost(err.message));
+    stream.on('end', () => lost('connection closed'));
+  }
+
+  private jobManagerLost(why: string): void {
+    if (!this.connection.tryTransition('DISCONNECTED')) return;
+    this.log.warn(`lost the JobManager (${why}); cancelling tasks and registering again`);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+    for (const key of this.taskSlots.keys()) {
+      const [jobId, attempt, vertexId, subtask] = key.split('/');
+      this.cancelTask({ jobId, attempt: Number(attempt), vertexId, subtask: Number(subtask) });
+    }
+    this.artifacts.clear();
+    void this.registerLoop();
+  }
+
+  private heartbeat(): void {
+    const metrics = [...this.metrics.values()].flat();
+    this.rm.heartbeat({ taskManagerId: this.id, metrics }).then(
+      (res) => {
+        if (!res.known) this.jobManagerLost('the JobManager does not know this TaskManager');
+      },
+      () => {
+        /* the Connect stream or the next heartbeat tells */
+      },
+    );
+  }
+
+  // ------------------------------------------------------------------ tasks
+
+  private async deployTask(d: TaskDeploymentDescriptor): Promise<void> {
+    if (d.slot >= this.config.slots) throw new InvalidArgumentError(`slot ${d.slot} does not exist on TaskManager ${this.id} (${this.config.slots} slots)`);
+    let info = this.artifacts.get(d.jobId);
+    if (!info) {
+      info = this.rm.getJobArtifact(d.jobId);
+      this.artifacts.set(d.jobId, info);
+      info.catch(() => this.artifacts.delete(d.jobId));
+    }
+    const job = await info;
+    this.taskSlots.set(taskKey(d), d.slot);
+    this.workers.send(d.slot, { type: 'deploy', descriptor: d, job });
+  }
+
+  private cancelTask(t: TaskRef): void {
+    const slot = this.taskSlots.get(taskKey(t));
+    if (slot === undefined) return;
+    this.workers.send(slot, { type: 'cancel', task: t });
+  }
+
+  private onWorkerMessage(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'task-state': {
+        const key = taskKey(msg.task);
+        if (msg.state === 'FINISHED' || msg.state === 'CANCELED' || msg.state === 'FAILED') {
+          this.taskSlots.delete(key);
+          if (![...this.taskSlots.keys()].some((k) => k.startsWith(msg.task.jobId + '/'))) this.artifacts.delete(msg.task.jobId);
+        }
+        if (msg.state === 'FAILED') this.log.warn(`task failed: ${msg.error}`);
+        const update: TaskExecutionState = { taskManagerId: this.id, ...msg.task, state: msg.state, error: msg.error };
+        // In order, one at a time: a FINISHED must never overtake its RUNNING.
+        this.updates = this.updates.then(() => this.rm.updateTaskState(update)).catch((err) => this.log.warn(`cannot report task state: ${errorMessage(err)}`));
+        return;
+      }
+      case 'metrics':
+        this.metrics.set(msg.slot, msg.tasks);
+        return;
+      case 'fatal':
+        this.log.error(`slot worker failed: ${msg.error}`);
+        return;
+      case 'ready':
+        return;
+    }
+  }
+}
+
+function taskKey(t: TaskRef): string {
+  return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
+}

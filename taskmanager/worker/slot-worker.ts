@@ -1,0 +1,96 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
+import { createNetworkEnvironment } from '../network/network-environment';
+import type { NetworkEnvironment } from '../network/channel-types';
+import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
+import type { JobDeploymentInfo, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import { StreamTask } from '../runtime/stream-task';
+import { LoadedJob } from '../runtime/loaded-job';
+import { errorMessage } from '../../common/errors';
+
+/**
+ * A slot: one worker thread with its own event loop and data port, so a TaskManager with N
+ * slots uses N cores. It runs every subtask the JobManager places into the slot (one per
+ * vertex of a job, by slot sharing).
+ */
+const data = workerData as SlotWorkerData;
+const port = parentPort!;
+const tasks = new Map<string, StreamTask>();
+const jobs = new Map<string, LoadedJob>();
+let network: NetworkEnvironment;
+
+function post(msg: FromWorker): void {
+  port.postMessage(msg);
+}
+
+function taskKey(t: TaskRef): string {
+  return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
+}
+
+function loadJob(info: JobDeploymentInfo, jobId: string): LoadedJob {
+  let job = jobs.get(jobId);
+  if (!job || job.graph.hash !== info.graph.hash) {
+    job = LoadedJob.load(info);
+    jobs.set(jobId, job);
+  }
+  return job;
+}
+
+function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeploymentInfo): void {
+  const ref: TaskRef = { jobId: descriptor.jobId, attempt: descriptor.attempt, vertexId: descriptor.vertexId, subtask: descriptor.subtask };
+  const report = (state: FromWorker & { type: 'task-state' }) => post(state);
+  let task: StreamTask;
+  try {
+    const job = loadJob(info, descriptor.jobId);
+    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot }, (state, error) => {
+      report({ type: 'task-state', task: ref, state, error: error ?? '' });
+      if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
+        tasks.delete(taskKey(ref));
+        if (![...tasks.values()].some((t) => t.descriptor.jobId === ref.jobId)) jobs.delete(ref.jobId);
+      }
+    });
+  } catch (err) {
+    report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err) });
+    return;
+  }
+  tasks.set(taskKey(ref), task);
+  void task.start();
+}
+
+function publishMetrics(): void {
+  post({
+    type: 'metrics',
+    slot: data.slot,
+    tasks: [...tasks.values()].map((t) => ({ jobId: t.descriptor.jobId, vertexId: t.descriptor.vertexId, subtask: t.descriptor.subtask, ...t.metrics })),
+  });
+}
+
+async function main(): Promise<void> {
+  const peers = new Map<number, NodeMessagePort>();
+  for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
+  network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers });
+  const metricsTimer = setInterval(publishMetrics, 1000);
+  metricsTimer.unref();
+  port.on('message', (msg: ToWorker) => {
+    switch (msg.type) {
+      case 'deploy':
+        deploy(msg.descriptor, msg.job);
+        return;
+      case 'cancel':
+        tasks.get(taskKey(msg.task))?.cancel();
+        return;
+      case 'release-job':
+        for (const t of tasks.values()) if (t.descriptor.jobId === msg.jobId) t.cancel();
+        network.releaseChannels(`${msg.jobId}/`);
+        return;
+      case 'shutdown':
+        for (const t of tasks.values()) t.cancel();
+        clearInterval(metricsTimer);
+        void network.close().finally(() => process.exit(0));
+        return;
+    }
+  });
+  post({ type: 'ready', slot: data.slot, dataPort: network.dataPort });
+}
+
+main().catch((err) => post({ type: 'fatal', error: errorMessage(err) }));

@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+import { ManagedProcess } from './managed-process';
+import { waitFor } from './wait-for';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `stream-submit` as its own process. */
+export async function runCli(args: string[], opts: { jobmanager?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+  const full = opts.jobmanager ? ['--jobmanager', opts.jobmanager, ...args] : args;
+  const p = new ManagedProcess('stream-submit', process.execPath, [path.join(DIST, 'client', 'cli', 'stream-submit.js'), ...full], opts.env);
+  p.child.stdin!.end();
+  const timer = setTimeout(() => p.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+  const code = await p.exited;
+  clearTimeout(timer);
+  return { code, stdout: p.stdout, stderr: p.stderr };
+}
+
+/**
+ * A JobManager and TaskManagers as separate OS processes on free loopback ports.
+ * Tests reach it through gRPC (the CLI) and REST.
+ */
+export class TestCluster {
+  readonly taskManagers: ManagedProcess[] = [];
+  rpcAddress = '';
+  restUrl = '';
+
+  private constructor(readonly jobManager: ManagedProcess) {}
+
+  static async start(opts: { taskManagers?: number; slots?: number; jobManagerArgs?: string[] } = {}): Promise<TestCluster> {
+    const jm = new ManagedProcess('jobmanager', process.execPath, [path.join(DIST, 'jobmanager', 'main.js'), '--rpc-port', '0', '--rest-port', '0', ...(opts.jobManagerArgs ?? [])]);
+    const cluster = new TestCluster(jm);
+    const m = await jm.waitForStdout(/rpc=(\S+) rest=(\S+)/);
+    cluster.rpcAddress = m[1];
+    cluster.restUrl = m[2];
+    const n = opts.taskManagers ?? 2;
+    for (let i = 0; i < n; i++) cluster.addTaskManager(opts.slots ?? 2);
+    await cluster.waitForTaskManagers(n);
+    return cluster;
+  }
+
+  addTaskManager(slots = 2, id?: string): ManagedProcess {
+    const args = [path.join(DIST, 'taskmanager', 'main.js'), '--jobmanager', this.rpcAddress, '--slots', String(slots)];
+    if (id) args.push('--id', id);
+    const tm = new ManagedProcess(`taskmanager-${this.taskManagers.length + 1}`, process.execPath, args);
+    this.taskManagers.push(tm);
+    return tm;
+  }
+
+  async waitForTaskManagers(count: number, timeoutMs = 20_000): Promise<void> {
+    await waitFor(async () => ((await this.rest<{ taskmanagers: unknown[] }>('/taskmanagers')).taskmanagers.length === count ? true : undefined), {
+      timeoutMs,
+      message: `${count} registered TaskManagers`,
+    });
+  }
+
+  async rest<T = unknown>(urlPath: string, init?: RequestInit): Promise<T> {
+    const res = await fetch(this.restUrl + urlPath, init);
+    return (await res.json()) as T;
+  }
+
+  async jobState(jobId: string): Promise<string> {
+    return (await this.rest<{ state: string }>(`/jobs/${jobId}`)).state;
+  }
+
+  async waitForJobState(jobId: string, state: string | string[], timeoutMs = 30_000): Promise<void> {
+    const wanted = Array.isArray(state) ? state : [state];
+    let last = '';
+    await waitFor(
+      async () => {
+        last = await this.jobState(jobId);
+        return wanted.includes(last);
+      },
+      { timeoutMs, message: () => `job ${jobId} to reach ${wanted.join('|')} (last: ${last})` },
+    );
+  }
+
+  cli(args: string[], opts: { timeoutMs?: number } = {}): Promise<CliResult> {
+    return runCli(args, { jobmanager: this.rpcAddress, timeoutMs: opts.timeoutMs });
+  }
+
+  /** All TaskManagers' stdout, where print() sinks write. */
+  printed(): string {
+    return this.taskManagers.map((t) => t.stdout).join('');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.taskManagers.map((t) => t.stop()));
+    await this.jobManager.stop();
+  }
+}
+
+export function jobIdFrom(stdout: string): string {
+  const m = /Job has been submitted with JobID ([0-9a-f]{32})/.exec(stdout);
+  if (!m) throw new Error(`no job id in CLI output: ${stdout}`);
+  return m[1];
+}
