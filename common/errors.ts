@@ -1,7 +1,7 @@
 /**
  * Typed errors. Every error Sluice raises on purpose is a SluiceError with a stable code, the
  * domain that is at fault (the user, an external system, or Sluice itself) and whether a retry
- * may help. gRPC and HTTP status mapping happens in one place (`error-status.ts`).
+ * may help. gRPC statuses are mapped in proto/grpc-calls.ts, HTTP ones in jobmanager/rest/error-handler.ts.
  */
 export type ErrorDomain = 'user' | 'external' | 'internal';
 

@@ -12,7 +12,7 @@ interface StreamEdge {
   source: Transformation;
   target: Transformation;
   partitioner: PartitionerKind;
-  /** Transformation id of the key selector (hash edges), else -1. */
+  /** Transformation id of the key selector (hash edges), else 0 (never a keyBy: it has no input). */
   keySelectorId: number;
   userPartitioner: boolean;
 }
@@ -40,7 +40,7 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
 
   const edges: StreamEdge[] = [];
   for (const t of real) {
-    for (const input of t.inputs) collectEdges(input, t, undefined, -1, edges);
+    for (const input of t.inputs) collectEdges(input, t, undefined, 0, edges);
   }
   for (const e of edges) {
     const same = parallelism.get(e.source) === parallelism.get(e.target);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError } from '../../common/errors';
-import { newJobId } from '../../common/ids';
+import { isJobId, newJobId } from '../../common/ids';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
 import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, SubmitJobRequest, TaskExecutionState } from '../../proto/messages';
@@ -78,8 +78,9 @@ export class Dispatcher {
     return jobId;
   }
 
-  /** Throws JobNotFoundError for an unknown (or malformed) id. */
+  /** Throws InvalidArgumentError for a malformed id, JobNotFoundError for an unknown one. */
   get(jobId: string): JobRecord {
+    if (!isJobId(jobId ?? '')) throw new InvalidArgumentError(`'${jobId ?? ''}' is not a job id: job ids are 32 hexadecimal characters. Use 'stream-submit list' to see the jobs this cluster knows.`);
     const job = this.jobs.get(jobId);
     if (!job) throw new JobNotFoundError(jobId);
     return job;

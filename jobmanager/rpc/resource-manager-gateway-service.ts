@@ -32,7 +32,8 @@ export function createResourceManagerGatewayService(deps: ResourceManagerGateway
       }),
       Heartbeat: unaryHandler<HeartbeatRequest, { known: boolean }>((req) => {
         const known = registry.heartbeat(req.taskManagerId);
-        if (known) metrics.update(req.metrics ?? []);
+        // Metrics of jobs this JobManager does not know would only accumulate.
+        if (known) metrics.update((req.metrics ?? []).filter((m) => dispatcher.has(m.jobId)));
         return { known };
       }),
       Connect: (call: grpc.ServerWritableStream<{ taskManagerId: string }, ConnectEvent>) => connect(registry, call),

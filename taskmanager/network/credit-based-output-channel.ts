@@ -121,13 +121,17 @@ export class CreditBasedOutputChannel implements OutputChannel {
     }
   }
 
-  /** Cancelled attempt or shutdown: drop the backlog, tell the consumer, never report errors. */
-  release(): void {
+  /**
+   * Cancelled attempt or shutdown: drop the backlog, never report errors. On cancel the
+   * consumer is told (CLOSE) so it can forget an open it still holds for a consumer that will
+   * never be deployed; on shutdown it is not, so the consumer sees the stream break.
+   */
+  release(notifyConsumer: boolean): void {
     if (this.state === 'closed' || this.state === 'released' || this.state === 'failed') return;
     this.state = 'released';
     this.queue.clear();
     this.link.outputs.delete(this.key);
-    this.transmitWire(WIRE.CLOSE);
+    if (notifyConsumer) this.transmitWire(WIRE.CLOSE);
   }
 
   /** The link broke (or a message could not be sent): report once, drop the backlog. */

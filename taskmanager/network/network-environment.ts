@@ -14,7 +14,7 @@ import { CreditBasedOutputChannel } from './credit-based-output-channel';
 import type { Link, LinkHandler } from './link';
 import { LocalLink } from './local-transport';
 import { PeerLink } from './peer-transport';
-import { TcpLink, listenDataPort } from './tcp-transport';
+import { CONNECT_RETRY_MS, TcpLink, listenDataPort } from './tcp-transport';
 import { WIRE, type WireMessage } from './wire-messages';
 
 const log = new Logger('network');
@@ -24,11 +24,25 @@ export const DEFAULT_INITIAL_CREDITS = 4;
 /** Backlog at which an output channel turns unwritable unless configured. */
 export const DEFAULT_MAX_BACKLOG = 2;
 
+/** NetworkOptions plus knobs the contract leaves to the implementation. */
+export interface NetworkEnvironmentOptions extends NetworkOptions {
+  /** How long a producer retries connecting to a remote data port. @default 2000 */
+  connectRetryMs?: number;
+}
+
+/** Open TCP connections of an environment (for tests and metrics). */
+export interface ConnectionCounts {
+  /** Connections this worker opened to other workers' data ports. */
+  outgoing: number;
+  /** Connections other workers opened to this worker's data port. */
+  accepted: number;
+}
+
 /**
  * Starts a worker's data plane: listens on its data port, attaches its peer ports and returns
  * the factory for every channel of that worker.
  */
-export async function createNetworkEnvironment(options: NetworkOptions): Promise<NetworkEnvironment> {
+export async function createNetworkEnvironment(options: NetworkEnvironmentOptions): Promise<CreditBasedNetworkEnvironment> {
   const env = new CreditBasedNetworkEnvironment(options);
   await env.start();
   return env;
@@ -38,7 +52,7 @@ export async function createNetworkEnvironment(options: NetworkOptions): Promise
  * Owns the links (itself, peers, remote data ports) and routes protocol messages arriving on
  * them: OPEN/MSG/CLOSE to the input channels by key, CREDIT to the link's output channels.
  */
-class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHandler {
+export class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHandler {
   private readonly host: string;
   private readonly initialCredits: number;
   private readonly maxBacklog: number;
@@ -58,7 +72,8 @@ class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHandler {
   private closed = false;
   private port = 0;
 
-  constructor(private readonly options: NetworkOptions) {
+  /** Use createNetworkEnvironment(), which also binds the data port. */
+  constructor(private readonly options: NetworkEnvironmentOptions) {
     this.host = options.host || '127.0.0.1';
     this.initialCredits = positiveInt(options.initialCredits ?? DEFAULT_INITIAL_CREDITS, 'initialCredits');
     this.maxBacklog = positiveInt(options.maxBacklog ?? DEFAULT_MAX_BACKLOG, 'maxBacklog');
@@ -84,6 +99,17 @@ class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHandler {
     this.port = typeof address === 'object' && address !== null ? address.port : this.options.port;
   }
 
+  /** Open TCP connections, outgoing and accepted. */
+  connectionCounts(): ConnectionCounts {
+    return { outgoing: this.remoteLinks.size, accepted: this.acceptedLinks.size };
+  }
+
+  /** True if a producer opened `key` and no consumer has registered it yet. */
+  isOpenPending(key: string): boolean {
+    const channel = this.inputs.get(key);
+    return channel !== undefined && !channel.registered && channel.link !== undefined;
+  }
+
   createOutputChannel(key: string, location: ChannelLocation): OutputChannel {
     this.assertOpen();
     const link = this.linkFor(location);
@@ -106,24 +132,14 @@ class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHandler {
   }
 
   releaseChannels(keyPrefix: string): void {
-    try {
-      for (const [key, channel] of this.inputs) {
-        if (!key.startsWith(keyPrefix)) continue;
-        channel.release();
-        this.inputs.delete(key);
-      }
-      for (const link of this.allLinks()) {
-        for (const [key, channel] of link.outputs) if (key.startsWith(keyPrefix)) channel.release();
-      }
-    } catch (err) {
-      log.error('releaseChannels failed', { prefix: keyPrefix, error: err instanceof Error ? err.message : String(err) });
-    }
+    this.release(keyPrefix, true);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.releaseChannels('');
+    // Consumers are not sent CLOSE: for them our unfinished streams break, as they should.
+    this.release('', false);
     for (const link of this.allLinks()) link.close();
     this.remoteLinks.clear();
     this.acceptedLinks.clear();
@@ -184,6 +200,21 @@ class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHandler {
     }
   }
 
+  private release(keyPrefix: string, notifyConsumers: boolean): void {
+    try {
+      for (const [key, channel] of this.inputs) {
+        if (!key.startsWith(keyPrefix)) continue;
+        channel.release();
+        this.inputs.delete(key);
+      }
+      for (const link of this.allLinks()) {
+        for (const [key, channel] of link.outputs) if (key.startsWith(keyPrefix)) channel.release(notifyConsumers);
+      }
+    } catch (err) {
+      log.error('releasing channels failed', { prefix: keyPrefix, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
   private linkFor(location: ChannelLocation): Link {
     switch (location.kind) {
       case 'local':
@@ -200,7 +231,7 @@ class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHandler {
         const endpoint = `${location.host}:${location.port}`;
         let link = this.remoteLinks.get(endpoint);
         if (link === undefined) {
-          link = TcpLink.connect(location.host, location.port, this);
+          link = TcpLink.connect(location.host, location.port, this, this.options.connectRetryMs ?? CONNECT_RETRY_MS);
           this.remoteLinks.set(endpoint, link);
         }
         return link;

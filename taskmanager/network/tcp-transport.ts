@@ -49,10 +49,10 @@ export class TcpLink extends Link {
     this.packr.on('error', (err: Error) => this.fail(new UnreachableError(`data connection ${this.name}: encoding failed`, err)));
   }
 
-  /** Producer side: connects to host:port, retrying for CONNECT_RETRY_MS with backoff. */
-  static connect(host: string, port: number, handler: LinkHandler): TcpLink {
+  /** Producer side: connects to host:port, retrying for `retryMs` with backoff. */
+  static connect(host: string, port: number, handler: LinkHandler, retryMs = CONNECT_RETRY_MS): TcpLink {
     const link = new TcpLink(`${host}:${port}`, handler);
-    link.connectAttempt(host, port, Date.now(), FIRST_BACKOFF_MS);
+    link.connectAttempt(host, port, Date.now() + retryMs, FIRST_BACKOFF_MS);
     return link;
   }
 
@@ -83,7 +83,7 @@ export class TcpLink extends Link {
     this.socket?.destroy();
   }
 
-  private connectAttempt(host: string, port: number, startedAt: number, backoffMs: number): void {
+  private connectAttempt(host: string, port: number, deadline: number, backoffMs: number): void {
     this.retryTimer = undefined;
     if (!this.usable) return;
     const socket = net.connect({ host, port, noDelay: true });
@@ -92,12 +92,12 @@ export class TcpLink extends Link {
       socket.destroy();
       if (this.socket === socket) this.socket = undefined;
       if (!this.usable) return;
-      if (Date.now() - startedAt + backoffMs > CONNECT_RETRY_MS) {
+      if (Date.now() + backoffMs > deadline) {
         this.fail(new UnreachableError(`cannot connect to data port ${this.name}: ${err.message}`, err));
         return;
       }
       this.retryTimer = setTimeout(
-        () => this.connectAttempt(host, port, startedAt, Math.min(backoffMs * 2, MAX_BACKOFF_MS)),
+        () => this.connectAttempt(host, port, deadline, Math.min(backoffMs * 2, MAX_BACKOFF_MS)),
         backoffMs,
       );
     };

@@ -2,7 +2,16 @@ import * as path from 'node:path';
 import { ManagedProcess } from './managed-process';
 import { waitFor } from './wait-for';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+import * as fs from 'node:fs';
+
+/** The repository root, found from source (test/harness) and from dist (dist/test/harness). */
+function findRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) || path.basename(dir) === 'dist') dir = path.dirname(dir);
+  return dir;
+}
+
+export const ROOT = findRoot();
 export const DIST = path.join(ROOT, 'dist');
 
 export interface CliResult {

@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import { runBaselineWordCount } from './baseline-wordcount';
+import { TestCluster, ROOT, jobIdFrom } from '../test/harness/cluster';
+
+/**
+ * `npm run bench`: word count throughput, in one run, as
+ *   (a) the baseline: a plain single-process JS loop,
+ *   (b) the engine, chained in one slot (1 TaskManager, 1 slot, parallelism 1),
+ *   (c) keyBy across two TaskManager processes (2 TaskManagers x 1 slot, parallelism 2),
+ * and the ratios (b)/(a) and (c)/(a). Records are words. Absolute numbers drift on shared
+ * machines; the ratios are what to compare.
+ */
+const LINES = Number(process.env.BENCH_LINES ?? 1_500_000);
+const WORDS_PER_LINE = 4;
+const JOB = path.join(ROOT, 'bench', 'jobs', 'bench-wordcount.js');
+
+interface JobTiming {
+  'start-time': number;
+  'end-time': number;
+  state: string;
+}
+
+async function engineRun(taskManagers: number, parallelism: number): Promise<number> {
+  const cluster = await TestCluster.start({ taskManagers, slots: 1 });
+  try {
+    // Warm-up run so both sides are measured with JIT-compiled code.
+    const warm = await cluster.cli(['-p', String(parallelism), JOB, '--lines', String(Math.floor(LINES / 5))], { timeoutMs: 600_000 });
+    if (warm.code !== 0) throw new Error(`warm-up failed: ${warm.stderr}`);
+    const res = await cluster.cli(['-p', String(parallelism), JOB, '--lines', String(LINES)], { timeoutMs: 600_000 });
+    if (res.code !== 0) throw new Error(`benchmark job failed: ${res.stderr}`);
+    const job = await cluster.rest<JobTiming>(`/jobs/${jobIdFrom(res.stdout)}`);
+    return job['end-time'] - job['start-time'];
+  } finally {
+    await cluster.stop();
+  }
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+async function main(): Promise<void> {
+  const words = LINES * WORDS_PER_LINE;
+  process.stdout.write(`Word count benchmark: ${fmt(LINES)} lines, ${fmt(words)} words\n\n`);
+
+  runBaselineWordCount(Math.floor(LINES / 5)); // warm-up
+  const a = runBaselineWordCount(LINES);
+  const aRate = (a.words / a.ms) * 1000;
+  process.stdout.write(`(a) plain JS loop (baseline)          ${fmt(aRate).padStart(12)} records/s  (${a.ms.toFixed(0)} ms)\n`);
+
+  const bMs = await engineRun(1, 1);
+  const bRate = (words / bMs) * 1000;
+  process.stdout.write(`(b) engine, chained in one slot        ${fmt(bRate).padStart(12)} records/s  (${bMs} ms)\n`);
+
+  const cMs = await engineRun(2, 2);
+  const cRate = (words / cMs) * 1000;
+  process.stdout.write(`(c) keyBy across two TaskManagers      ${fmt(cRate).padStart(12)} records/s  (${cMs} ms)\n\n`);
+
+  process.stdout.write(`ratio (b)/(a) = ${(bRate / aRate).toFixed(3)}   (target >= 0.30)\n`);
+  process.stdout.write(`ratio (c)/(a) = ${(cRate / aRate).toFixed(3)}   (target >= 0.15)\n`);
+  process.stdout.write('Engine times are job durations from the JobManager (scheduling and deployment included).\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

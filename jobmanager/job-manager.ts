@@ -1,0 +1,164 @@
+import * as fs from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { InvalidArgumentError } from '../common/errors';
+import { Logger } from '../common/logger';
+import { SERVER_OPTIONS } from '../proto/grpc-calls';
+import type { JobManagerConfig } from './config';
+import { Dispatcher } from './dispatcher/dispatcher';
+import { type RestartStrategyFactory, defaultRestartStrategyFactory } from './failover/restart-strategy';
+import { TaskMetricsStore } from './metrics/task-metrics-store';
+import { SlotPool } from './resource/slot-pool';
+import { TaskManagerRegistry } from './resource/task-manager-registry';
+import { buildRestApp } from './rest/rest-server';
+import { createJobManagerGatewayService } from './rpc/job-manager-gateway-service';
+import { createResourceManagerGatewayService } from './rpc/resource-manager-gateway-service';
+import { TaskExecutorClients } from './rpc/task-executor-client';
+
+export interface JobManagerOptions {
+  readonly config: JobManagerConfig;
+  /** How each job's restart strategy is made; `none` for every job by default. */
+  readonly restartStrategyFactory?: RestartStrategyFactory;
+  readonly log?: Logger;
+}
+
+/** Where a started JobManager listens (the ports actually bound). */
+export interface JobManagerAddresses {
+  readonly rpcAddress: string;
+  readonly rpcPort: number;
+  readonly restUrl: string;
+  readonly restPort: number;
+}
+
+/**
+ * The JobManager process's parts, wired: the TaskManager registry feeds the slot pool and
+ * tells the dispatcher about losses; the dispatcher runs one Scheduler per job; gRPC serves
+ * clients (JobManagerGateway) and TaskManagers (ResourceManagerGateway); REST serves users.
+ */
+export class JobManager {
+  readonly id = randomBytes(8).toString('hex');
+  readonly log: Logger;
+  readonly registry: TaskManagerRegistry;
+  readonly slotPool = new SlotPool();
+  readonly metrics = new TaskMetricsStore();
+  readonly taskExecutors = new TaskExecutorClients();
+  readonly dispatcher: Dispatcher;
+  private readonly grpcServer = new grpc.Server({
+    ...SERVER_OPTIONS,
+    // Detects a TaskManager whose host vanished without closing its connection.
+    'grpc.keepalive_time_ms': 10_000,
+    'grpc.keepalive_timeout_ms': 5_000,
+  });
+  private rest: FastifyInstance | undefined;
+  private addresses: JobManagerAddresses | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(readonly options: JobManagerOptions) {
+    const config = options.config;
+    this.log = options.log ?? new Logger('jobmanager');
+    this.registry = new TaskManagerRegistry({
+      heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+      checkIntervalMs: Math.max(10, Math.min(config.heartbeatIntervalMs, Math.floor(config.heartbeatTimeoutMs / 4))),
+      log: this.log.child('resource-manager'),
+    });
+    this.dispatcher = new Dispatcher({
+      slotPool: this.slotPool,
+      taskExecutors: this.taskExecutors,
+      metrics: this.metrics,
+      restartStrategyFactory: options.restartStrategyFactory ?? defaultRestartStrategyFactory,
+      slotRequestTimeoutMs: config.slotRequestTimeoutMs,
+      cancelTimeoutMs: config.cancelTimeoutMs,
+      log: this.log.child('dispatcher'),
+    });
+    this.registry.addListener({
+      onRegistered: (tm) => this.slotPool.addTaskManager(tm.id, tm.rpcAddress, tm.slots),
+      onLost: (tm, reason) => {
+        this.slotPool.removeTaskManager(tm.id);
+        this.taskExecutors.forget(tm.rpcAddress);
+        this.dispatcher.onTaskManagerLost(tm.id, reason);
+      },
+    });
+  }
+
+  get config(): JobManagerConfig {
+    return this.options.config;
+  }
+
+  /** Binds gRPC and REST (port 0 picks free ports) and starts the heartbeat monitor. */
+  async start(): Promise<JobManagerAddresses> {
+    if (this.addresses) return this.addresses;
+    const { host, rpcPort, restPort, dataDir } = this.config;
+    // Nothing is written to the data directory yet (the HA store will be); it is created on
+    // first use, so only a path that cannot become a directory is refused here.
+    if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
+    const jmGateway = createJobManagerGatewayService(this.dispatcher);
+    const rmGateway = createResourceManagerGatewayService({
+      jobManagerId: this.id,
+      heartbeatIntervalMs: this.config.heartbeatIntervalMs,
+      registry: this.registry,
+      dispatcher: this.dispatcher,
+      metrics: this.metrics,
+    });
+    this.grpcServer.addService(jmGateway.definition, jmGateway.implementation);
+    this.grpcServer.addService(rmGateway.definition, rmGateway.implementation);
+    const boundRpcPort = await new Promise<number>((resolve, reject) => {
+      this.grpcServer.bindAsync(`${hostForUrl(host)}:${rpcPort}`, grpc.ServerCredentials.createInsecure(), (err, port) => {
+        if (err) reject(new InvalidArgumentError(`Cannot listen for RPC on ${host}:${rpcPort}: ${err.message}`));
+        else resolve(port);
+      });
+    });
+
+    this.rest = buildRestApp(this, this.log.child('rest'));
+    try {
+      await this.rest.listen({ host, port: restPort });
+    } catch (err) {
+      this.grpcServer.forceShutdown();
+      throw new InvalidArgumentError(`Cannot listen for REST on ${host}:${restPort}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const address = this.rest.server.address();
+    const boundRestPort = typeof address === 'object' && address ? address.port : restPort;
+    this.registry.start();
+    this.addresses = {
+      rpcAddress: `${hostForUrl(host)}:${boundRpcPort}`,
+      rpcPort: boundRpcPort,
+      restUrl: `http://${hostForUrl(host)}:${boundRestPort}`,
+      restPort: boundRestPort,
+    };
+    this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, dataDir });
+    return this.addresses;
+  }
+
+  /**
+   * Shuts down: asks TaskManagers to cancel running tasks (best effort, bounded), ends the
+   * TaskManagers' Connect streams, and closes both servers. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    this.log.info('JobManager shutting down');
+    await this.dispatcher.shutdown(2_000);
+    this.slotPool.close();
+    this.registry.close();
+    this.taskExecutors.close();
+    await this.rest?.close().catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        this.grpcServer.forceShutdown();
+        resolve();
+      }, 1_000);
+      force.unref();
+      this.grpcServer.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

@@ -1,0 +1,3 @@
+export function notDefault(env) {
+  env.fromElements(1).print();
+}

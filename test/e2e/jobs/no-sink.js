@@ -1,0 +1,3 @@
+export default function (env) {
+  env.fromElements(1, 2, 3).map((x) => x + 1);
+}

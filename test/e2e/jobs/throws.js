@@ -1,0 +1,3 @@
+export default function () {
+  throw new Error('the job function is broken on purpose');
+}
