@@ -58,10 +58,10 @@ describe('cluster end to end (JobManager + 2 TaskManagers as processes)', () => 
   });
 
   it('prints records on the TaskManagers stdout with subtask prefixes', async () => {
-    const before = cluster.printed().length;
+    const before = cluster.stdoutMark();
     const res = await cluster.cli([path.join(JOBS, 'print-sequence.js')]);
     expect(res.code).toBe(0);
-    const printedLines = () => cluster.printed().slice(before).split('\n').filter((l) => /^[12]> \{"n":/.test(l));
+    const printedLines = () => cluster.printedSince(before).split('\n').filter((l) => /^[12]> \{"n":/.test(l));
     await waitFor(() => printedLines().length >= 20, { message: '20 printed records' });
     const lines = printedLines();
     expect(lines).toHaveLength(20);
@@ -76,16 +76,16 @@ describe('cluster end to end (JobManager + 2 TaskManagers as processes)', () => 
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as net.AddressInfo).port;
     try {
-      const before = cluster.printed().length;
+      const before = cluster.stdoutMark();
       const res = await cluster.cli([path.join(ROOT, 'examples', 'socket-wordcount.js'), '--port', String(port)]);
       expect(res.stderr).toBe('');
       expect(res.code).toBe(0); // the stream ends when the server closes the connection
       // stdout of two TaskManager processes arrives independently: wait for every line
       const expected = ['["hello",1]', '["hello",2]', '["hello",3]', '["world",1]', '["sluice",1]'];
-      await waitFor(() => expected.every((e) => cluster.printed().slice(before).includes(e)), {
-        message: () => `${expected.join(' ')} on stdout; got:\n${cluster.printed().slice(before)}`,
+      await waitFor(() => expected.every((e) => cluster.printedSince(before).includes(e)), {
+        message: () => `${expected.join(' ')} on stdout; got:\n${cluster.printedSince(before)}`,
       });
-      const lines = cluster.printed().slice(before).split('\n').filter((l) => /^[12]> \[/.test(l));
+      const lines = cluster.printedSince(before).split('\n').filter((l) => /^[12]> \[/.test(l));
       expect(lines.map((l) => l.slice(3)).sort()).toEqual([...expected].sort());
     } finally {
       server.close();

@@ -99,6 +99,16 @@ export class TestCluster {
     return this.taskManagers.map((t) => t.stdout).join('');
   }
 
+  /** A mark of how much each TaskManager has printed so far, for printedSince(). */
+  stdoutMark(): number[] {
+    return this.taskManagers.map((t) => t.stdout.length);
+  }
+
+  /** What the TaskManagers printed after the mark (each process's output cut separately). */
+  printedSince(mark: number[]): string {
+    return this.taskManagers.map((t, i) => t.stdout.slice(mark[i] ?? 0)).join('');
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.taskManagers.map((t) => t.stop()));
     await this.jobManager.stop();
