@@ -1,5 +1,5 @@
 import { AbstractOperator, type OperatorContext } from './operator';
-import { KeyedStateTable } from '../state/keyed-state-table';
+import type { KeyedStateBackend, StateTable } from '../state/keyed-state-backend';
 import type { RollingAggregation } from '../../client/api/keyed-stream';
 import type { FieldRef } from '../../client/api/functions';
 
@@ -9,7 +9,8 @@ import type { FieldRef } from '../../client/api/functions';
  * non-aggregated fields are those of the key's first record).
  */
 export class KeyedRollingOperator extends AbstractOperator {
-  private state!: KeyedStateTable<unknown>;
+  private backend!: KeyedStateBackend;
+  private state!: StateTable<unknown>;
   private keySelector!: (v: unknown) => unknown;
   private reduceFn: ((a: unknown, b: unknown) => unknown) | undefined;
 
@@ -26,21 +27,17 @@ export class KeyedRollingOperator extends AbstractOperator {
 
   override open(ctx: OperatorContext): void {
     this.keySelector = ctx.userFunction(this.keySelectorId) as (v: unknown) => unknown;
-    this.state = new KeyedStateTable(ctx.maxParallelism, ctx.parallelism, ctx.subtaskIndex);
+    this.backend = ctx.keyedStateBackend();
+    this.state = this.backend.table<unknown>('rolling');
   }
 
   collect(record: unknown): void {
     const key = this.keySelector(record);
-    const slot = this.state.slotFor(key);
-    const previous = slot.map.get(slot.stateKey);
+    this.backend.setCurrentKey(key);
+    const previous = this.state.get();
     const next = previous === undefined ? this.first(record, key) : this.combine(previous, record, key);
-    slot.map.set(slot.stateKey, next);
+    this.state.put(next);
     this.output.collect(next);
-  }
-
-  /** @internal for snapshots and tests */
-  get table(): KeyedStateTable<unknown> {
-    return this.state;
   }
 
   private first(record: unknown, key: unknown): unknown {

@@ -1,3 +1,5 @@
+import type { KeyedStateBackend } from '../state/keyed-state-backend';
+
 /**
  * The operator model of a task. Operators in a chain call each other directly: the upstream
  * operator calls `collect(record)` on the next one; the chain's tail feeds the record writers.
@@ -5,18 +7,31 @@
  */
 export interface Output {
   collect(record: unknown): void;
+  /** Event time has advanced to `timestamp` (ms) for everything that follows. */
+  emitWatermark(timestamp: number): void;
 }
+
+/** Non-keyed operator state: named lists, split round-robin across subtasks on rescale (Flink's list state). */
+export type OperatorListState = Record<string, unknown[]>;
 
 export interface OperatorContext {
   readonly jobId: string;
   readonly attempt: number;
   readonly vertexId: string;
   readonly operatorName: string;
+  readonly operatorUid: string;
   readonly subtaskIndex: number;
   readonly parallelism: number;
   readonly maxParallelism: number;
   /** Resolves a transformation id to the user's function/object of the rebuilt job. */
   userFunction(transformationId: number): unknown;
+  /**
+   * The operator's keyed state backend (keyed operators only), created on first call and
+   * already restored when the task restores from a checkpoint. The task snapshots it.
+   */
+  keyedStateBackend(): KeyedStateBackend;
+  /** This subtask's share of the operator's list state when restoring, else undefined. */
+  restoredOperatorState(): OperatorListState | undefined;
 }
 
 export interface StreamOperator extends Output {
@@ -24,22 +39,39 @@ export interface StreamOperator extends Output {
   /** Next element of the chain (set by the task before open). */
   output: Output;
   open(ctx: OperatorContext): void | Promise<void>;
+  /** Event time advanced on all inputs; fire what is due, then forward the watermark. */
+  processWatermark(timestamp: number): void;
   /** End of input reached: emit whatever is pending (bounded jobs). */
   endInput(): void | Promise<void>;
   /** Periodic call (buffer timeout) to flush buffered output such as stdout lines. */
   flush?(): void;
+  /**
+   * The synchronous part of a checkpoint: return the operator's non-keyed state (keyed state
+   * lives in the keyed state backend, which the task snapshots itself). Two-phase-commit
+   * sinks pre-commit here.
+   */
+  snapshotState?(checkpointId: number): OperatorListState | undefined;
+  /** The checkpoint completed on every task: two-phase-commit sinks commit here. */
+  notifyCheckpointComplete?(checkpointId: number): void | Promise<void>;
   close(): void | Promise<void>;
 }
 
 /** Discards records: the output of a chain that ends in a sink. */
-export const DISCARDING_OUTPUT: Output = { collect() {} };
+export const DISCARDING_OUTPUT: Output = { collect() {}, emitWatermark() {} };
 
-/** Base class with no-op lifecycle methods. */
+/** Base class with no-op lifecycle methods; watermarks are forwarded unchanged. */
 export abstract class AbstractOperator implements StreamOperator {
   output: Output = DISCARDING_OUTPUT;
   constructor(readonly name: string) {}
   abstract collect(record: unknown): void;
   open(_ctx: OperatorContext): void | Promise<void> {}
+  processWatermark(timestamp: number): void {
+    this.output.emitWatermark(timestamp);
+  }
+  /** An operator is the Output of its predecessor in the chain. */
+  emitWatermark(timestamp: number): void {
+    this.processWatermark(timestamp);
+  }
   endInput(): void | Promise<void> {}
   close(): void | Promise<void> {}
 }

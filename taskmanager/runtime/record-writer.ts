@@ -34,6 +34,11 @@ export class RecordWriter implements Output {
     }
   }
 
+  /** Watermarks go to every channel, after the records before them. */
+  emitWatermark(timestamp: number): void {
+    this.broadcastEvent({ type: 'watermark', timestamp });
+  }
+
   /** Sends every non-empty pending buffer (buffer timeout, barriers, end of input). */
   flushAll(): void {
     for (let c = 0; c < this.pending.length; c++) if (this.pending[c].length > 0) this.flush(c);
@@ -94,5 +99,8 @@ export class MultiOutput implements Output {
   constructor(private readonly outputs: Output[]) {}
   collect(record: unknown): void {
     for (let i = 0; i < this.outputs.length; i++) this.outputs[i].collect(record);
+  }
+  emitWatermark(timestamp: number): void {
+    for (let i = 0; i < this.outputs.length; i++) this.outputs[i].emitWatermark(timestamp);
   }
 }

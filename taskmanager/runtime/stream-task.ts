@@ -1,4 +1,5 @@
-import type { TaskDeploymentDescriptor, JobVertex } from '../../proto/messages';
+import type { TaskDeploymentDescriptor, JobVertex, OperatorDescriptor } from '../../proto/messages';
+import { KeyedStateBackend } from '../state/keyed-state-backend';
 import type { NetworkEnvironment, ChannelLocation, ChannelMessage } from '../network/channel-types';
 import { channelKey } from '../network/channel-types';
 import { DISCARDING_OUTPUT, type Output, type OperatorContext, type StreamOperator } from '../operators/operator';
@@ -45,6 +46,8 @@ export class StreamTask {
   private flushTimer: NodeJS.Timeout | undefined;
   private backpressuredSince = 0;
   private readonly runTurn: () => void;
+  /** Keyed state backends by operator uid, created by keyed operators on open. */
+  private readonly keyedBackends = new Map<string, KeyedStateBackend>();
 
   constructor(
     readonly descriptor: TaskDeploymentDescriptor,
@@ -77,8 +80,9 @@ export class StreamTask {
       this.setUpOutputs();
       this.setUpOperators();
       this.setUpInputs();
-      for (let i = this.operators.length - 1; i >= 0; i--) await this.operators[i].open(this.operatorContext(this.operators[i].name));
-      if (this.reader) await this.reader.open(this.operatorContext(this.vertex.operators[0].name), () => this.schedule());
+      const chainStart = this.reader ? 1 : 0;
+      for (let i = this.operators.length - 1; i >= 0; i--) await this.operators[i].open(this.operatorContext(this.vertex.operators[i + chainStart]));
+      if (this.reader) await this.reader.open(this.operatorContext(this.vertex.operators[0]), () => this.schedule());
       if (this.state !== 'DEPLOYING') return; // cancelled while opening
       this.lifecycle.transition('RUNNING');
       this.onState('RUNNING');
@@ -101,18 +105,30 @@ export class StreamTask {
 
   // ------------------------------------------------------------------ setup
 
-  private operatorContext(operatorName: string): OperatorContext {
+  private operatorContext(op: OperatorDescriptor): OperatorContext {
     const d = this.descriptor;
     const job = this.job;
+    const backends = this.keyedBackends;
+    const maxParallelism = this.vertex.maxParallelism;
     return {
       jobId: d.jobId,
       attempt: d.attempt,
       vertexId: d.vertexId,
-      operatorName,
+      operatorName: op.name,
+      operatorUid: op.uid,
       subtaskIndex: d.subtask,
       parallelism: d.parallelism,
-      maxParallelism: this.vertex.maxParallelism,
+      maxParallelism,
       userFunction: (id: number) => job.userFunction(id),
+      keyedStateBackend: () => {
+        let backend = backends.get(op.uid);
+        if (!backend) {
+          backend = new KeyedStateBackend(maxParallelism, d.parallelism, d.subtask);
+          backends.set(op.uid, backend);
+        }
+        return backend;
+      },
+      restoredOperatorState: () => undefined,
     };
   }
 
@@ -212,6 +228,7 @@ export class StreamTask {
       this.metrics.recordsIn++;
       this.head.collect(record);
     },
+    emitWatermark: (timestamp: number) => this.head.emitWatermark(timestamp),
   };
 
   private inputTurn(): void {
