@@ -27,6 +27,8 @@ export interface JobEdge {
   keySelectorId: number;
   targetInput: number;
   targetOperatorId: number;
+  /** Non-empty: the edge carries only this side output of the source chain's tail. */
+  sideOutputTag: string;
 }
 
 export interface JobGraph {
@@ -105,7 +107,13 @@ export interface TaskMetrics {
   bytesOut: number;
   busyMs: number;
   backpressuredMs: number;
+  /** Event time of the task's input (min over channels); NO_WATERMARK when none yet. */
+  currentWatermark: number;
+  attempt: number;
 }
+
+/** currentWatermark before any watermark arrived (Flink shows Long.MIN_VALUE). */
+export const NO_WATERMARK = -Number.MAX_SAFE_INTEGER;
 
 export interface HeartbeatRequest {
   taskManagerId: string;
@@ -143,6 +151,7 @@ export interface OutputEdgeDeployment {
   keySelectorId: number;
   maxParallelism: number;
   consumers: ChannelTarget[];
+  sideOutputTag: string;
 }
 
 export interface InputEdgeDeployment {

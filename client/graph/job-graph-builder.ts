@@ -123,6 +123,7 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
       keySelectorId: e.keySelectorId,
       targetInput: 0,
       targetOperatorId: e.target.id,
+      sideOutputTag: '',
     });
   }
 

@@ -38,6 +38,7 @@ export function createDeploymentDescriptor(jobId: string, eg: ExecutionGraph, ex
           keySelectorId: e.keySelectorId,
           maxParallelism: target.vertex.maxParallelism,
           consumers: target.executions.map(channelTarget),
+          sideOutputTag: e.sideOutputTag ?? '',
         };
       }),
   };

@@ -1,3 +1,5 @@
+import { NO_WATERMARK } from '../../proto/messages';
+
 /** Counters a task updates on its hot path (plain fields, sampled by heartbeats). */
 export interface TaskIoMetrics {
   recordsIn: number;
@@ -6,8 +8,10 @@ export interface TaskIoMetrics {
   bytesOut: number;
   busyMs: number;
   backpressuredMs: number;
+  /** Min watermark over the task's inputs (NO_WATERMARK until one arrives). */
+  currentWatermark: number;
 }
 
 export function newTaskIoMetrics(): TaskIoMetrics {
-  return { recordsIn: 0, recordsOut: 0, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0 };
+  return { recordsIn: 0, recordsOut: 0, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0, currentWatermark: NO_WATERMARK };
 }

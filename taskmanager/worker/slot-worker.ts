@@ -61,7 +61,7 @@ function publishMetrics(): void {
   post({
     type: 'metrics',
     slot: data.slot,
-    tasks: [...tasks.values()].map((t) => ({ jobId: t.descriptor.jobId, vertexId: t.descriptor.vertexId, subtask: t.descriptor.subtask, ...t.metrics })),
+    tasks: [...tasks.values()].map((t) => ({ jobId: t.descriptor.jobId, vertexId: t.descriptor.vertexId, subtask: t.descriptor.subtask, attempt: t.descriptor.attempt, ...t.metrics })),
   });
 }
 
