@@ -15,6 +15,8 @@ import { buildRestApp } from './rest/rest-server';
 import { createJobManagerGatewayService } from './rpc/job-manager-gateway-service';
 import { createResourceManagerGatewayService } from './rpc/resource-manager-gateway-service';
 import { TaskExecutorClients } from './rpc/task-executor-client';
+import { CheckpointService } from './checkpoint/checkpoint-service';
+import type { CheckpointingGateway } from './checkpoint/checkpointing-gateway';
 
 export interface JobManagerOptions {
   readonly config: JobManagerConfig;
@@ -44,6 +46,8 @@ export class JobManager {
   readonly metrics = new TaskMetricsStore();
   readonly taskExecutors = new TaskExecutorClients();
   readonly dispatcher: Dispatcher;
+  /** Checkpoint statistics and savepoints of every job. */
+  readonly checkpointing: CheckpointingGateway;
   private readonly grpcServer = new grpc.Server({
     ...SERVER_OPTIONS,
     // Detects a TaskManager whose host vanished without closing its connection.
@@ -71,6 +75,7 @@ export class JobManager {
       cancelTimeoutMs: config.cancelTimeoutMs,
       log: this.log.child('dispatcher'),
     });
+    this.checkpointing = new CheckpointService(this.dispatcher);
     this.registry.addListener({
       onRegistered: (tm) => this.slotPool.addTaskManager(tm.id, tm.rpcAddress, tm.slots),
       onLost: (tm, reason) => {
