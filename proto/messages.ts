@@ -130,6 +130,60 @@ export interface TaskExecutionState {
   subtask: number;
   state: TaskState;
   error: string;
+  /** With RUNNING: input ended; with checkpointing the task awaits a final checkpoint. */
+  endOfData?: boolean;
+}
+
+export interface StateHandle {
+  subtask: number;
+  location: string;
+  size: number;
+  sha256: string;
+}
+
+export interface CheckpointAck {
+  jobId: string;
+  attempt: number;
+  vertexId: string;
+  subtask: number;
+  checkpointId: number;
+  handle: StateHandle;
+  alignmentMs: number;
+  syncMs: number;
+  asyncMs: number;
+}
+
+export interface CheckpointDecline {
+  jobId: string;
+  attempt: number;
+  vertexId: string;
+  subtask: number;
+  checkpointId: number;
+  reason: string;
+}
+
+export interface CheckpointTrigger {
+  task: TaskRef;
+  checkpointId: number;
+  timestamp: number;
+  location: string;
+  isSavepoint: boolean;
+}
+
+export interface CheckpointNotification {
+  jobId: string;
+  attempt: number;
+  checkpointId: number;
+  aborted: boolean;
+}
+
+export interface TaskRestore {
+  checkpointId: number;
+  externalPath: string;
+  previousParallelism: number;
+  maxParallelism: number;
+  handles: StateHandle[];
+  isSavepoint: boolean;
 }
 
 export interface JobDeploymentInfo {
@@ -171,6 +225,8 @@ export interface TaskDeploymentDescriptor {
   slot: number;
   inputs: InputEdgeDeployment[];
   outputs: OutputEdgeDeployment[];
+  /** Absent or null: a fresh start. */
+  restore?: TaskRestore | null;
 }
 
 export interface TaskRef {

@@ -10,7 +10,7 @@
 
 export type ChannelEvent =
   | { type: 'end-of-partition' }
-  | { type: 'barrier'; checkpointId: number; timestamp: number; savepoint?: boolean }
+  | { type: 'barrier'; checkpointId: number; timestamp: number; savepoint?: boolean; /** where subtasks write their state */ location?: string }
   | { type: 'watermark'; timestamp: number };
 
 export type ChannelMessage =

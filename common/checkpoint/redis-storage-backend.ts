@@ -1,0 +1,124 @@
+import Redis from 'ioredis';
+import type { StorageBackend } from './storage-backend';
+import { StorageError } from './storage-errors';
+
+const KEY_PREFIX = 'sluice:';
+const READY_TIMEOUT_MS = 2_000;
+
+/**
+ * Checkpoint storage in Redis (ioredis). A location `redis://host:port/db/a/b` is the key
+ * `sluice:/a/b`. Commands fail fast while Redis is unreachable (no offline queue), so a
+ * checkpoint fails instead of the job waiting on it; the client reconnects on its own.
+ */
+export class RedisStorageBackend implements StorageBackend {
+  private readonly client: Redis;
+
+  constructor(private readonly base: string) {
+    const m = /^redis:\/\/([^/:]+):(\d+)\/(\d+)$/.exec(base);
+    if (!m) throw new StorageError(`bad Redis base location ${base}`);
+    this.client = new Redis({
+      host: m[1],
+      port: Number(m[2]),
+      db: Number(m[3]),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: READY_TIMEOUT_MS,
+      commandTimeout: 10_000,
+      retryStrategy: () => 500,
+    });
+    // Connection errors surface through the commands that need Redis; an idle client's
+    // reconnect attempts must not crash the process or flood the log.
+    this.client.on('error', () => {});
+  }
+
+  async put(location: string, data: Uint8Array): Promise<void> {
+    await this.run(`write ${location}`, (c) => c.set(this.key(location), Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+  }
+
+  async putAtomic(location: string, data: Uint8Array): Promise<void> {
+    // SET replaces a key atomically.
+    await this.put(location, data);
+  }
+
+  async get(location: string): Promise<Uint8Array> {
+    const value = await this.run(`read ${location}`, (c) => c.getBuffer(this.key(location)));
+    if (value === null) throw new StorageError(`Cannot read ${location}: no such key`);
+    return value;
+  }
+
+  async exists(location: string): Promise<boolean> {
+    return (await this.run(`check ${location}`, (c) => c.exists(this.key(location)))) === 1;
+  }
+
+  async list(location: string): Promise<string[]> {
+    const prefix = this.key(location) + '/';
+    const names = new Set<string>();
+    for (const key of await this.scan(prefix)) names.add(key.slice(prefix.length).split('/')[0]);
+    return [...names];
+  }
+
+  async deleteTree(location: string): Promise<void> {
+    const key = this.key(location);
+    const keys = [key, ...(await this.scan(key + '/'))];
+    await this.run(`delete ${location}`, (c) => c.del(...keys));
+  }
+
+  close(): void {
+    this.client.disconnect();
+  }
+
+  private key(location: string): string {
+    if (!location.startsWith(this.base)) throw new StorageError(`${location} is not below ${this.base}`);
+    return KEY_PREFIX + location.slice(this.base.length);
+  }
+
+  private async scan(prefix: string): Promise<string[]> {
+    return this.run(`list ${prefix}`, async (c) => {
+      const out: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, keys] = await c.scan(cursor, 'MATCH', escapeGlob(prefix) + '*', 'COUNT', 1000);
+        cursor = next;
+        out.push(...keys);
+      } while (cursor !== '0');
+      return out;
+    });
+  }
+
+  private async run<T>(what: string, fn: (c: Redis) => Promise<T>): Promise<T> {
+    try {
+      await this.ready();
+      return await fn(this.client);
+    } catch (err) {
+      if (err instanceof StorageError) throw err;
+      throw new StorageError(`Cannot ${what}: ${(err as Error).message}`, err);
+    }
+  }
+
+  private async ready(): Promise<void> {
+    const status = this.client.status;
+    if (status === 'ready') return;
+    if (status === 'wait' || status === 'end') this.client.connect().catch(() => {});
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new StorageError(`Redis at ${this.base} is unreachable`));
+      }, READY_TIMEOUT_MS);
+      const onReady = () => {
+        cleanup();
+        resolve();
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+      };
+      this.client.on('ready', onReady);
+      if (this.client.status === 'ready') onReady();
+    });
+  }
+}
+
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,71 @@
+import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor } from '../../../proto/messages';
+import type { ChannelEvent } from '../../network/channel-types';
+import { encodeTaskState, type TaskStateSnapshot } from '../../state/task-state-snapshot';
+import { writeTaskState } from '../../../common/checkpoint/state-files';
+import { errorMessage } from '../../../common/errors';
+
+export interface CheckpointReporter {
+  acknowledge(ack: CheckpointAck): void;
+  decline(decline: CheckpointDecline): void;
+}
+
+export interface CheckpointRequest {
+  checkpointId: number;
+  timestamp: number;
+  location: string;
+  isSavepoint: boolean;
+  alignmentMs: number;
+}
+
+/**
+ * Takes a subtask's part of a checkpoint: the synchronous part copies the operators' state
+ * into one encoded blob and sends the barrier on; the asynchronous part writes the blob to
+ * checkpoint storage while processing goes on, then acknowledges with the state handle.
+ */
+export class TaskCheckpointer {
+  constructor(
+    private readonly descriptor: TaskDeploymentDescriptor,
+    private readonly reporter: CheckpointReporter,
+  ) {}
+
+  perform(request: CheckpointRequest, snapshot: () => TaskStateSnapshot, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
+    const d = this.descriptor;
+    const started = Date.now();
+    let bytes: Uint8Array | undefined;
+    let failure: string | undefined;
+    try {
+      bytes = encodeTaskState(snapshot());
+    } catch (err) {
+      failure = `snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`;
+    }
+    // The barrier goes on even when this snapshot failed, so downstream tasks are not left
+    // aligning for ever; the coordinator fails the checkpoint on the decline.
+    emitBarrier?.({ type: 'barrier', checkpointId: request.checkpointId, timestamp: request.timestamp, savepoint: request.isSavepoint, location: request.location });
+    const syncMs = Date.now() - started;
+    if (failure !== undefined || bytes === undefined) {
+      this.decline(request.checkpointId, failure ?? 'no snapshot');
+      return;
+    }
+    const asyncStart = Date.now();
+    writeTaskState(request.location, d.vertexId, d.subtask, bytes).then(
+      (handle) =>
+        this.reporter.acknowledge({
+          jobId: d.jobId,
+          attempt: d.attempt,
+          vertexId: d.vertexId,
+          subtask: d.subtask,
+          checkpointId: request.checkpointId,
+          handle,
+          alignmentMs: request.alignmentMs,
+          syncMs,
+          asyncMs: Date.now() - asyncStart,
+        }),
+      (err) => this.decline(request.checkpointId, `writing state of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`),
+    );
+  }
+
+  decline(checkpointId: number, reason: string): void {
+    const d = this.descriptor;
+    this.reporter.decline({ jobId: d.jobId, attempt: d.attempt, vertexId: d.vertexId, subtask: d.subtask, checkpointId, reason });
+  }
+}

@@ -1,0 +1,65 @@
+import type { TaskRestore } from '../../../proto/messages';
+import type { KeyedStateSnapshot } from '../../state/keyed-state-backend';
+import type { OperatorListState } from '../../operators/operator';
+import { decodeTaskState, type TaskStateSnapshot } from '../../state/task-state-snapshot';
+import { readTaskState } from '../../../common/checkpoint/state-files';
+import { parentLocation } from '../../../common/checkpoint/storage-backend';
+import { keyGroupRangeForSubtask } from '../../../common/key-groups';
+import { SluiceError } from '../../../common/errors';
+
+/** What one subtask restores, by operator uid. */
+export interface RestoredTaskState {
+  checkpointId: number;
+  /** Snapshot pieces of old subtasks whose key groups overlap this subtask's range. */
+  keyed: Map<string, KeyedStateSnapshot[]>;
+  /** This subtask's share of each operator's list state. */
+  list: Map<string, OperatorListState>;
+}
+
+/**
+ * Reads the state a subtask restores from a checkpoint or savepoint. At unchanged parallelism
+ * a subtask reads only its own state; when rescaling it reads the old subtasks whose key-group
+ * ranges overlap its own, and list state is dealt round-robin over the new subtasks (Flink's
+ * redistribution of operator list state).
+ */
+export async function loadRestoredState(restore: TaskRestore, subtask: number, parallelism: number, maxParallelism: number): Promise<RestoredTaskState> {
+  if (restore.maxParallelism !== maxParallelism)
+    throw new SluiceError('SAVEPOINT_INVALID', `The state was written with maxParallelism ${restore.maxParallelism} but the operator now has ${maxParallelism}; maxParallelism cannot change across a restore`, { domain: 'user' });
+  const directory = parentLocation(restore.externalPath);
+  const rescaled = restore.previousParallelism !== parallelism;
+  const handles = [...restore.handles].sort((a, b) => a.subtask - b.subtask);
+  const mine = keyGroupRangeForSubtask(maxParallelism, parallelism, subtask);
+
+  const snapshots: TaskStateSnapshot[] = [];
+  for (const h of handles) {
+    if (!rescaled && h.subtask !== subtask) continue;
+    const bytes = await readTaskState(directory, h);
+    snapshots.push(decodeTaskState(bytes, h.location));
+  }
+
+  const keyed = new Map<string, KeyedStateSnapshot[]>();
+  const list = new Map<string, OperatorListState>();
+  const concatenated = new Map<string, Map<string, unknown[]>>();
+  for (const snap of snapshots) {
+    const old = keyGroupRangeForSubtask(maxParallelism, restore.previousParallelism, snap.subtask);
+    const overlaps = old.start <= mine.end && mine.start <= old.end;
+    for (const [uid, op] of Object.entries(snap.operators)) {
+      if (op.keyed && overlaps) {
+        let pieces = keyed.get(uid);
+        if (!pieces) keyed.set(uid, (pieces = []));
+        pieces.push(op.keyed);
+      }
+      for (const [name, values] of Object.entries(op.list ?? {})) {
+        let byName = concatenated.get(uid);
+        if (!byName) concatenated.set(uid, (byName = new Map()));
+        byName.set(name, [...(byName.get(name) ?? []), ...values]);
+      }
+    }
+  }
+  for (const [uid, byName] of concatenated) {
+    const share: OperatorListState = {};
+    for (const [name, values] of byName) share[name] = rescaled ? values.filter((_, i) => i % parallelism === subtask) : values;
+    list.set(uid, share);
+  }
+  return { checkpointId: restore.checkpointId, keyed, list };
+}
