@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '../common/errors';
+import { normalizeLocation } from '../common/checkpoint/storage-backend';
 import { describeOptions, parseArgsOptions, readConfigFile, resolveConfig } from '../common/config-schema';
 
 /**
@@ -16,6 +17,8 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'heartbeat-interval-ms': { type: 'integer', default: 1_000, min: 1, description: 'How often TaskManagers send heartbeats' },
   'heartbeat-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'A TaskManager silent for this long is lost' },
   'cancel-timeout-ms': { type: 'integer', default: 5_000, min: 1, description: 'How long cancellation waits for tasks to confirm' },
+  'checkpoint-storage': { type: 'string', default: '', description: 'Default checkpoint storage of jobs: file:///dir or redis://host:port/db (default: <data-dir>/checkpoints)' },
+  'savepoint-dir': { type: 'string', default: '', description: 'Default savepoint directory (default: <data-dir>/savepoints)' },
 } as const;
 
 /** The normalized JobManager configuration: what every component reads. */
@@ -36,6 +39,10 @@ export interface JobManagerConfig {
   readonly heartbeatTimeoutMs: number;
   /** @default 5000 */
   readonly cancelTimeoutMs: number;
+  /** Location URI. @default file://<dataDir>/checkpoints */
+  readonly checkpointStorage: string;
+  /** Location URI. @default file://<dataDir>/savepoints */
+  readonly savepointDir: string;
 }
 
 export type ConfigLoadResult = { readonly kind: 'config'; readonly config: JobManagerConfig } | { readonly kind: 'help'; readonly text: string };
@@ -71,6 +78,8 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       heartbeatIntervalMs: v['heartbeat-interval-ms'],
       heartbeatTimeoutMs: v['heartbeat-timeout-ms'],
       cancelTimeoutMs: v['cancel-timeout-ms'],
+      checkpointStorage: v['checkpoint-storage'] || undefined,
+      savepointDir: v['savepoint-dir'] || undefined,
     }),
   };
 }
@@ -78,15 +87,18 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
 /** Fills defaults for in-process use (tests, stream-cluster) and checks cross-option conflicts. */
 export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {}): JobManagerConfig {
   const d = JOB_MANAGER_CONFIG_SCHEMA;
+  const dataDir = path.resolve(partial.dataDir ?? d['data-dir'].default);
   const config: JobManagerConfig = {
     host: partial.host ?? d.host.default,
     rpcPort: partial.rpcPort ?? d['rpc-port'].default,
     restPort: partial.restPort ?? d['rest-port'].default,
-    dataDir: path.resolve(partial.dataDir ?? d['data-dir'].default),
+    dataDir,
     slotRequestTimeoutMs: partial.slotRequestTimeoutMs ?? d['slot-request-timeout-ms'].default,
     heartbeatIntervalMs: partial.heartbeatIntervalMs ?? d['heartbeat-interval-ms'].default,
     heartbeatTimeoutMs: partial.heartbeatTimeoutMs ?? d['heartbeat-timeout-ms'].default,
     cancelTimeoutMs: partial.cancelTimeoutMs ?? d['cancel-timeout-ms'].default,
+    checkpointStorage: normalizeLocation(partial.checkpointStorage ?? path.join(dataDir, 'checkpoints')),
+    savepointDir: normalizeLocation(partial.savepointDir ?? path.join(dataDir, 'savepoints')),
   };
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs)
     throw new InvalidArgumentError(

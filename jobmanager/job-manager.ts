@@ -8,6 +8,7 @@ import { SERVER_OPTIONS } from '../proto/grpc-calls';
 import type { JobManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { type RestartStrategyFactory, defaultRestartStrategyFactory } from './failover/restart-strategy';
+import { JobManagerMetrics } from './metrics/prometheus-metrics';
 import { TaskMetricsStore } from './metrics/task-metrics-store';
 import { SlotPool } from './resource/slot-pool';
 import { TaskManagerRegistry } from './resource/task-manager-registry';
@@ -48,6 +49,8 @@ export class JobManager {
   readonly dispatcher: Dispatcher;
   /** Checkpoint statistics and savepoints of every job. */
   readonly checkpointing: CheckpointingGateway;
+  /** Prometheus metrics (`GET /metrics`). */
+  readonly prometheus: JobManagerMetrics;
   private readonly grpcServer = new grpc.Server({
     ...SERVER_OPTIONS,
     // Detects a TaskManager whose host vanished without closing its connection.
@@ -73,9 +76,13 @@ export class JobManager {
       restartStrategyFactory: options.restartStrategyFactory ?? defaultRestartStrategyFactory,
       slotRequestTimeoutMs: config.slotRequestTimeoutMs,
       cancelTimeoutMs: config.cancelTimeoutMs,
+      checkpointStorage: config.checkpointStorage,
       log: this.log.child('dispatcher'),
+      onRestart: (jobId) => this.prometheus.jobRestarted(jobId),
     });
     this.checkpointing = new CheckpointService(this.dispatcher);
+    this.prometheus = new JobManagerMetrics(this);
+    this.registry.addListener({ onHeartbeat: (tm) => this.prometheus.heartbeatReceived(tm.id) });
     this.registry.addListener({
       onRegistered: (tm) => this.slotPool.addTaskManager(tm.id, tm.rpcAddress, tm.slots),
       onLost: (tm, reason) => {

@@ -59,7 +59,16 @@ export class TaskManager {
       },
     );
     const { server, port } = await startTaskExecutorServer(
-      { deployTask: (d) => this.deployTask(d), cancelTask: (t) => this.cancelTask(t) },
+      {
+        deployTask: (d) => this.deployTask(d),
+        cancelTask: (t) => this.cancelTask(t),
+        triggerCheckpoint: (trigger) => {
+          const slot = this.taskSlots.get(taskKey(trigger.task));
+          if (slot !== undefined) this.workers.send(slot, { type: 'trigger-checkpoint', trigger });
+          else void this.rm.declineCheckpoint({ ...trigger.task, checkpointId: trigger.checkpointId, reason: `task ${trigger.task.vertexId}/${trigger.task.subtask} is not running on TaskManager ${this.id}` }).catch(() => {});
+        },
+        notifyCheckpoint: (notification) => this.workers.broadcast({ type: 'notify-checkpoint', notification }),
+      },
       this.config.host,
       this.config.rpcPort,
     );
@@ -176,13 +185,21 @@ export class TaskManager {
           if (![...this.taskSlots.keys()].some((k) => k.startsWith(msg.task.jobId + '/'))) this.artifacts.delete(msg.task.jobId);
         }
         if (msg.state === 'FAILED') this.log.warn(`task failed: ${msg.error}`);
-        const update: TaskExecutionState = { taskManagerId: this.id, ...msg.task, state: msg.state, error: msg.error };
+        const update: TaskExecutionState = { taskManagerId: this.id, ...msg.task, state: msg.state, error: msg.error, endOfData: msg.endOfData };
         // In order, one at a time: a FINISHED must never overtake its RUNNING.
         this.updates = this.updates.then(() => this.rm.updateTaskState(update)).catch((err) => this.log.warn(`cannot report task state: ${errorMessage(err)}`));
         return;
       }
       case 'metrics':
         this.metrics.set(msg.slot, msg.tasks);
+        return;
+      case 'checkpoint-ack':
+        // After the task's earlier state reports, so the JobManager knows the task when it acks.
+        this.updates = this.updates.then(() => this.rm.acknowledgeCheckpoint(msg.ack)).catch((err) => this.log.warn(`cannot acknowledge checkpoint ${msg.ack.checkpointId}: ${errorMessage(err)}`));
+        return;
+      case 'checkpoint-decline':
+        this.log.warn(`declining checkpoint ${msg.decline.checkpointId}: ${msg.decline.reason}`);
+        this.updates = this.updates.then(() => this.rm.declineCheckpoint(msg.decline)).catch(() => {});
         return;
       case 'fatal':
         this.log.error(`slot worker failed: ${msg.error}`);

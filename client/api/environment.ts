@@ -31,6 +31,28 @@ export interface DatagenOptions<T> {
   fn: (index: number) => T;
 }
 
+export interface CheckpointConfigSetters {
+  get(): CheckpointConfig | undefined;
+  setCheckpointTimeout(ms: number): CheckpointConfigSetters;
+  setMinPauseBetweenCheckpoints(ms: number): CheckpointConfigSetters;
+  setMaxConcurrentCheckpoints(n: number): CheckpointConfigSetters;
+  setTolerableCheckpointFailureNumber(n: number): CheckpointConfigSetters;
+  /** How many completed checkpoints to keep (Flink: state.checkpoints.num-retained). */
+  setNumRetainedCheckpoints(n: number): CheckpointConfigSetters;
+  /** `file:///dir` or `redis://host:port/db`; the cluster's default otherwise. */
+  setCheckpointStorage(uri: string): CheckpointConfigSetters;
+}
+
+function positive(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what}: expected a positive integer, got ${n}`);
+  return n;
+}
+
+function nonNegative(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${what}: expected an integer >= 0, got ${n}`);
+  return n;
+}
+
 /** Job-level settings that travel in the JobGraph's config. */
 export interface JobConfig {
   checkpoint?: CheckpointConfig;
@@ -88,8 +110,28 @@ export class StreamExecutionEnvironment {
     return this;
   }
 
-  getCheckpointConfig(): CheckpointConfig | undefined {
-    return this.config.checkpoint;
+  /**
+   * Flink's CheckpointConfig setters; call after enableCheckpointing. Defaults: timeout 10 min,
+   * no minimum pause, 1 concurrent checkpoint, 0 tolerable failures, 1 retained checkpoint,
+   * the cluster's checkpoint storage.
+   */
+  getCheckpointConfig(): CheckpointConfigSetters {
+    const env = this;
+    const update = (patch: Partial<CheckpointConfig>): CheckpointConfigSetters => {
+      if (!env.config.checkpoint) throw new InvalidArgumentError('Call env.enableCheckpointing(intervalMs) before configuring checkpoints');
+      env.config.checkpoint = { ...env.config.checkpoint, ...patch };
+      return setters;
+    };
+    const setters: CheckpointConfigSetters = {
+      get: () => env.config.checkpoint,
+      setCheckpointTimeout: (ms) => update({ timeoutMs: positive(ms, 'setCheckpointTimeout') }),
+      setMinPauseBetweenCheckpoints: (ms) => update({ minPauseMs: nonNegative(ms, 'setMinPauseBetweenCheckpoints') }),
+      setMaxConcurrentCheckpoints: (n) => update({ maxConcurrent: positive(n, 'setMaxConcurrentCheckpoints') }),
+      setTolerableCheckpointFailureNumber: (n) => update({ tolerableFailures: nonNegative(n, 'setTolerableCheckpointFailureNumber') }),
+      setNumRetainedCheckpoints: (n) => update({ retained: positive(n, 'setNumRetainedCheckpoints') }),
+      setCheckpointStorage: (uri) => update({ storage: String(uri) }),
+    };
+    return setters;
   }
 
   setRestartStrategy(strategy: RestartStrategyConfig): this {

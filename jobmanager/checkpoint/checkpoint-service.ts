@@ -11,8 +11,8 @@ export class CheckpointService implements CheckpointingGateway {
   constructor(private readonly dispatcher: Dispatcher) {}
 
   checkpointStats(jobId: string): CheckpointStats {
-    this.dispatcher.get(jobId); // JOB_NOT_FOUND for unknown jobs
-    return emptyCheckpointStats();
+    const coordinator = this.dispatcher.get(jobId).scheduler.checkpoints; // JOB_NOT_FOUND for unknown jobs
+    return coordinator ? coordinator.checkpointStats() : emptyCheckpointStats();
   }
 
   async triggerSavepoint(jobId: string, _request: SavepointRequest): Promise<string> {

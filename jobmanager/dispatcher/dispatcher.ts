@@ -10,6 +10,9 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import { isExecutionState } from '../scheduler/execution-state-machine';
 import { jobStatus, jobSummary } from '../scheduler/job-status';
 import { Scheduler } from '../scheduler/scheduler';
+import { checkpointSettings } from '../checkpoint/checkpoint-config';
+import type { CheckpointConfig as JobCheckpointConfig } from '../../client/api/environment';
+import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
 
 /** A submitted job: what the client sent and the scheduler running it. */
 export interface JobRecord {
@@ -27,6 +30,10 @@ export interface DispatcherOptions {
   readonly slotRequestTimeoutMs: number;
   readonly cancelTimeoutMs: number;
   readonly log: Logger;
+  /** Called when a job restarts (a new execution attempt begins). */
+  readonly onRestart?: (jobId: string, attempt: number) => void;
+  /** Checkpoint storage of jobs that do not choose their own (location URI). */
+  readonly checkpointStorage?: string;
 }
 
 /**
@@ -67,10 +74,14 @@ export class Dispatcher {
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),
+      checkpointSettings: checkpointSettings(jobConfig.checkpoint as JobCheckpointConfig | undefined, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints'),
       slotRequestTimeoutMs: this.opts.slotRequestTimeoutMs,
       cancelTimeoutMs: this.opts.cancelTimeoutMs,
       log: this.opts.log.child(`job-${jobId.slice(0, 8)}`),
-      onNewAttempt: () => this.opts.metrics.clearJob(jobId),
+      onNewAttempt: (attempt) => {
+        this.opts.metrics.clearJob(jobId, attempt);
+        this.opts.onRestart?.(jobId, attempt);
+      },
     });
     this.jobs.set(jobId, { jobId, graph, artifact, scheduler });
     this.opts.log.info(`Job '${graph.name}' (${jobId}) submitted`, { vertices: graph.vertices.length, artifactBytes: artifact.code.length });
@@ -118,6 +129,14 @@ export class Dispatcher {
   onTaskExecutionState(update: TaskExecutionState): void {
     if (!isExecutionState(update.state)) throw new InvalidArgumentError(`UpdateTaskExecutionState: unknown state '${update.state}'`);
     this.get(update.jobId).scheduler.onTaskExecutionState(update);
+  }
+
+  onCheckpointAck(ack: CheckpointAck): void {
+    this.jobs.get(ack.jobId)?.scheduler.checkpoints?.acknowledge(ack);
+  }
+
+  onCheckpointDecline(decline: CheckpointDecline): void {
+    this.jobs.get(decline.jobId)?.scheduler.checkpoints?.decline(decline);
   }
 
   onTaskManagerLost(taskManagerId: string, reason: string): void {

@@ -1,3 +1,9 @@
+import type { RestartStrategyConfig } from '../../client/api/environment';
+import { InvalidArgumentError } from '../../common/errors';
+import { FixedDelayRestartStrategy } from './fixed-delay-restart-strategy';
+import { ExponentialDelayRestartStrategy } from './exponential-delay-restart-strategy';
+import { FailureRateRestartStrategy } from './failure-rate-restart-strategy';
+
 /** What the scheduler tells a restart strategy about a failure. */
 export interface FailureContext {
   /** The failure cause as users see it (JobSummary.failureCause). */
@@ -29,5 +35,28 @@ export class NoRestartStrategy implements RestartStrategy {
 /** Creates the restart strategy of a job from its job-level configuration. */
 export type RestartStrategyFactory = (jobConfig: Readonly<Record<string, unknown>>) => RestartStrategy;
 
-/** Until restart strategies are configurable, every job gets `none`. */
-export const defaultRestartStrategyFactory: RestartStrategyFactory = () => new NoRestartStrategy();
+/**
+ * The job's `restartStrategy` when it sets one; otherwise Flink's defaults: `fixed-delay`
+ * with unlimited attempts and a 1 s delay when checkpointing is on, `none` when it is off.
+ */
+export const defaultRestartStrategyFactory: RestartStrategyFactory = (jobConfig) => {
+  const s = jobConfig.restartStrategy as RestartStrategyConfig | undefined;
+  if (!s) return jobConfig.checkpoint ? new FixedDelayRestartStrategy(Number.MAX_SAFE_INTEGER, 1000) : new NoRestartStrategy();
+  switch (s.type) {
+    case 'none':
+      return new NoRestartStrategy();
+    case 'fixed-delay':
+      return new FixedDelayRestartStrategy(nonNegative(s.attempts, 'attempts'), nonNegative(s.delayMs, 'delayMs'));
+    case 'exponential-delay':
+      return new ExponentialDelayRestartStrategy(nonNegative(s.initialDelayMs, 'initialDelayMs'), nonNegative(s.maxDelayMs, 'maxDelayMs'), s.multiplier ?? 2);
+    case 'failure-rate':
+      return new FailureRateRestartStrategy(nonNegative(s.maxFailures, 'maxFailures'), nonNegative(s.intervalMs, 'intervalMs'), nonNegative(s.delayMs, 'delayMs'));
+    default:
+      throw new InvalidArgumentError(`Unknown restart strategy '${(s as { type: string }).type}': use none, fixed-delay, exponential-delay or failure-rate`);
+  }
+};
+
+function nonNegative(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !(v >= 0)) throw new InvalidArgumentError(`restart strategy: ${name} must be a number >= 0, got ${String(v)}`);
+  return v;
+}

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { SluiceError } from '../../common/errors';
 import { sluiceService } from '../../proto/load-proto';
 import { toGrpcError, unaryHandler } from '../../proto/grpc-calls';
+import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
 import type { HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 import type { Dispatcher } from '../dispatcher/dispatcher';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
@@ -42,6 +43,14 @@ export function createResourceManagerGatewayService(deps: ResourceManagerGateway
         return {};
       }),
       GetJobArtifact: unaryHandler<{ jobId: string }, JobDeploymentInfo>((req) => dispatcher.deploymentInfo(req.jobId)),
+      AcknowledgeCheckpoint: unaryHandler<CheckpointAck, Record<string, never>>((ack) => {
+        dispatcher.onCheckpointAck(ack);
+        return {};
+      }),
+      DeclineCheckpoint: unaryHandler<CheckpointDecline, Record<string, never>>((d) => {
+        dispatcher.onCheckpointDecline(d);
+        return {};
+      }),
     },
   };
 }

@@ -1,12 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
-import type { TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 /** The JobManager's calls into TaskManagers (their TaskExecutorGateway). */
 export interface TaskExecutorGateway {
   deployTask(rpcAddress: string, tdd: TaskDeploymentDescriptor): Promise<void>;
   cancelTask(rpcAddress: string, ref: TaskRef, timeoutMs?: number): Promise<void>;
+  triggerCheckpoint(rpcAddress: string, trigger: CheckpointTrigger): Promise<void>;
+  notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void>;
 }
 
 /** gRPC clients to TaskManagers, one channel per address, reused across calls. */
@@ -21,6 +23,14 @@ export class TaskExecutorClients implements TaskExecutorGateway {
 
   async cancelTask(rpcAddress: string, ref: TaskRef, timeoutMs = this.callTimeoutMs): Promise<void> {
     await callUnary(this.client(rpcAddress), 'CancelTask', ref, `TaskManager at ${rpcAddress}`, timeoutMs);
+  }
+
+  async triggerCheckpoint(rpcAddress: string, trigger: CheckpointTrigger): Promise<void> {
+    await callUnary(this.client(rpcAddress), 'TriggerCheckpoint', trigger, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
+  }
+
+  async notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void> {
+    await callUnary(this.client(rpcAddress), 'NotifyCheckpoint', notification, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
   }
 
   /** Drops the channel to a TaskManager that is gone. */

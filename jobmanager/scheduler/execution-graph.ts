@@ -9,6 +9,8 @@ export class Execution {
   slot: AllocatedSlot | undefined;
   /** The error the task reported, if it failed. */
   failure: string | undefined;
+  /** Its input ended and was flushed; with checkpointing it awaits a final checkpoint. */
+  endOfData = false;
 
   constructor(
     readonly vertex: JobVertex,

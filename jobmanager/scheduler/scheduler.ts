@@ -9,6 +9,17 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import { createDeploymentDescriptor } from './deployment-descriptor-factory';
 import { type Execution, ExecutionGraph } from './execution-graph';
 import { type JobState, createJobStateMachine, isTerminalJobState } from './job-state-machine';
+import type { TaskRestore } from '../../proto/messages';
+import type { CheckpointSettings } from '../checkpoint/checkpoint-config';
+import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
+
+/** State a job starts from (a savepoint or retained checkpoint given at submission). */
+export interface InitialRestore {
+  readonly plan: Map<string, TaskRestore>;
+  readonly checkpointId: number;
+  readonly externalPath: string;
+  readonly isSavepoint: boolean;
+}
 
 export interface SchedulerOptions {
   readonly jobId: string;
@@ -25,6 +36,9 @@ export interface SchedulerOptions {
   readonly onTerminal?: (state: JobState) => void;
   /** Called when a new execution attempt begins (after a restart). */
   readonly onNewAttempt?: (attempt: number) => void;
+  /** The job's checkpointing settings; undefined when checkpointing is off. */
+  readonly checkpointSettings?: CheckpointSettings;
+  readonly initialRestore?: InitialRestore;
 }
 
 /**
@@ -44,6 +58,8 @@ export class Scheduler {
   private restartDelayMs = 0;
   private readonly now: () => number;
   private readonly log: Logger;
+  /** The job's checkpoint coordinator, when checkpointing is on. */
+  readonly checkpoints: CheckpointCoordinator | undefined;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.now = opts.now ?? Date.now;
@@ -51,6 +67,22 @@ export class Scheduler {
     this.log = opts.log;
     this.machine = createJobStateMachine(opts.jobId, this.now);
     this.eg = new ExecutionGraph(opts.graph, 0, this.now);
+    if (opts.checkpointSettings)
+      this.checkpoints = new CheckpointCoordinator({
+        jobId: opts.jobId,
+        graph: opts.graph,
+        settings: opts.checkpointSettings,
+        taskExecutors: opts.taskExecutors,
+        executionGraph: () => this.eg,
+        onFailover: (cause) => {
+          if (this.state !== 'RUNNING') return;
+          this.recordException({ exceptionName: 'CheckpointFailure', message: cause });
+          this.handleFailure(cause);
+        },
+        log: this.log.child('checkpoints'),
+        now: this.now,
+      });
+    if (opts.initialRestore) this.checkpoints?.restoredFrom(opts.initialRestore.checkpointId, opts.initialRestore.externalPath, opts.initialRestore.isSavepoint);
     this.machine.onTransition((from, to) => {
       this.log.info(`Job '${opts.graph.name}' (${opts.jobId}) switched from state ${from} to ${to}`, to === 'FAILED' ? { cause: this.failure } : undefined);
       if (isTerminalJobState(to)) this.onTerminal(to);
@@ -95,6 +127,7 @@ export class Scheduler {
       throw new SluiceError('ILLEGAL_STATE', `Job ${this.jobId} is already ${state}; only a job that has not ended can be cancelled`, { domain: 'user' });
     if (state === 'CANCELLING') return;
     this.machine.transition('CANCELLING');
+    this.checkpoints?.stop('the job is being cancelled');
     this.opts.slotPool.cancelRequest(this.jobId);
     this.clearRestartTimer();
     this.cancelExecutions();
@@ -117,6 +150,11 @@ export class Scheduler {
       this.log.warn(`Ignoring ${update.state} of ${exec.taskName} from TaskManager ${update.taskManagerId}: it runs on ${exec.taskManagerId}`, { job: this.jobId });
       return;
     }
+    if (update.endOfData && update.state === 'RUNNING' && exec.state === 'RUNNING' && !exec.endOfData) {
+      exec.endOfData = true;
+      this.checkpoints?.onEndOfData(exec);
+      return;
+    }
     if (exec.state === update.state) return;
     if (!exec.machine.can(update.state)) {
       this.log.debug(`Ignoring ${exec.taskName} ${exec.state} -> ${update.state}`, { job: this.jobId });
@@ -127,6 +165,7 @@ export class Scheduler {
       return;
     }
     exec.machine.transition(update.state);
+    if (update.state === 'RUNNING' && this.state === 'RUNNING' && eg.executions().every((e) => e.state === 'RUNNING')) this.checkpoints?.start();
     if (update.state === 'CANCELED' && (this.state === 'RUNNING' || this.state === 'CREATED')) {
       const cause = `${exec.taskName} was canceled on TaskManager ${exec.taskManagerId} although the job was not being cancelled`;
       this.recordException({ exceptionName: 'TaskCanceledError', message: cause }, exec);
@@ -178,14 +217,21 @@ export class Scheduler {
       this.opts.slotPool.release(this.jobId);
       return;
     }
+    // After a failure: the newest intact checkpoint, else the state the job was started from.
+    const plan = (eg.attempt > 0 ? await this.checkpoints?.restorePlan() : undefined) ?? this.opts.initialRestore?.plan;
+    if (eg !== this.eg || this.state !== 'CREATED') {
+      this.opts.slotPool.release(this.jobId);
+      return;
+    }
     eg.assignSlots(slots);
     this.machine.transition('RUNNING');
-    for (const exec of eg.executions()) this.deploy(eg, exec);
+    for (const exec of eg.executions()) this.deploy(eg, exec, plan?.get(exec.vertex.id));
   }
 
-  private deploy(eg: ExecutionGraph, exec: Execution): void {
+  private deploy(eg: ExecutionGraph, exec: Execution, restore: TaskRestore | undefined): void {
     const slot = exec.slot!;
     const tdd = createDeploymentDescriptor(this.jobId, eg, exec);
+    if (restore) tdd.restore = restore;
     exec.machine.transition('DEPLOYING');
     this.opts.taskExecutors.deployTask(slot.rpcAddress, tdd).catch((err: unknown) => {
       if (eg !== this.eg || exec.isTerminal) return;
@@ -205,6 +251,7 @@ export class Scheduler {
 
   /** A failure of the whole attempt: ask the restart strategy, then cancel what still runs. */
   private handleFailure(cause: string): void {
+    this.checkpoints?.stop('the job is failing over');
     const decision = this.opts.restartStrategy.onFailure({ cause, timestamp: this.now(), attempt: this.eg.attempt });
     if (decision.restart) {
       this.restartDelayMs = decision.delayMs;
@@ -285,6 +332,7 @@ export class Scheduler {
   }
 
   private onTerminal(state: JobState): void {
+    this.checkpoints?.stop(`the job is ${state}`);
     this.clearCancelTimer();
     this.clearRestartTimer();
     this.opts.slotPool.cancelRequest(this.jobId);

@@ -43,7 +43,12 @@ export function createSourceReader(op: OperatorDescriptor, fn: unknown): SourceR
 }
 
 /** Creates a (non-source) operator of a chain. */
-export function createOperator(op: OperatorDescriptor, fn: unknown): StreamOperator {
+export interface OperatorEnvironment {
+  /** Checkpointing is on: two-phase-commit sinks pre-commit and commit with checkpoints. */
+  checkpointing: boolean;
+}
+
+export function createOperator(op: OperatorDescriptor, fn: unknown, env: OperatorEnvironment = { checkpointing: false }): StreamOperator {
   const c = config(op);
   switch (op.kind) {
     case 'map':
@@ -59,7 +64,7 @@ export function createOperator(op: OperatorDescriptor, fn: unknown): StreamOpera
     case 'sink.print':
       return new PrintSinkOperator(op.name);
     case 'sink.file':
-      return new FileSinkOperator(op.name, c as unknown as FileSinkConfig);
+      return new FileSinkOperator(op.name, c as unknown as FileSinkConfig, env.checkpointing);
     case 'sink.custom':
       return new CustomSinkOperator(op.name, fn as Sink<unknown>);
     default:

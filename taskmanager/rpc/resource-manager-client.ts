@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
-import type { HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 
 /** The TaskManager's view of the JobManager's ResourceManagerGateway. */
 export class ResourceManagerClient {
@@ -26,6 +26,14 @@ export class ResourceManagerClient {
 
   updateTaskState(state: TaskExecutionState): Promise<object> {
     return callUnary(this.client, 'UpdateTaskExecutionState', state, this.target, 10_000);
+  }
+
+  acknowledgeCheckpoint(ack: CheckpointAck): Promise<object> {
+    return callUnary(this.client, 'AcknowledgeCheckpoint', ack, this.target, 10_000);
+  }
+
+  declineCheckpoint(decline: CheckpointDecline): Promise<object> {
+    return callUnary(this.client, 'DeclineCheckpoint', decline, this.target, 10_000);
   }
 
   getJobArtifact(jobId: string): Promise<JobDeploymentInfo> {

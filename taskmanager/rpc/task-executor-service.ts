@@ -1,11 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
-import type { TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 export interface TaskExecutorGateway {
   deployTask(descriptor: TaskDeploymentDescriptor): Promise<void>;
   cancelTask(task: TaskRef): void;
+  triggerCheckpoint(trigger: CheckpointTrigger): void;
+  notifyCheckpoint(notification: CheckpointNotification): void;
 }
 
 /** Serves the TaskExecutorGateway (JobManager → TaskManager) on host:port. */
@@ -18,6 +20,14 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
     }),
     CancelTask: unaryHandler<TaskRef, object>((t) => {
       gateway.cancelTask(t);
+      return {};
+    }),
+    TriggerCheckpoint: unaryHandler<CheckpointTrigger, object>((t) => {
+      gateway.triggerCheckpoint(t);
+      return {};
+    }),
+    NotifyCheckpoint: unaryHandler<CheckpointNotification, object>((n) => {
+      gateway.notifyCheckpoint(n);
       return {};
     }),
   });

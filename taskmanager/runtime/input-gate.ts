@@ -17,6 +17,10 @@ export class InputGate {
   private finishedCount = 0;
   /** Input index of the message last returned by poll(). */
   lastInputIndex = 0;
+  /** Channel index (in add order) of the message last returned by poll(). */
+  lastChannel = 0;
+  /** Channels held back by barrier alignment. */
+  private readonly blocked = new Set<number>();
 
   add(channel: InputChannel, inputIndex: number): void {
     this.channels.push({ channel, inputIndex, finished: false });
@@ -32,11 +36,12 @@ export class InputGate {
     for (let i = 0; i < n; i++) {
       const idx = (this.next + i) % n;
       const gc = this.channels[idx];
-      if (gc.finished) continue;
+      if (gc.finished || (this.blocked.size > 0 && this.blocked.has(idx))) continue;
       const msg = gc.channel.poll();
       if (msg !== undefined) {
         this.next = (idx + 1) % n;
         this.lastInputIndex = gc.inputIndex;
+        this.lastChannel = idx;
         if (msg.kind === 'event' && msg.event.type === 'end-of-partition') {
           gc.finished = true;
           this.finishedCount++;
@@ -45,6 +50,14 @@ export class InputGate {
       }
     }
     return undefined;
+  }
+
+  block(channel: number): void {
+    this.blocked.add(channel);
+  }
+
+  unblockAll(): void {
+    this.blocked.clear();
   }
 
   isFinished(): boolean {

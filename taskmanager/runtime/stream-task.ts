@@ -1,6 +1,6 @@
 import type { TaskDeploymentDescriptor, JobVertex, OperatorDescriptor } from '../../proto/messages';
 import { KeyedStateBackend } from '../state/keyed-state-backend';
-import type { NetworkEnvironment, ChannelLocation, ChannelMessage } from '../network/channel-types';
+import type { NetworkEnvironment, ChannelLocation, ChannelMessage, ChannelEvent } from '../network/channel-types';
 import { channelKey } from '../network/channel-types';
 import { DISCARDING_OUTPUT, type Output, type OperatorContext, type StreamOperator } from '../operators/operator';
 import { createOperator, createSourceReader } from '../operators/operator-factory';
@@ -13,6 +13,11 @@ import { newTaskIoMetrics, type TaskIoMetrics } from './task-metrics';
 import { decodeBatch } from '../../common/record-codec';
 import { errorMessage } from '../../common/errors';
 import type { LoadedJob } from './loaded-job';
+import type { CheckpointTrigger } from '../../proto/messages';
+import { BarrierAligner, type CheckpointingMode } from './checkpoint/barrier-aligner';
+import { TaskCheckpointer, type CheckpointReporter, type CheckpointRequest } from './checkpoint/task-checkpointer';
+import { loadRestoredState, type RestoredTaskState } from './checkpoint/task-state-restorer';
+import type { TaskStateSnapshot, OperatorSnapshot } from '../state/task-state-snapshot';
 
 /** Records a source emits per poll, and input messages a task handles per event-loop turn. */
 const SOURCE_BATCH = 1024;
@@ -23,7 +28,7 @@ export interface TaskLocation {
   slot: number;
 }
 
-export type TaskStateListener = (state: RuntimeTaskState, error?: string) => void;
+export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean) => void;
 
 /**
  * One subtask: an operator chain fed by a source reader or an input gate, ending in record
@@ -48,6 +53,17 @@ export class StreamTask {
   private readonly runTurn: () => void;
   /** Keyed state backends by operator uid, created by keyed operators on open. */
   private readonly keyedBackends = new Map<string, KeyedStateBackend>();
+  // ---- checkpointing
+  private readonly checkpointingMode: CheckpointingMode | undefined;
+  private readonly checkpointer: TaskCheckpointer;
+  private aligner: BarrierAligner | undefined;
+  private restored: RestoredTaskState | undefined;
+  /** A source's trigger, taken at the start of its next turn (between two polls). */
+  private pendingTrigger: CheckpointTrigger | undefined;
+  /** All input processed and flushed downstream; waiting for a final checkpoint to commit. */
+  private endOfData = false;
+  /** The first checkpoint acknowledged after end of data: its completion finishes the task. */
+  private finalCheckpointId = -1;
 
   constructor(
     readonly descriptor: TaskDeploymentDescriptor,
@@ -55,6 +71,7 @@ export class StreamTask {
     private readonly network: NetworkEnvironment,
     private readonly location: TaskLocation,
     private readonly onState: TaskStateListener,
+    reporter: CheckpointReporter,
   ) {
     const vertex = job.graph.vertices.find((v) => v.id === descriptor.vertexId);
     if (!vertex) throw new Error(`vertex ${descriptor.vertexId} is not in job ${descriptor.jobId}`);
@@ -62,6 +79,8 @@ export class StreamTask {
     this.name = `${vertex.name} (${descriptor.subtask + 1}/${descriptor.parallelism})#${descriptor.attempt}`;
     this.lifecycle = newTaskStateMachine(`task ${this.name}`);
     this.runTurn = () => this.turn();
+    this.checkpointingMode = job.config.checkpoint?.mode;
+    this.checkpointer = new TaskCheckpointer(descriptor, reporter);
   }
 
   get state(): RuntimeTaskState {
@@ -77,6 +96,8 @@ export class StreamTask {
   async start(): Promise<void> {
     this.onState('DEPLOYING');
     try {
+      const restore = this.descriptor.restore;
+      if (restore) this.restored = await loadRestoredState(restore, this.descriptor.subtask, this.descriptor.parallelism, this.vertex.maxParallelism);
       this.setUpOutputs();
       this.setUpOperators();
       this.setUpInputs();
@@ -124,11 +145,12 @@ export class StreamTask {
         let backend = backends.get(op.uid);
         if (!backend) {
           backend = new KeyedStateBackend(maxParallelism, d.parallelism, d.subtask);
+          backend.restore(this.restored?.keyed.get(op.uid) ?? []);
           backends.set(op.uid, backend);
         }
         return backend;
       },
-      restoredOperatorState: () => undefined,
+      restoredOperatorState: () => this.restored?.list.get(op.uid),
     };
   }
 
@@ -159,7 +181,8 @@ export class StreamTask {
       this.reader = createSourceReader(ops[0], this.job.userFunction(ops[0].id));
       chainStart = 1;
     }
-    this.operators = ops.slice(chainStart).map((op) => createOperator(op, this.job.userFunction(op.id)));
+    const env = { checkpointing: this.checkpointingMode !== undefined };
+    this.operators = ops.slice(chainStart).map((op) => createOperator(op, this.job.userFunction(op.id), env));
     const tail: Output = this.writers.length === 0 ? DISCARDING_OUTPUT : this.writers.length === 1 ? this.writers[0] : new MultiOutput(this.writers);
     for (let i = 0; i < this.operators.length; i++) this.operators[i].output = i + 1 < this.operators.length ? this.operators[i + 1] : tail;
     this.head = this.operators.length > 0 ? this.operators[0] : tail;
@@ -174,6 +197,18 @@ export class StreamTask {
     }
     this.gate.onAvailable(() => this.schedule());
     this.gate.onError((err) => this.fail(err));
+    if (this.checkpointingMode && this.gate.size > 0) {
+      this.aligner = new BarrierAligner(this.gate.size, this.checkpointingMode, {
+        blockChannel: (c) => this.gate.block(c),
+        unblockAll: () => {
+          this.gate.unblockAll();
+          this.schedule();
+        },
+        alignmentComplete: (checkpointId, timestamp, alignmentMs, location) =>
+          this.checkpoint({ checkpointId, timestamp, location, isSavepoint: false, alignmentMs }, true),
+        abandoned: (checkpointId, reason) => this.checkpointer.decline(checkpointId, reason),
+      });
+    }
   }
 
   // ------------------------------------------------------------------ processing
@@ -207,6 +242,11 @@ export class StreamTask {
   }
 
   private sourceTurn(): void {
+    const trigger = this.pendingTrigger;
+    if (trigger) {
+      this.pendingTrigger = undefined;
+      this.checkpoint(requestOf(trigger), true);
+    }
     for (let i = 0; i < MESSAGES_PER_TURN; i++) {
       if (!this.outputsWritable()) {
         this.backpressuredSince = Date.now();
@@ -264,9 +304,12 @@ export class StreamTask {
         for (let i = 0; i < records.length; i++) head.collect(records[i]);
         return;
       }
-      case 'event':
-        // end-of-partition is tracked by the gate; barriers and watermarks come with checkpoints and event time.
+      case 'event': {
+        const event = msg.event;
+        if (event.type === 'barrier') this.aligner?.onBarrier(this.gate.lastChannel, event.checkpointId, event.timestamp, event.location ?? '');
+        else if (event.type === 'end-of-partition') this.aligner?.onEndOfPartition(this.gate.lastChannel);
         return;
+      }
     }
   }
 
@@ -280,6 +323,68 @@ export class StreamTask {
     }
   }
 
+  // ------------------------------------------------------------------ checkpoints
+
+  /** From the coordinator: sources inject the barrier; tasks past end of data snapshot at once. */
+  triggerCheckpoint(trigger: CheckpointTrigger): void {
+    if (this.state !== 'RUNNING') {
+      this.checkpointer.decline(trigger.checkpointId, `${this.name} is ${this.state}`);
+      return;
+    }
+    if (this.endOfData) {
+      this.checkpoint(requestOf(trigger), false);
+      return;
+    }
+    if (this.reader) {
+      // Taken between two polls of the source (or when the task reaches end of data).
+      this.pendingTrigger = trigger;
+      this.schedule();
+    }
+    // Other tasks receive the checkpoint through barriers on their inputs.
+  }
+
+  /** The checkpoint completed everywhere (sinks commit) or was aborted. In order, one at a time. */
+  notifyCheckpoint(checkpointId: number, aborted: boolean): void {
+    this.notifications = this.notifications.then(async () => {
+      if (aborted || this.state !== 'RUNNING') return;
+      try {
+        for (const op of this.operators) await op.notifyCheckpointComplete?.(checkpointId);
+      } catch (err) {
+        this.fail(err);
+        return;
+      }
+      if (this.endOfData && this.finalCheckpointId >= 0 && checkpointId >= this.finalCheckpointId) await this.finishNow();
+    });
+  }
+
+  private notifications: Promise<void> = Promise.resolve();
+
+  private checkpoint(request: CheckpointRequest, sendBarrier: boolean): void {
+    if (this.endOfData && this.finalCheckpointId < 0) this.finalCheckpointId = request.checkpointId;
+    const emit = sendBarrier && !this.endOfData ? (event: ChannelEvent) => this.broadcastToOutputs(event) : undefined;
+    this.checkpointer.perform(request, () => this.snapshotState(request.checkpointId), emit);
+  }
+
+  private broadcastToOutputs(event: ChannelEvent): void {
+    for (const w of this.writers) w.broadcastEvent(event);
+  }
+
+  /** The synchronous part: every operator's state of this subtask, by uid. */
+  private snapshotState(checkpointId: number): TaskStateSnapshot {
+    const ops = this.vertex.operators;
+    const chainStart = this.reader ? 1 : 0;
+    const operators: Record<string, OperatorSnapshot> = {};
+    const readerState = this.reader?.snapshotState?.();
+    if (readerState) operators[ops[0].uid] = { list: { splits: readerState } };
+    for (let i = 0; i < this.operators.length; i++) {
+      const uid = ops[i + chainStart].uid;
+      const list = this.operators[i].snapshotState?.(checkpointId);
+      const keyed = this.keyedBackends.get(uid)?.snapshot();
+      if (list || keyed) operators[uid] = { ...(list ? { list } : {}), ...(keyed ? { keyed } : {}) };
+    }
+    return { format: 'sluice-task-state', version: 1, vertexId: this.descriptor.vertexId, subtask: this.descriptor.subtask, operators };
+  }
+
   // ------------------------------------------------------------------ endings
 
   /** End of input: operators emit what they hold, downstream gets end-of-partition, then FINISHED. */
@@ -291,6 +396,23 @@ export class StreamTask {
       for (const w of this.writers) w.broadcastEvent({ type: 'end-of-partition' });
       await this.drainOutputs();
       if (this.state !== 'RUNNING') return;
+      if (this.checkpointingMode) {
+        // Exactly-once sinks commit on checkpoint completion: wait for a final checkpoint.
+        this.endOfData = true;
+        this.onState('RUNNING', undefined, true);
+        const trigger = this.pendingTrigger;
+        this.pendingTrigger = undefined;
+        if (trigger) this.checkpoint(requestOf(trigger), false);
+        return;
+      }
+      await this.finishNow();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async finishNow(): Promise<void> {
+    try {
       await this.cleanUp();
       if (this.lifecycle.tryTransition('FINISHED')) this.onState('FINISHED');
     } catch (err) {
@@ -338,4 +460,8 @@ export class StreamTask {
     for (const w of this.writers) w.close();
     this.gate.close();
   }
+}
+
+function requestOf(trigger: CheckpointTrigger): CheckpointRequest {
+  return { checkpointId: trigger.checkpointId, timestamp: trigger.timestamp, location: trigger.location, isSavepoint: trigger.isSavepoint, alignmentMs: 0 };
 }

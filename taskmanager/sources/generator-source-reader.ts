@@ -35,7 +35,11 @@ export class GeneratorSourceReader implements SourceReader {
   open(ctx: OperatorContext, wakeup: () => void): void {
     this.wakeup = wakeup;
     const { count } = this.options;
-    if (count !== null) {
+    const restored = ctx.restoredOperatorState()?.splits as IndexSplit[] | undefined;
+    if (restored) {
+      // Positions from a checkpoint, possibly dealt over another parallelism.
+      this.splits = restored.map((s) => ({ next: s.next, end: s.end, stride: s.stride }));
+    } else if (count !== null) {
       const share = contiguousShare(count, ctx.parallelism, ctx.subtaskIndex);
       this.splits = [{ next: share.start, end: share.end, stride: 1 }];
     } else {
@@ -72,6 +76,15 @@ export class GeneratorSourceReader implements SourceReader {
       if (next >= end) this.current++;
     }
     return this.current >= this.splits.length ? 'end' : 'more';
+  }
+
+  snapshotState(): unknown[] {
+    const out: IndexSplit[] = [];
+    for (let i = this.current; i < this.splits.length; i++) {
+      const s = this.splits[i];
+      out.push({ next: s.next, end: s.end, stride: s.stride });
+    }
+    return out;
   }
 
   close(): void {

@@ -10,6 +10,12 @@ export type PollResult = 'more' | 'end' | 'wait';
 export interface SourceReader {
   open(ctx: OperatorContext, wakeup: () => void): void | Promise<void>;
   pollNext(out: Output, max: number): PollResult;
+  /**
+   * The reader's position as list state (e.g. its splits), taken between two polls. Restored
+   * through ctx.restoredOperatorState().splits, possibly redistributed over another parallelism.
+   * Readers without it cannot rewind (at-most-once).
+   */
+  snapshotState?(): unknown[];
   close(): void;
 }
 

@@ -1,10 +1,18 @@
 import { keyGroupForKey, keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
+import { StateTable, type StateCodec } from './state-table';
+
+export { StateTable, type StateCodec } from './state-table';
 
 /**
  * Keyed state of one operator in one subtask, held per key group so that snapshots and
- * rescaling move whole key groups. Every named state is a table with one Map per key group.
- * `setCurrentKey` computes the key group once per record; state objects read it without
- * allocating.
+ * rescaling move whole key groups. Every named state is a table with one Map per key group,
+ * and *all* keyed state lives in such tables: user state, window contents and metadata,
+ * timers and TTL timestamps. Snapshots therefore capture everything with no help from
+ * operators. `setCurrentKey` computes the key group once per record; state objects read it
+ * without allocating.
+ *
+ * Table names beginning with '$' belong to Sluice (timers, windows, TTL); user state names
+ * cannot begin with '$'.
  */
 
 /** A snapshot: per key group, per state name, the [stateKey, value] entries. Plain data. */
@@ -18,53 +26,38 @@ export interface ValueState<T> {
   clear(): void;
 }
 
-export class StateTable<V> {
-  /** One map per key group of the backend's range, indexed by keyGroup - range.start. */
-  readonly groups: Array<Map<unknown, V>>;
+/** A state that expires entries by time; the backend sweeps them (see state-ttl.ts). */
+export interface ExpiringState {
+  /** Removes every entry expired at `now`; returns how many it removed. */
+  removeExpired(now: number): number;
+}
 
-  constructor(
-    readonly name: string,
-    private readonly backend: KeyedStateBackend,
-    groupCount: number,
-  ) {
-    this.groups = new Array(groupCount);
-    for (let i = 0; i < groupCount; i++) this.groups[i] = new Map();
-  }
+/**
+ * Composite keys (arrays, objects) index tables by their canonical JSON behind a NUL prefix,
+ * so that they never collide with a string key and can be decoded back (timers need the key
+ * itself after a restore). Primitives index tables by themselves.
+ */
+const COMPOSITE_PREFIX = '\u0000';
 
-  /** The current key's map (the key group of the key last set on the backend). */
-  private get current(): Map<unknown, V> {
-    return this.groups[this.backend.currentGroupIndex];
-  }
+export function stateKeyOf(key: unknown): unknown {
+  return key !== null && typeof key === 'object' ? COMPOSITE_PREFIX + JSON.stringify(key) : key;
+}
 
-  get(): V | undefined {
-    return this.current.get(this.backend.currentStateKey);
-  }
-
-  put(value: V): void {
-    this.current.set(this.backend.currentStateKey, value);
-  }
-
-  remove(): void {
-    this.current.delete(this.backend.currentStateKey);
-  }
-
-  contains(): boolean {
-    return this.current.has(this.backend.currentStateKey);
-  }
-
-  get size(): number {
-    let n = 0;
-    for (const g of this.groups) n += g.size;
-    return n;
-  }
+export function keyOfStateKey(stateKey: unknown): unknown {
+  return typeof stateKey === 'string' && stateKey.charCodeAt(0) === 0 ? JSON.parse(stateKey.slice(1)) : stateKey;
 }
 
 export class KeyedStateBackend {
   readonly range: KeyGroupRange;
-  private readonly groupCount: number;
+  readonly groupCount: number;
   private readonly tables = new Map<string, StateTable<unknown>>();
   /** Entries restored before their state was registered (the name is known only at open). */
   private readonly restored = new Map<string, Array<[number, Array<[unknown, unknown]>]>>();
+  /** State objects by name, created once (see KeyedStateStore). */
+  private readonly states = new Map<string, { kind: string; state: unknown }>();
+  private readonly expiring: ExpiringState[] = [];
+  /** Processing-time clock of TTL'd state: expired entries are left out of snapshots. */
+  ttlClock: (() => number) | undefined;
   currentKey: unknown = undefined;
   currentStateKey: unknown = undefined;
   currentKeyGroup = -1;
@@ -87,32 +80,69 @@ export class KeyedStateBackend {
     this.currentKey = key;
     this.currentKeyGroup = kg;
     this.currentGroupIndex = index;
-    // Composite keys index maps by their canonical JSON; primitives by themselves.
-    this.currentStateKey = key !== null && typeof key === 'object' ? JSON.stringify(key) : key;
+    this.currentStateKey = stateKeyOf(key);
   }
 
-  /** The table of a named state, created (and filled from a restore) on first use. */
-  table<V>(name: string): StateTable<V> {
+  /** Decodes a table's map key back into the key it was stored under. */
+  keyOf(stateKey: unknown): unknown {
+    return keyOfStateKey(stateKey);
+  }
+
+  /**
+   * The table of a named state, created (and filled from a restore) on first use. A codec
+   * converts values that are not plain data (e.g. Maps) to and from their snapshot form.
+   */
+  table<V>(name: string, codec?: StateCodec<V>): StateTable<V> {
     let t = this.tables.get(name) as StateTable<V> | undefined;
     if (!t) {
-      t = new StateTable<V>(name, this, this.groupCount);
+      t = new StateTable<V>(name, this, this.groupCount, codec);
       this.tables.set(name, t as StateTable<unknown>);
       for (const [kg, entries] of this.restored.get(name) ?? []) {
         const map = t.groups[kg - this.range.start];
-        for (const [k, v] of entries) map.set(k, v as V);
+        for (const [k, v] of entries) map.set(k, codec ? codec.load(v) : (v as V));
       }
       this.restored.delete(name);
     }
     return t;
   }
 
+  /**
+   * The state object registered under `name`, created by `create` on first use; a second
+   * registration of the same name must ask for the same kind of state.
+   */
+  state<S>(name: string, kind: string, create: () => S): S {
+    const existing = this.states.get(name);
+    if (existing) {
+      if (existing.kind !== kind) throw new Error(`State '${name}' is a ${existing.kind} state and cannot also be used as a ${kind} state`);
+      return existing.state as S;
+    }
+    const state = create();
+    this.states.set(name, { kind, state });
+    return state;
+  }
+
+  /** A value state without TTL (operators' own state; user state goes through KeyedStateStore). */
   getValueState<T>(name: string): ValueState<T> {
-    const t = this.table<T>(name);
-    return {
-      value: () => t.get(),
-      update: (v: T) => t.put(v),
-      clear: () => t.remove(),
-    };
+    return this.state(name, 'value', () => {
+      const t = this.table<T>(name);
+      return { value: () => t.get(), update: (v: T) => t.put(v), clear: () => t.remove() };
+    });
+  }
+
+  /** Registers a TTL'd state for sweeps and snapshot filtering. */
+  registerExpiring(state: ExpiringState): void {
+    this.expiring.push(state);
+  }
+
+  get hasExpiringState(): boolean {
+    return this.expiring.length > 0;
+  }
+
+  /** Releases every expired TTL'd entry (the periodic sweep and every snapshot call this). */
+  removeExpired(now: number): number {
+    let n = 0;
+    for (const s of this.expiring) n += s.removeExpired(now);
+    return n;
   }
 
   /** Number of entries over all states (tests, metrics). */
@@ -126,7 +156,12 @@ export class KeyedStateBackend {
     return [...this.tables.keys()];
   }
 
+  /**
+   * The state of every key group, as plain data. Values may be shared with live state: the
+   * caller encodes the snapshot before processing resumes (the task does so synchronously).
+   */
   snapshot(): KeyedStateSnapshot {
+    if (this.expiring.length > 0 && this.ttlClock) this.removeExpired(this.ttlClock());
     const keyGroups: KeyedStateSnapshot['keyGroups'] = [];
     for (let i = 0; i < this.groupCount; i++) {
       let states: Record<string, Array<[unknown, unknown]>> | undefined;
@@ -134,7 +169,7 @@ export class KeyedStateBackend {
         const map = t.groups[i];
         if (map.size === 0) continue;
         states ??= {};
-        states[name] = Array.from(map);
+        states[name] = t.snapshotGroup(i);
       }
       // State restored but never touched since is still part of the snapshot.
       for (const [name, groups] of this.restored) {
@@ -157,8 +192,7 @@ export class KeyedStateBackend {
         for (const [name, entries] of Object.entries(states)) {
           const t = this.tables.get(name);
           if (t) {
-            const map = t.groups[kg - this.range.start];
-            for (const [k, v] of entries) map.set(k, v);
+            t.restoreGroup(kg - this.range.start, entries);
           } else {
             let list = this.restored.get(name);
             if (!list) this.restored.set(name, (list = []));

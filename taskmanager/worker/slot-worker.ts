@@ -3,7 +3,7 @@ import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
-import type { JobDeploymentInfo, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, JobDeploymentInfo, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import { StreamTask } from '../runtime/stream-task';
 import { LoadedJob } from '../runtime/loaded-job';
 import { errorMessage } from '../../common/errors';
@@ -42,15 +42,19 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeploymentInfo): 
   let task: StreamTask;
   try {
     const job = loadJob(info, descriptor.jobId);
-    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot }, (state, error) => {
-      report({ type: 'task-state', task: ref, state, error: error ?? '' });
+    const reporter = {
+      acknowledge: (ack: CheckpointAck) => post({ type: 'checkpoint-ack', ack }),
+      decline: (decline: CheckpointDecline) => post({ type: 'checkpoint-decline', decline }),
+    };
+    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot }, (state, error, endOfData) => {
+      report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false });
       if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
         tasks.delete(taskKey(ref));
         if (![...tasks.values()].some((t) => t.descriptor.jobId === ref.jobId)) jobs.delete(ref.jobId);
       }
-    });
+    }, reporter);
   } catch (err) {
-    report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err) });
+    report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err), endOfData: false });
     return;
   }
   tasks.set(taskKey(ref), task);
@@ -79,6 +83,20 @@ async function main(): Promise<void> {
       case 'cancel':
         tasks.get(taskKey(msg.task))?.cancel();
         return;
+      case 'trigger-checkpoint': {
+        const task = tasks.get(taskKey(msg.trigger.task));
+        if (task) task.triggerCheckpoint(msg.trigger);
+        else {
+          const t = msg.trigger.task;
+          post({ type: 'checkpoint-decline', decline: { ...t, checkpointId: msg.trigger.checkpointId, reason: `task ${t.vertexId}/${t.subtask} is not running on this TaskManager` } });
+        }
+        return;
+      }
+      case 'notify-checkpoint': {
+        const n = msg.notification;
+        for (const t of tasks.values()) if (t.descriptor.jobId === n.jobId && t.descriptor.attempt === n.attempt) t.notifyCheckpoint(n.checkpointId, n.aborted);
+        return;
+      }
       case 'release-job':
         for (const t of tasks.values()) if (t.descriptor.jobId === msg.jobId) t.cancel();
         network.releaseChannels(`${msg.jobId}/`);

@@ -1,17 +1,21 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { JobDeploymentInfo, TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, CheckpointNotification, CheckpointTrigger, JobDeploymentInfo, TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
 
 /** What the TaskManager's main thread tells a slot worker. */
 export type ToWorker =
   | { type: 'deploy'; descriptor: TaskDeploymentDescriptor; job: JobDeploymentInfo }
   | { type: 'cancel'; task: TaskRef }
+  | { type: 'trigger-checkpoint'; trigger: CheckpointTrigger }
+  | { type: 'notify-checkpoint'; notification: CheckpointNotification }
   | { type: 'release-job'; jobId: string }
   | { type: 'shutdown' };
 
 /** What a slot worker tells the main thread. */
 export type FromWorker =
   | { type: 'ready'; slot: number; dataPort: number }
-  | { type: 'task-state'; task: TaskRef; state: TaskState; error: string }
+  | { type: 'task-state'; task: TaskRef; state: TaskState; error: string; endOfData: boolean }
+  | { type: 'checkpoint-ack'; ack: CheckpointAck }
+  | { type: 'checkpoint-decline'; decline: CheckpointDecline }
   | { type: 'metrics'; slot: number; tasks: TaskMetrics[] }
   | { type: 'fatal'; error: string };
 

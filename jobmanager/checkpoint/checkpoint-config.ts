@@ -1,0 +1,41 @@
+import type { CheckpointConfig as JobCheckpointConfig } from '../../client/api/environment';
+import { normalizeLocation } from '../../common/checkpoint/storage-backend';
+import { InvalidArgumentError } from '../../common/errors';
+import type { CheckpointingMode } from '../../taskmanager/runtime/checkpoint/barrier-aligner';
+
+/** A job's checkpointing settings, normalized with Flink's defaults. */
+export interface CheckpointSettings {
+  intervalMs: number;
+  mode: CheckpointingMode;
+  /** @default 600_000 (Flink: 10 min) */
+  timeoutMs: number;
+  /** @default 0 */
+  minPauseMs: number;
+  /** @default 1 */
+  maxConcurrent: number;
+  /** Consecutive failed checkpoints tolerated before the job fails over. @default 0 (Flink) */
+  tolerableFailures: number;
+  /** Completed checkpoints kept. @default 1 (Flink's state.checkpoints.num-retained) */
+  retained: number;
+  /** Root location of this job's checkpoints (file:// or redis://). */
+  storage: string;
+}
+
+export function checkpointSettings(job: JobCheckpointConfig | undefined, clusterStorage: string): CheckpointSettings | undefined {
+  if (!job) return undefined;
+  const int = (name: string, v: number | undefined, dflt: number, min: number) => {
+    const n = v ?? dflt;
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`checkpoint ${name} must be an integer >= ${min}, got ${v}`);
+    return n;
+  };
+  return {
+    intervalMs: int('interval', job.intervalMs, 0, 10),
+    mode: job.mode === 'at-least-once' ? 'at-least-once' : 'exactly-once',
+    timeoutMs: int('timeout', job.timeoutMs, 600_000, 1),
+    minPauseMs: int('minimum pause', job.minPauseMs, 0, 0),
+    maxConcurrent: int('maximum concurrent checkpoints', job.maxConcurrent, 1, 1),
+    tolerableFailures: int('tolerable failures', job.tolerableFailures, 0, 0),
+    retained: int('retained checkpoints', job.retained, 1, 1),
+    storage: normalizeLocation(job.storage ?? clusterStorage),
+  };
+}

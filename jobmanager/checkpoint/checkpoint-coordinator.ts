@@ -1,0 +1,272 @@
+import type { CheckpointAck, CheckpointDecline, JobGraph, TaskRestore } from '../../proto/messages';
+import type { Logger } from '../../common/logger';
+import type { TaskExecutorGateway } from '../rpc/task-executor-client';
+import type { Execution, ExecutionGraph } from '../scheduler/execution-graph';
+import type { CheckpointSettings } from './checkpoint-config';
+import type { CompletedCheckpoint } from './completed-checkpoint';
+import type { CheckpointStats } from './checkpoint-stats';
+import { PendingCheckpoint } from './pending-checkpoint';
+import { CompletedCheckpointStore } from './completed-checkpoint-store';
+import { CheckpointFailureManager } from './checkpoint-failure-manager';
+import { CheckpointStatsTracker } from './checkpoint-stats-tracker';
+import { checkpointLocation, discardLocation, writeMetadata } from '../../common/checkpoint/state-files';
+import type { CheckpointMetadata } from '../../common/checkpoint/checkpoint-metadata';
+import { SluiceError, errorMessage } from '../../common/errors';
+
+export interface CheckpointCoordinatorOptions {
+  jobId: string;
+  graph: JobGraph;
+  settings: CheckpointSettings;
+  taskExecutors: TaskExecutorGateway;
+  /** The current execution attempt. */
+  executionGraph: () => ExecutionGraph;
+  /** Too many consecutive failed checkpoints: the job fails over. */
+  onFailover: (cause: string) => void;
+  log: Logger;
+  now?: () => number;
+}
+
+export interface TriggerOptions {
+  isSavepoint: boolean;
+  /** Where to write; the job's checkpoint storage when undefined. */
+  location?: string;
+  /** Bypasses concurrency and pause limits (final checkpoints, savepoints). */
+  force?: boolean;
+}
+
+/**
+ * Runs a job's checkpoints: triggers them at the sources on a timer, collects the subtasks'
+ * acknowledgements, writes the metadata last, keeps the retained ones, tells every task when
+ * one completed (two-phase-commit sinks commit), and counts failures against the tolerable
+ * number. It also answers which checkpoint a restart restores from.
+ */
+export class CheckpointCoordinator {
+  readonly store: CompletedCheckpointStore;
+  private readonly stats = new CheckpointStatsTracker();
+  private readonly failures: CheckpointFailureManager;
+  private readonly pending = new Map<number, PendingCheckpoint>();
+  private readonly waiters = new Map<number, { resolve: (c: CompletedCheckpoint) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private timer: NodeJS.Timeout | undefined;
+  private lastCompletedAt = 0;
+  private finalTriggeredForAttempt = -1;
+  private readonly now: () => number;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: CheckpointCoordinatorOptions) {
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log;
+    this.store = new CompletedCheckpointStore(opts.settings.retained, opts.log);
+    this.failures = new CheckpointFailureManager(opts.settings.tolerableFailures);
+  }
+
+  get settings(): CheckpointSettings {
+    return this.opts.settings;
+  }
+
+  checkpointStats(): CheckpointStats {
+    return this.stats.snapshot();
+  }
+
+  /** Starts periodic checkpoints (the current attempt is running). Idempotent. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.periodicTrigger(), this.opts.settings.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops triggering and abandons in-flight checkpoints (restart, cancel, end). */
+  stop(reason: string): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const p of [...this.pending.values()]) this.failPending(p, `checkpoint abandoned: ${reason}`, false);
+  }
+
+  /** Continues numbering after a restored checkpoint or savepoint. */
+  restoredFrom(checkpointId: number, externalPath: string, isSavepoint: boolean): void {
+    this.nextId = Math.max(this.nextId, checkpointId + 1);
+    this.stats.restored(checkpointId, externalPath, isSavepoint, this.now());
+  }
+
+  /** The state each vertex restores after a failure: the newest intact retained checkpoint. */
+  async restorePlan(): Promise<Map<string, TaskRestore> | undefined> {
+    const latest = await this.store.latestRestorable();
+    if (!latest) return undefined;
+    this.restoredFrom(latest.checkpointId, latest.externalPath, false);
+    this.log.info(`Restoring job ${this.opts.jobId} from checkpoint ${latest.checkpointId}`, { path: latest.externalPath });
+    return restorePlanOf(latest.metadata, latest.externalPath);
+  }
+
+  /** Triggers a checkpoint or savepoint; resolves when it completed, rejects when it failed. */
+  trigger(options: TriggerOptions): Promise<CompletedCheckpoint> {
+    const eg = this.opts.executionGraph();
+    const execs = eg.executions();
+    const notRunning = execs.find((e) => e.state !== 'RUNNING' || !e.slot);
+    if (notRunning) return Promise.reject(new SluiceError('ILLEGAL_STATE', `Job ${this.opts.jobId} is not running all its tasks (${notRunning.taskName} is ${notRunning.state}); try again once it runs`, { domain: 'user', retryable: true }));
+    if (!options.force && this.pending.size >= this.opts.settings.maxConcurrent)
+      return Promise.reject(new SluiceError('ILLEGAL_STATE', `${this.pending.size} checkpoint(s) already in progress`, { retryable: true }));
+    const id = this.nextId++;
+    const timestamp = this.now();
+    const location = options.location ?? checkpointLocation(this.opts.settings.storage, this.opts.jobId, id);
+    const p = new PendingCheckpoint(id, eg.attempt, timestamp, location, options.isSavepoint, execs.map((e) => PendingCheckpoint.taskKey(e.vertex.id, e.subtask)));
+    this.pending.set(id, p);
+    this.stats.triggered(p);
+    p.timeout = setTimeout(() => this.failPending(p, `checkpoint ${id} expired after ${this.opts.settings.timeoutMs} ms before all tasks acknowledged`, true), this.opts.settings.timeoutMs);
+    p.timeout.unref();
+    const done = new Promise<CompletedCheckpoint>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
+    for (const e of execs) if (isSource(e) || e.endOfData) this.sendTrigger(p, e);
+    return done;
+  }
+
+  acknowledge(ack: CheckpointAck): void {
+    const p = this.pending.get(ack.checkpointId);
+    if (!p || p.attempt !== ack.attempt) return;
+    if (!p.acknowledge(ack.vertexId, ack.subtask, { handle: ack.handle, alignmentMs: ack.alignmentMs, syncMs: ack.syncMs, asyncMs: ack.asyncMs }, this.now())) return;
+    this.stats.acknowledged(p);
+    if (p.fullyAcknowledged) void this.complete(p);
+  }
+
+  decline(d: CheckpointDecline): void {
+    const p = this.pending.get(d.checkpointId);
+    if (!p || p.attempt !== d.attempt) return;
+    this.failPending(p, `declined by ${d.vertexId}/${d.subtask}: ${d.reason}`, true);
+  }
+
+  /**
+   * A task's input ended. It takes part in checkpoints in flight directly (no barrier will
+   * reach it), and once every task is there, a final checkpoint lets the sinks commit.
+   */
+  onEndOfData(exec: Execution): void {
+    for (const p of this.pending.values()) if (p.attempt === exec.attempt && !p.hasAcknowledged(exec.vertex.id, exec.subtask)) this.sendTrigger(p, exec);
+    const eg = this.opts.executionGraph();
+    if (eg.attempt !== exec.attempt || this.finalTriggeredForAttempt === eg.attempt) return;
+    if (eg.executions().every((e) => e.endOfData)) {
+      this.finalTriggeredForAttempt = eg.attempt;
+      this.trigger({ isSavepoint: false, force: true }).catch((err) => this.log.warn(`Final checkpoint of job ${this.opts.jobId} failed: ${errorMessage(err)}`));
+    }
+  }
+
+  private periodicTrigger(): void {
+    const eg = this.opts.executionGraph();
+    if (this.pending.size >= this.opts.settings.maxConcurrent) return;
+    if (this.now() - this.lastCompletedAt < this.opts.settings.minPauseMs) return;
+    if (eg.executions().some((e) => e.state !== 'RUNNING')) return;
+    // A final checkpoint is on its way; periodic ones would only race it.
+    if (this.finalTriggeredForAttempt === eg.attempt) return;
+    this.trigger({ isSavepoint: false }).catch(() => {
+      /* failures are counted and logged where they happen */
+    });
+  }
+
+  private sendTrigger(p: PendingCheckpoint, e: Execution): void {
+    const slot = e.slot;
+    if (!slot) return;
+    this.opts.taskExecutors
+      .triggerCheckpoint(slot.rpcAddress, {
+        task: { jobId: this.opts.jobId, attempt: e.attempt, vertexId: e.vertex.id, subtask: e.subtask },
+        checkpointId: p.checkpointId,
+        timestamp: p.timestamp,
+        location: p.location,
+        isSavepoint: p.isSavepoint,
+      })
+      .catch((err: unknown) => this.failPending(p, `could not trigger ${e.taskName} on TaskManager ${slot.taskManagerId}: ${errorMessage(err)}`, true));
+  }
+
+  private async complete(p: PendingCheckpoint): Promise<void> {
+    if (p.timeout) clearTimeout(p.timeout);
+    const metadata: CheckpointMetadata = {
+      format: 'sluice-checkpoint',
+      version: 1,
+      jobId: this.opts.jobId,
+      checkpointId: p.checkpointId,
+      timestamp: p.timestamp,
+      isSavepoint: p.isSavepoint,
+      vertices: this.opts.graph.vertices.map((v) => ({
+        vertexId: v.id,
+        name: v.name,
+        parallelism: v.parallelism,
+        maxParallelism: v.maxParallelism,
+        operatorUids: v.operators.map((o) => o.uid),
+        handles: Array.from({ length: v.parallelism }, (_, i) => p.acks.get(PendingCheckpoint.taskKey(v.id, i))!.handle),
+      })),
+    };
+    let externalPath: string;
+    try {
+      externalPath = await writeMetadata(p.location, metadata);
+    } catch (err) {
+      this.failPending(p, `writing the metadata of checkpoint ${p.checkpointId} failed: ${errorMessage(err)}`, true);
+      return;
+    }
+    if (!this.pending.delete(p.checkpointId)) return; // failed or abandoned meanwhile
+    const now = this.now();
+    const completed: CompletedCheckpoint = {
+      checkpointId: p.checkpointId,
+      timestamp: p.timestamp,
+      completedAt: now,
+      isSavepoint: p.isSavepoint,
+      externalPath,
+      location: p.location,
+      stateSize: p.stateSize,
+      metadata,
+    };
+    if (!p.isSavepoint) this.store.add(completed);
+    this.lastCompletedAt = now;
+    this.failures.onSuccess();
+    this.stats.completed(p, externalPath, now);
+    this.log.info(`Completed ${p.isSavepoint ? 'savepoint' : 'checkpoint'} ${p.checkpointId} for job ${this.opts.jobId}`, {
+      durationMs: now - p.timestamp,
+      sizeBytes: p.stateSize,
+      alignmentMs: p.maxAlignmentMs,
+      path: externalPath,
+    });
+    this.notifyTasks(p, false);
+    const waiter = this.waiters.get(p.checkpointId);
+    this.waiters.delete(p.checkpointId);
+    waiter?.resolve(completed);
+  }
+
+  private notifyTasks(p: PendingCheckpoint, aborted: boolean): void {
+    const eg = this.opts.executionGraph();
+    if (eg.attempt !== p.attempt) return;
+    const addresses = new Set(eg.executions().flatMap((e) => (e.slot && !e.isTerminal ? [e.slot.rpcAddress] : [])));
+    for (const rpc of addresses)
+      this.opts.taskExecutors.notifyCheckpoint(rpc, { jobId: this.opts.jobId, attempt: p.attempt, checkpointId: p.checkpointId, aborted }).catch((err: unknown) => {
+        this.log.warn(`Could not notify TaskManager at ${rpc} of checkpoint ${p.checkpointId}: ${errorMessage(err)}`);
+      });
+  }
+
+  private failPending(p: PendingCheckpoint, reason: string, counted: boolean): void {
+    if (!this.pending.delete(p.checkpointId)) return;
+    if (p.timeout) clearTimeout(p.timeout);
+    this.stats.failed(p, reason, this.now());
+    this.log.warn(`${p.isSavepoint ? 'Savepoint' : 'Checkpoint'} ${p.checkpointId} of job ${this.opts.jobId} failed: ${reason}`);
+    discardLocation(p.location).catch(() => {
+      /* storage may be what failed; leftovers without metadata are never restored */
+    });
+    const waiter = this.waiters.get(p.checkpointId);
+    this.waiters.delete(p.checkpointId);
+    waiter?.reject(new SluiceError('CHECKPOINT_FAILURE', reason, { domain: 'external', retryable: true }));
+    // Savepoints are the user's request: their failure is reported, not counted against the job.
+    if (counted && !p.isSavepoint && this.failures.onFailure())
+      this.opts.onFailover(`Exceeded the tolerable number of consecutive checkpoint failures (${this.opts.settings.tolerableFailures}); last: ${reason}`);
+  }
+}
+
+function isSource(e: Execution): boolean {
+  return e.vertex.operators[0].kind.startsWith('source.');
+}
+
+/** Which state each vertex's subtasks read, from a checkpoint's or savepoint's metadata. */
+export function restorePlanOf(metadata: CheckpointMetadata, externalPath: string): Map<string, TaskRestore> {
+  const plan = new Map<string, TaskRestore>();
+  for (const v of metadata.vertices)
+    plan.set(v.vertexId, {
+      checkpointId: metadata.checkpointId,
+      externalPath,
+      previousParallelism: v.parallelism,
+      maxParallelism: v.maxParallelism,
+      handles: v.handles,
+      isSavepoint: metadata.isSavepoint,
+    });
+  return plan;
+}

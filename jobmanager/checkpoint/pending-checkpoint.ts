@@ -1,0 +1,69 @@
+import type { StateHandle } from '../../proto/messages';
+
+export interface TaskAck {
+  handle: StateHandle;
+  alignmentMs: number;
+  syncMs: number;
+  asyncMs: number;
+}
+
+/**
+ * A checkpoint in flight: triggered, collecting one acknowledgement per subtask. It becomes
+ * a CompletedCheckpoint once all subtasks acknowledged and its metadata is written; it is a
+ * different type so that an unfinished checkpoint can never be restored from.
+ */
+export class PendingCheckpoint {
+  readonly acks = new Map<string, TaskAck>();
+  private readonly expected: Set<string>;
+  latestAckAt: number;
+  timeout: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly checkpointId: number,
+    readonly attempt: number,
+    readonly timestamp: number,
+    readonly location: string,
+    readonly isSavepoint: boolean,
+    expectedTasks: Iterable<string>,
+  ) {
+    this.expected = new Set(expectedTasks);
+    this.latestAckAt = timestamp;
+  }
+
+  static taskKey(vertexId: string, subtask: number): string {
+    return `${vertexId}/${subtask}`;
+  }
+
+  /** Returns false for a task that is not expected or already acknowledged. */
+  acknowledge(vertexId: string, subtask: number, ack: TaskAck, now: number): boolean {
+    const key = PendingCheckpoint.taskKey(vertexId, subtask);
+    if (!this.expected.has(key) || this.acks.has(key)) return false;
+    this.acks.set(key, ack);
+    this.latestAckAt = now;
+    return true;
+  }
+
+  hasAcknowledged(vertexId: string, subtask: number): boolean {
+    return this.acks.has(PendingCheckpoint.taskKey(vertexId, subtask));
+  }
+
+  get fullyAcknowledged(): boolean {
+    return this.acks.size === this.expected.size;
+  }
+
+  get numSubtasks(): number {
+    return this.expected.size;
+  }
+
+  get stateSize(): number {
+    let n = 0;
+    for (const a of this.acks.values()) n += a.handle.size;
+    return n;
+  }
+
+  get maxAlignmentMs(): number {
+    let n = 0;
+    for (const a of this.acks.values()) n = Math.max(n, a.alignmentMs);
+    return n;
+  }
+}

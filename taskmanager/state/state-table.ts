@@ -1,0 +1,76 @@
+/**
+ * Converts a table's values to plain data for snapshots and back. Values that already are
+ * plain data (numbers, arrays, plain objects) need no codec; Maps do (msgpack would turn them
+ * into objects with string keys).
+ */
+export interface StateCodec<V> {
+  save(value: V): unknown;
+  load(plain: unknown): V;
+}
+
+/** What a table needs from its backend: the current key's group and map key. */
+export interface CurrentKeySource {
+  readonly currentGroupIndex: number;
+  readonly currentStateKey: unknown;
+}
+
+/**
+ * One named state: a Map per key group from state key to value. Accessors work on the
+ * backend's current key; everything else (timers, sweeps, snapshots) walks the groups.
+ */
+export class StateTable<V> {
+  /** One map per key group of the backend's range, indexed by keyGroup - range.start. */
+  readonly groups: Array<Map<unknown, V>>;
+
+  constructor(
+    readonly name: string,
+    private readonly backend: CurrentKeySource,
+    groupCount: number,
+    readonly codec?: StateCodec<V>,
+  ) {
+    this.groups = new Array(groupCount);
+    for (let i = 0; i < groupCount; i++) this.groups[i] = new Map();
+  }
+
+  /** The current key's map (the key group of the key last set on the backend). */
+  private get current(): Map<unknown, V> {
+    return this.groups[this.backend.currentGroupIndex];
+  }
+
+  get(): V | undefined {
+    return this.current.get(this.backend.currentStateKey);
+  }
+
+  put(value: V): void {
+    this.current.set(this.backend.currentStateKey, value);
+  }
+
+  remove(): void {
+    this.current.delete(this.backend.currentStateKey);
+  }
+
+  contains(): boolean {
+    return this.current.has(this.backend.currentStateKey);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const g of this.groups) n += g.size;
+    return n;
+  }
+
+  /** One key group's entries in snapshot form. */
+  snapshotGroup(index: number): Array<[unknown, unknown]> {
+    const map = this.groups[index];
+    const out: Array<[unknown, unknown]> = [];
+    const codec = this.codec;
+    for (const [k, v] of map) out.push([k, codec ? codec.save(v) : v]);
+    return out;
+  }
+
+  restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void {
+    const map = this.groups[index];
+    const codec = this.codec;
+    for (const [k, v] of entries) map.set(k, codec ? codec.load(v) : (v as V));
+  }
+}
