@@ -168,6 +168,8 @@ export interface CheckpointTrigger {
   timestamp: number;
   location: string;
   isSavepoint: boolean;
+  /** Every task's input ended: tasks finish once this checkpoint completed. */
+  finalCheckpoint?: boolean;
 }
 
 export interface CheckpointNotification {

@@ -32,6 +32,8 @@ export interface TriggerOptions {
   location?: string;
   /** Bypasses concurrency and pause limits (final checkpoints, savepoints). */
   force?: boolean;
+  /** The final checkpoint of a bounded job: tasks finish when it completes. */
+  final?: boolean;
 }
 
 /**
@@ -108,7 +110,7 @@ export class CheckpointCoordinator {
     const id = this.nextId++;
     const timestamp = this.now();
     const location = options.location ?? checkpointLocation(this.opts.settings.storage, this.opts.jobId, id);
-    const p = new PendingCheckpoint(id, eg.attempt, timestamp, location, options.isSavepoint, execs.map((e) => PendingCheckpoint.taskKey(e.vertex.id, e.subtask)));
+    const p = new PendingCheckpoint(id, eg.attempt, timestamp, location, options.isSavepoint, execs.map((e) => PendingCheckpoint.taskKey(e.vertex.id, e.subtask)), options.final ?? false);
     this.pending.set(id, p);
     this.stats.triggered(p);
     p.timeout = setTimeout(() => this.failPending(p, `checkpoint ${id} expired after ${this.opts.settings.timeoutMs} ms before all tasks acknowledged`, true), this.opts.settings.timeoutMs);
@@ -142,7 +144,7 @@ export class CheckpointCoordinator {
     if (eg.attempt !== exec.attempt || this.finalTriggeredForAttempt === eg.attempt) return;
     if (eg.executions().every((e) => e.endOfData)) {
       this.finalTriggeredForAttempt = eg.attempt;
-      this.trigger({ isSavepoint: false, force: true }).catch((err) => this.log.warn(`Final checkpoint of job ${this.opts.jobId} failed: ${errorMessage(err)}`));
+      this.trigger({ isSavepoint: false, force: true, final: true }).catch((err) => this.log.warn(`Final checkpoint of job ${this.opts.jobId} failed: ${errorMessage(err)}`));
     }
   }
 
@@ -168,6 +170,7 @@ export class CheckpointCoordinator {
         timestamp: p.timestamp,
         location: p.location,
         isSavepoint: p.isSavepoint,
+        finalCheckpoint: p.isFinal,
       })
       .catch((err: unknown) => this.failPending(p, `could not trigger ${e.taskName} on TaskManager ${slot.taskManagerId}: ${errorMessage(err)}`, true));
   }

@@ -25,6 +25,8 @@ export class PendingCheckpoint {
     readonly location: string,
     readonly isSavepoint: boolean,
     expectedTasks: Iterable<string>,
+    /** Taken once every task's input ended: its completion lets the tasks finish. */
+    readonly isFinal = false,
   ) {
     this.expected = new Set(expectedTasks);
     this.latestAckAt = timestamp;

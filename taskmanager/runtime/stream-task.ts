@@ -5,12 +5,16 @@ import { channelKey } from '../network/channel-types';
 import { DISCARDING_OUTPUT, type Output, type OperatorContext, type StreamOperator } from '../operators/operator';
 import { createOperator, createSourceReader } from '../operators/operator-factory';
 import type { SourceReader, PollResult } from '../sources/source-reader';
-import { RecordWriter, MultiOutput } from './record-writer';
+import { RecordWriter } from './record-writer';
 import { createChannelSelector } from './partitioners';
 import { InputGate } from './input-gate';
 import { newTaskStateMachine, type RuntimeTaskState } from './task-state-machine';
 import { newTaskIoMetrics, type TaskIoMetrics } from './task-metrics';
-import { decodeBatch } from '../../common/record-codec';
+import { decodeTimestampedBatch } from '../../common/record-codec';
+import { WatermarkValve } from './watermark-valve';
+import { SystemProcessingTimeService } from './timer-service-processing-time';
+import { TimestampRegister, NO_TIMESTAMP, MAX_WATERMARK } from '../operators/record-timestamp';
+import { createChainTail } from '../operators/chain-tail-output';
 import { errorMessage } from '../../common/errors';
 import type { LoadedJob } from './loaded-job';
 import type { CheckpointTrigger } from '../../proto/messages';
@@ -43,6 +47,12 @@ export class StreamTask {
   private readonly vertex: JobVertex;
   private operators: StreamOperator[] = [];
   private head: Output = DISCARDING_OUTPUT;
+  /** Where records of edges with targetInput 1 go (two-input operators' second input). */
+  private input2: Output = DISCARDING_OUTPUT;
+  /** Event time: the chain's record-timestamp register, the input watermark merger, timers. */
+  private readonly timestamps = new TimestampRegister();
+  private valve: WatermarkValve | undefined;
+  private readonly timeService = new SystemProcessingTimeService((err) => this.fail(err));
   private reader: SourceReader | undefined;
   private writers: RecordWriter[] = [];
   private readonly gate = new InputGate();
@@ -62,7 +72,7 @@ export class StreamTask {
   private pendingTrigger: CheckpointTrigger | undefined;
   /** All input processed and flushed downstream; waiting for a final checkpoint to commit. */
   private endOfData = false;
-  /** The first checkpoint acknowledged after end of data: its completion finishes the task. */
+  /** The job's final checkpoint (all input ended everywhere): its completion finishes the task. */
   private finalCheckpointId = -1;
 
   constructor(
@@ -151,6 +161,8 @@ export class StreamTask {
         return backend;
       },
       restoredOperatorState: () => this.restored?.list.get(op.uid),
+      timestamps: this.timestamps,
+      processingTimeService: this.timeService,
     };
   }
 
@@ -163,6 +175,7 @@ export class StreamTask {
       const keySelector = out.partitioner === 'hash' ? (this.job.userFunction(out.keySelectorId) as (r: unknown) => unknown) : undefined;
       const selector = createChannelSelector(out.partitioner, channels.length, d.subtask, out.maxParallelism, keySelector);
       const writer = new RecordWriter(channels, selector, out.partitioner === 'broadcast', this.metrics);
+      writer.timestamps = this.timestamps;
       writer.onWritable(() => this.schedule());
       writer.onError((err) => this.fail(err));
       this.writers.push(writer);
@@ -183,9 +196,12 @@ export class StreamTask {
     }
     const env = { checkpointing: this.checkpointingMode !== undefined };
     this.operators = ops.slice(chainStart).map((op) => createOperator(op, this.job.userFunction(op.id), env));
-    const tail: Output = this.writers.length === 0 ? DISCARDING_OUTPUT : this.writers.length === 1 ? this.writers[0] : new MultiOutput(this.writers);
+    // A source chain that generates watermarks reports the ones it emits as its vertex's watermark.
+    const trackWatermarks = this.reader !== undefined && ops.some((op) => op.kind === 'timestamps');
+    const tail = createChainTail(this.writers, this.descriptor.outputs.map((o) => o.sideOutputTag ?? ''), trackWatermarks ? (ts) => (this.metrics.currentWatermark = ts) : undefined);
     for (let i = 0; i < this.operators.length; i++) this.operators[i].output = i + 1 < this.operators.length ? this.operators[i + 1] : tail;
     this.head = this.operators.length > 0 ? this.operators[0] : tail;
+    this.input2 = this.operators[0]?.input2 ?? this.head;
   }
 
   private setUpInputs(): void {
@@ -197,6 +213,15 @@ export class StreamTask {
     }
     this.gate.onAvailable(() => this.schedule());
     this.gate.onError((err) => this.fail(err));
+    if (this.gate.size > 0) {
+      this.valve = new WatermarkValve(this.gate.size, {
+        onWatermark: (watermark) => {
+          this.metrics.currentWatermark = watermark;
+          this.head.emitWatermark(watermark);
+        },
+        onIdleChange: (idle) => this.head.emitWatermarkStatus?.(idle),
+      });
+    }
     if (this.checkpointingMode && this.gate.size > 0) {
       this.aligner = new BarrierAligner(this.gate.size, this.checkpointingMode, {
         blockChannel: (c) => this.gate.block(c),
@@ -254,6 +279,8 @@ export class StreamTask {
       }
       const result: PollResult = this.reader!.pollNext(this.countingHead, SOURCE_BATCH);
       if (result === 'end') {
+        // End of input is the end of event time: every window and timer downstream fires.
+        this.head.emitWatermark(MAX_WATERMARK);
         void this.finish();
         return;
       }
@@ -289,26 +316,45 @@ export class StreamTask {
   }
 
   private handle(msg: ChannelMessage): void {
-    const head = this.head;
+    const head = this.gate.lastInputIndex === 0 ? this.head : this.input2;
     switch (msg.kind) {
       case 'records': {
         const records = msg.records;
         this.metrics.recordsIn += records.length;
-        for (let i = 0; i < records.length; i++) head.collect(records[i]);
+        this.deliver(head, records, msg.timestamps);
         return;
       }
       case 'buffer': {
-        const records = decodeBatch(msg.data);
-        this.metrics.recordsIn += records.length;
+        const batch = decodeTimestampedBatch(msg.data);
+        this.metrics.recordsIn += batch.records.length;
         this.metrics.bytesIn += msg.data.byteLength;
-        for (let i = 0; i < records.length; i++) head.collect(records[i]);
+        this.deliver(head, batch.records, batch.timestamps);
         return;
       }
       case 'event': {
         const event = msg.event;
         if (event.type === 'barrier') this.aligner?.onBarrier(this.gate.lastChannel, event.checkpointId, event.timestamp, event.location ?? '');
-        else if (event.type === 'end-of-partition') this.aligner?.onEndOfPartition(this.gate.lastChannel);
+        else if (event.type === 'watermark') this.valve?.inputWatermark(this.gate.lastChannel, event.timestamp);
+        else if (event.type === 'watermark-status') this.valve?.inputIdle(this.gate.lastChannel, event.idle);
+        else if (event.type === 'end-of-partition') {
+          this.aligner?.onEndOfPartition(this.gate.lastChannel);
+          this.valve?.channelEnded(this.gate.lastChannel);
+        }
         return;
+      }
+    }
+  }
+
+  /** Hands a batch to the chain, putting each record's timestamp (if any) in the chain's register. */
+  private deliver(head: Output, records: unknown[], timestamps: number[] | undefined): void {
+    const register = this.timestamps;
+    if (timestamps === undefined) {
+      register.value = NO_TIMESTAMP;
+      for (let i = 0; i < records.length; i++) head.collect(records[i]);
+    } else {
+      for (let i = 0; i < records.length; i++) {
+        register.value = timestamps[i];
+        head.collect(records[i]);
       }
     }
   }
@@ -332,6 +378,7 @@ export class StreamTask {
       return;
     }
     if (this.endOfData) {
+      if (trigger.finalCheckpoint) this.finalCheckpointId = trigger.checkpointId;
       this.checkpoint(requestOf(trigger), false);
       return;
     }
@@ -360,7 +407,6 @@ export class StreamTask {
   private notifications: Promise<void> = Promise.resolve();
 
   private checkpoint(request: CheckpointRequest, sendBarrier: boolean): void {
-    if (this.endOfData && this.finalCheckpointId < 0) this.finalCheckpointId = request.checkpointId;
     const emit = sendBarrier && !this.endOfData ? (event: ChannelEvent) => this.broadcastToOutputs(event) : undefined;
     this.checkpointer.perform(request, () => this.snapshotState(request.checkpointId), emit);
   }
@@ -393,6 +439,8 @@ export class StreamTask {
     this.finishing = true;
     try {
       for (const op of this.operators) await op.endInput();
+      // Operators fired their pending timers in endInput: no callback may run after it.
+      this.timeService.quiesce();
       for (const w of this.writers) w.broadcastEvent({ type: 'end-of-partition' });
       await this.drainOutputs();
       if (this.state !== 'RUNNING') return;
@@ -443,6 +491,7 @@ export class StreamTask {
   }
 
   private async cleanUp(): Promise<void> {
+    this.timeService.quiesce();
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = undefined;
     try {

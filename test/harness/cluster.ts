@@ -3,6 +3,7 @@ import { ManagedProcess } from './managed-process';
 import { waitFor } from './wait-for';
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 /** The repository root, found from source (test/harness) and from dist (dist/test/harness). */
 function findRoot(): string {
@@ -40,11 +41,16 @@ export class TestCluster {
   rpcAddress = '';
   restUrl = '';
 
-  private constructor(readonly jobManager: ManagedProcess) {}
+  private constructor(
+    readonly jobManager: ManagedProcess,
+    /** The JobManager's data directory (checkpoints, savepoints, uploaded jars), removed on stop. */
+    readonly dataDir: string,
+  ) {}
 
   static async start(opts: { taskManagers?: number; slots?: number; jobManagerArgs?: string[] } = {}): Promise<TestCluster> {
-    const jm = new ManagedProcess('jobmanager', process.execPath, [path.join(DIST, 'jobmanager', 'main.js'), '--rpc-port', '0', '--rest-port', '0', ...(opts.jobManagerArgs ?? [])]);
-    const cluster = new TestCluster(jm);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-jm-'));
+    const jm = new ManagedProcess('jobmanager', process.execPath, [path.join(DIST, 'jobmanager', 'main.js'), '--rpc-port', '0', '--rest-port', '0', '--data-dir', dataDir, ...(opts.jobManagerArgs ?? [])]);
+    const cluster = new TestCluster(jm, dataDir);
     const m = await jm.waitForStdout(/rpc=(\S+) rest=(\S+)/);
     cluster.rpcAddress = m[1];
     cluster.restUrl = m[2];
@@ -67,6 +73,26 @@ export class TestCluster {
       timeoutMs,
       message: `${count} registered TaskManagers`,
     });
+  }
+
+  /** kill -9 of one TaskManager this cluster started, by its pid. */
+  killTaskManager(tm: ManagedProcess): void {
+    tm.kill('SIGKILL');
+  }
+
+  async checkpoints(jobId: string): Promise<CheckpointsView> {
+    return this.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`);
+  }
+
+  /** Waits until the job has completed a checkpoint with an id above `afterId`; returns its id. */
+  async waitForCheckpointAfter(jobId: string, afterId: number, timeoutMs = 30_000): Promise<number> {
+    return waitFor(
+      async () => {
+        const id = (await this.checkpoints(jobId)).latest.completed?.id ?? 0;
+        return id > afterId ? id : undefined;
+      },
+      { timeoutMs, message: `job ${jobId} to complete a checkpoint after ${afterId}` },
+    );
   }
 
   async rest<T = unknown>(urlPath: string, init?: RequestInit): Promise<T> {
@@ -112,7 +138,18 @@ export class TestCluster {
   async stop(): Promise<void> {
     await Promise.all(this.taskManagers.map((t) => t.stop()));
     await this.jobManager.stop();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+export interface CheckpointsView {
+  counts: { restored: number; total: number; in_progress: number; completed: number; failed: number };
+  latest: {
+    completed: { id: number; external_path: string; state_size: number; end_to_end_duration: number } | null;
+    restored: { id: number; external_path: string } | null;
+    failed: { id: number; failure_message: string } | null;
+  };
+  history: Array<{ id: number; status: string }>;
 }
 
 export function jobIdFrom(stdout: string): string {
