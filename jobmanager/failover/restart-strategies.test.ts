@@ -1,0 +1,46 @@
+import { describe, it, expect } from 'vitest';
+import { defaultRestartStrategyFactory } from './restart-strategy';
+import { FixedDelayRestartStrategy } from './fixed-delay-restart-strategy';
+import { ExponentialDelayRestartStrategy } from './exponential-delay-restart-strategy';
+import { FailureRateRestartStrategy } from './failure-rate-restart-strategy';
+
+const at = (timestamp: number) => ({ cause: 'x', timestamp, attempt: 0 });
+
+describe('restart strategies', () => {
+  it('defaults: fixed-delay (unlimited, 1 s) with checkpointing, none without', () => {
+    const withCp = defaultRestartStrategyFactory({ checkpoint: { intervalMs: 100 } });
+    expect(withCp.name).toBe('fixed-delay');
+    expect(withCp.onFailure(at(0))).toEqual({ restart: true, delayMs: 1000 });
+    expect(defaultRestartStrategyFactory({}).onFailure(at(0))).toEqual({ restart: false });
+  });
+
+  it('fixed-delay gives up after its attempts', () => {
+    const s = new FixedDelayRestartStrategy(2, 10);
+    expect([s.onFailure(at(0)), s.onFailure(at(1)), s.onFailure(at(2))].map((d) => d.restart)).toEqual([true, true, false]);
+  });
+
+  it('exponential-delay doubles up to the maximum and resets after a quiet period', () => {
+    const s = new ExponentialDelayRestartStrategy(100, 500, 2, 10_000);
+    const delays = [0, 1, 2, 3, 4].map((t) => (s.onFailure(at(t)) as { delayMs: number }).delayMs);
+    expect(delays).toEqual([100, 200, 400, 500, 500]);
+    expect((s.onFailure(at(20_000)) as { delayMs: number }).delayMs).toBe(100);
+  });
+
+  it('failure-rate gives up when too many failures fall within the interval', () => {
+    const s = new FailureRateRestartStrategy(2, 1000, 5);
+    expect(s.onFailure(at(0)).restart).toBe(true);
+    expect(s.onFailure(at(100)).restart).toBe(true);
+    expect(s.onFailure(at(200)).restart).toBe(false);
+    const t = new FailureRateRestartStrategy(2, 1000, 5);
+    t.onFailure(at(0));
+    t.onFailure(at(100));
+    expect(t.onFailure(at(1500)).restart).toBe(true);
+  });
+
+  it('the job chooses its strategy; bad settings are user errors', () => {
+    expect(defaultRestartStrategyFactory({ restartStrategy: { type: 'none' }, checkpoint: {} }).name).toBe('none');
+    expect(defaultRestartStrategyFactory({ restartStrategy: { type: 'failure-rate', maxFailures: 1, intervalMs: 10, delayMs: 1 } }).name).toBe('failure-rate');
+    expect(() => defaultRestartStrategyFactory({ restartStrategy: { type: 'fixed-delay', attempts: -1, delayMs: 1 } })).toThrow(/attempts/);
+    expect(() => defaultRestartStrategyFactory({ restartStrategy: { type: 'sometimes' } })).toThrow(/Unknown restart strategy/);
+  });
+});
