@@ -60,10 +60,10 @@ export class TestCluster {
     return cluster;
   }
 
-  addTaskManager(slots = 2, id?: string): ManagedProcess {
-    const args = [path.join(DIST, 'taskmanager', 'main.js'), '--jobmanager', this.rpcAddress, '--slots', String(slots)];
-    if (id) args.push('--id', id);
-    const tm = new ManagedProcess(`taskmanager-${this.taskManagers.length + 1}`, process.execPath, args);
+  /** Starts a TaskManager; its resource id is its process name (`taskmanager-<n>` unless given). */
+  addTaskManager(slots = 2, id = `taskmanager-${this.taskManagers.length + 1}`): ManagedProcess {
+    const args = [path.join(DIST, 'taskmanager', 'main.js'), '--jobmanager', this.rpcAddress, '--slots', String(slots), '--id', id];
+    const tm = new ManagedProcess(id, process.execPath, args);
     this.taskManagers.push(tm);
     return tm;
   }
