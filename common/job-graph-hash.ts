@@ -14,7 +14,7 @@ export function computeGraphHash(graph: JobGraph): string {
       maxParallelism: v.maxParallelism,
       operators: v.operators.map((o) => [o.id, o.kind, o.uid, o.configJson]),
     })),
-    edges: graph.edges.map((e) => [e.source, e.target, e.partitioner, e.keySelectorId, e.targetInput, e.targetOperatorId]),
+    edges: graph.edges.map((e) => [e.source, e.target, e.partitioner, e.keySelectorId, e.targetInput, e.targetOperatorId, e.sideOutputTag ?? '']),
     config: graph.configJson,
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');

@@ -15,6 +15,21 @@ export function decodeBatch(bytes: Uint8Array): unknown[] {
   return packr.unpack(bytes) as unknown[];
 }
 
+/**
+ * A batch whose records carry event timestamps travels as `{ r: records, t: timestamps }`
+ * (a column of numbers next to the records, never a wrapper per record); a batch without
+ * timestamps stays a bare array and pays nothing for event time.
+ */
+export function encodeTimestampedBatch(records: readonly unknown[], timestamps: readonly number[] | undefined): Uint8Array {
+  return packr.pack(timestamps === undefined ? records : { r: records, t: timestamps });
+}
+
+/** Decodes either batch form; `timestamps` is undefined for a batch without them. */
+export function decodeTimestampedBatch(bytes: Uint8Array): { records: unknown[]; timestamps: number[] | undefined } {
+  const v = packr.unpack(bytes) as unknown[] | { r: unknown[]; t: number[] };
+  return Array.isArray(v) ? { records: v, timestamps: undefined } : { records: v.r, timestamps: v.t };
+}
+
 /** Encodes an arbitrary value (state snapshots, control payloads). */
 export function encodeValue(value: unknown): Uint8Array {
   return packr.pack(value);

@@ -80,7 +80,7 @@ export class JobManager {
       log: this.log.child('dispatcher'),
       onRestart: (jobId) => this.prometheus.jobRestarted(jobId),
     });
-    this.checkpointing = new CheckpointService(this.dispatcher);
+    this.checkpointing = new CheckpointService(this.dispatcher, config.savepointDir);
     this.prometheus = new JobManagerMetrics(this);
     this.registry.addListener({ onHeartbeat: (tm) => this.prometheus.heartbeatReceived(tm.id) });
     this.registry.addListener({
@@ -104,7 +104,7 @@ export class JobManager {
     // Nothing is written to the data directory yet (the HA store will be); it is created on
     // first use, so only a path that cannot become a directory is refused here.
     if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
-    const jmGateway = createJobManagerGatewayService(this.dispatcher);
+    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing);
     const rmGateway = createResourceManagerGatewayService({
       jobManagerId: this.id,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,

@@ -170,6 +170,17 @@ export interface CheckpointTrigger {
   isSavepoint: boolean;
   /** Every task's input ended: tasks finish once this checkpoint completed. */
   finalCheckpoint?: boolean;
+  /** Stop-with-savepoint: sources stop after the barrier; tasks finish when it completed. */
+  stop?: boolean;
+  /** With stop: advance event time to the end first. */
+  drain?: boolean;
+}
+
+export interface SavepointRequest {
+  jobId: string;
+  targetDirectory: string;
+  cancelJob: boolean;
+  drain: boolean;
 }
 
 export interface CheckpointNotification {

@@ -69,6 +69,7 @@ export class StreamExecutionEnvironment {
   private parallelism: number;
   private maxParallelism = DEFAULT_MAX_PARALLELISM;
   private jobName: string | undefined;
+  private autoWatermarkIntervalMs = 200;
   readonly config: JobConfig = { bufferTimeoutMs: 100 };
 
   constructor(defaultParallelism = 1) {
@@ -94,6 +95,20 @@ export class StreamExecutionEnvironment {
 
   getMaxParallelism(): number {
     return this.maxParallelism;
+  }
+
+  /**
+   * How often sources' watermark generators emit (ms, processing time; 0 disables periodic
+   * watermarks). @default 200 (Flink's auto-watermark interval)
+   */
+  setAutoWatermarkInterval(ms: number): this {
+    if (!(Number.isSafeInteger(ms) && ms >= 0)) throw new InvalidArgumentError(`setAutoWatermarkInterval: expected an integer ms >= 0, got ${ms}`);
+    this.autoWatermarkIntervalMs = ms;
+    return this;
+  }
+
+  getAutoWatermarkInterval(): number {
+    return this.autoWatermarkIntervalMs;
   }
 
   /** Flush network buffers at least this often (ms). @default 100 */

@@ -1,4 +1,5 @@
 /** User function types of the DataStream API. */
+import type { OutputTag } from './output-tag';
 
 export type MapFunction<T, R> = (value: T) => R;
 export type FlatMapFunction<T, R> = (value: T) => Iterable<R>;
@@ -15,6 +16,25 @@ export interface ProcessContext {
   /** 0-based index of the subtask running this function. */
   readonly subtaskIndex: number;
   readonly parallelism: number;
+  /** The current element's event timestamp (ms), or null when it has none. */
+  timestamp(): number | null;
+  /** Emits a record to the side output `tag` (read it with stream.getSideOutput(tag)). */
+  output<X>(tag: OutputTag<X>, value: X): void;
+  /** Time of this subtask: the clock and the current watermark (timers need a keyed stream). */
+  timerService(): TimerService;
+}
+
+/** Time and timers (Flink's TimerService). Timers are scoped to the current key. */
+export interface TimerService {
+  currentProcessingTime(): number;
+  /** The operator's event time: the last watermark it received. */
+  currentWatermark(): number;
+  /** Calls onTimer once the watermark passes `time`. Registering a timer twice keeps one. */
+  registerEventTimeTimer(time: number): void;
+  /** Calls onTimer once the clock passes `time`. */
+  registerProcessingTimeTimer(time: number): void;
+  deleteEventTimeTimer(time: number): void;
+  deleteProcessingTimeTimer(time: number): void;
 }
 
 /** A non-keyed process function: called once per element, may emit any number of records. */

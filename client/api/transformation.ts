@@ -16,14 +16,33 @@ export type TransformationKind =
   | 'filter'
   | 'process'
   | 'keyed.reduce'
+  | 'keyed.process'
+  | 'timestamps'
+  | 'window'
+  | 'co.process'
+  | 'co.process.keyed'
+  | 'co.broadcast'
+  | 'co.broadcast.keyed'
+  | 'join.window'
+  | 'join.interval'
   | 'partition'
   | 'union'
+  | 'sideOutput'
   | 'sink.print'
   | 'sink.file'
   | 'sink.custom';
 
 /** Kinds that only shape edges and never become operators. */
-export const VIRTUAL_KINDS: ReadonlySet<TransformationKind> = new Set(['partition', 'union']);
+export const VIRTUAL_KINDS: ReadonlySet<TransformationKind> = new Set(['partition', 'union', 'sideOutput']);
+
+/**
+ * Keyed operators name, in `config.keySelectorIds`, the keyBy transformation of each input
+ * (null for an input that is not keyed: a broadcast input, or windowAll's constant key).
+ */
+export function keySelectorIdsOf(t: Transformation): ReadonlyArray<number | null> | undefined {
+  const ids = t.config.keySelectorIds;
+  return Array.isArray(ids) ? (ids as Array<number | null>) : undefined;
+}
 
 export interface Transformation {
   readonly id: number;

@@ -14,6 +14,9 @@ export type CliCommand =
   | { command: 'run'; options: SubmitOptions; jobFile: string; jobArgs: string[] }
   | { command: 'list'; jobmanager?: string }
   | { command: 'status' | 'cancel'; jobmanager?: string; jobId: string }
+  | { command: 'savepoint'; jobmanager?: string; jobId: string; targetDirectory?: string }
+  | { command: 'stop'; jobmanager?: string; jobId: string; savepointDir?: string; drain: boolean }
+  | { command: 'inspect'; path: string }
   | { command: 'help' };
 
 const SUBMIT_OPTIONS = {
@@ -23,15 +26,22 @@ const SUBMIT_OPTIONS = {
   'from-savepoint': { type: 'string', short: 's' },
   'allow-non-restored-state': { type: 'boolean', short: 'n' },
   name: { type: 'string' },
+  'savepoint-dir': { type: 'string' },
+  drain: { type: 'boolean' },
+  inspect: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const VALUE_FLAGS = new Set(['--jobmanager', '-m', '--parallelism', '-p', '--from-savepoint', '-s', '--name']);
+const VALUE_FLAGS = new Set(['--jobmanager', '-m', '--parallelism', '-p', '--from-savepoint', '-s', '--name', '--savepoint-dir']);
+const SUBCOMMANDS = new Set(['list', 'status', 'cancel', 'savepoint', 'stop']);
 
 export const USAGE = `Usage:
   stream-submit [--jobmanager HOST:PORT] [-p N] [-d|--detached] [-s|--from-savepoint PATH]
                 [-n|--allow-non-restored-state] [--name NAME] job.js [job args...]
   stream-submit list | status JOBID | cancel JOBID
+  stream-submit savepoint JOBID [TARGET_DIR]
+  stream-submit stop JOBID [--savepoint-dir DIR] [--drain]
+  stream-submit savepoint --inspect PATH
 
 The JobManager address defaults to $SLUICE_JOBMANAGER, else 127.0.0.1:6123.`;
 
@@ -56,7 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const first = argv[split];
   const rest = argv.slice(split + 1);
 
-  const isSubcommand = first === 'list' || first === 'status' || first === 'cancel';
+  const isSubcommand = first !== undefined && SUBCOMMANDS.has(first);
   let values: ReturnType<typeof parseOptions>['values'];
   let positionals: string[] = [];
   try {
@@ -70,9 +80,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const jobmanager = values.jobmanager;
 
   if (first === 'list') return { command: 'list', jobmanager };
-  if (first === 'status' || first === 'cancel') {
+  if (first === 'savepoint' && values.inspect) {
+    if (!positionals[0]) throw new InvalidArgumentError(`'stream-submit savepoint --inspect' needs a path: stream-submit savepoint --inspect PATH`);
+    return { command: 'inspect', path: positionals[0] };
+  }
+  if (first === 'status' || first === 'cancel' || first === 'savepoint' || first === 'stop') {
     const jobId = positionals[0];
     if (!jobId) throw new InvalidArgumentError(`'stream-submit ${first}' needs a job id: stream-submit ${first} JOBID`);
+    if (first === 'savepoint') return { command: 'savepoint', jobmanager, jobId, targetDirectory: positionals[1] };
+    if (first === 'stop') return { command: 'stop', jobmanager, jobId, savepointDir: values['savepoint-dir'], drain: values.drain ?? false };
     return { command: first, jobmanager, jobId };
   }
 

@@ -8,6 +8,9 @@ import { isJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
 import type { JobStatus } from '../../proto/messages';
 import { formatJobList, formatJobStatus } from './format-jobs';
+import { formatSavepoint } from './format-savepoint';
+import { readSavepoint } from '../../common/checkpoint/savepoint-reader';
+import { statefulOperatorsWithoutUid } from '../graph/uid-warnings';
 
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
@@ -23,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const client = new JobManagerClient(resolveJobManagerAddress(cmd.command === 'run' ? cmd.options.jobmanager : cmd.jobmanager));
+  const client = new JobManagerClient(resolveJobManagerAddress(cmd.command === 'run' ? cmd.options.jobmanager : 'jobmanager' in cmd ? cmd.jobmanager : undefined));
   try {
     switch (cmd.command) {
       case 'list': {
@@ -44,6 +47,25 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`Cancelled job ${cmd.jobId}.\n`);
         return 0;
       }
+      case 'savepoint': {
+        requireJobId(cmd.jobId);
+        await client.connect();
+        const target = cmd.targetDirectory ? path.resolve(cmd.targetDirectory) : undefined;
+        process.stdout.write(`Triggering savepoint for job ${cmd.jobId}.\n`);
+        process.stdout.write(`Savepoint completed. Path: ${await client.triggerSavepoint(cmd.jobId, target)}\n`);
+        return 0;
+      }
+      case 'stop': {
+        requireJobId(cmd.jobId);
+        await client.connect();
+        const target = cmd.savepointDir ? path.resolve(cmd.savepointDir) : undefined;
+        process.stdout.write(`Suspending job ${cmd.jobId}${cmd.drain ? ' (draining event time to the end)' : ''}.\n`);
+        process.stdout.write(`Savepoint completed. Path: ${await client.stopWithSavepoint(cmd.jobId, target, cmd.drain)}\n`);
+        return 0;
+      }
+      case 'inspect':
+        process.stdout.write(formatSavepoint(await readSavepoint(toLocation(cmd.path))));
+        return 0;
       case 'run':
         return await run(client, cmd.jobFile, cmd.jobArgs, cmd.options);
     }
@@ -62,11 +84,12 @@ async function run(client: JobManagerClient, jobFile: string, jobArgs: string[],
   const fn = loadJobFunction(code, fileName);
   const { graph } = buildJob(fn, jobArgs, options.parallelism ?? 0, fileName);
   if (options.name) graph.name = options.name;
+  for (const warning of statefulOperatorsWithoutUid(graph)) process.stderr.write(`Warning: ${warning}\n`);
   await client.connect();
   const { jobId } = await client.submitJob({
     graph,
     artifact: { code, args: jobArgs, defaultParallelism: options.parallelism ?? 0, fileName: path.basename(jobFile) },
-    savepointPath: options.fromSavepoint ?? '',
+    savepointPath: options.fromSavepoint ? toLocation(options.fromSavepoint) : '',
     allowNonRestoredState: options.allowNonRestoredState,
   });
   process.stdout.write(`Job has been submitted with JobID ${jobId}\n`);
@@ -87,6 +110,11 @@ async function waitForTerminal(client: JobManagerClient, jobId: string): Promise
     if (TERMINAL.has(status.job.state)) return status;
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/** Savepoint paths: a relative path is resolved here, where the user typed it. */
+function toLocation(p: string): string {
+  return /^[a-z]+:\/\//.test(p) ? p : path.resolve(p);
 }
 
 function requireJobId(jobId: string): void {

@@ -1,6 +1,6 @@
 import type { JobEdge, JobGraph, JobVertex, OperatorDescriptor, PartitionerKind } from '../../proto/messages';
 import type { StreamExecutionEnvironment } from '../api/environment';
-import { type Transformation, VIRTUAL_KINDS, isSource, isSink } from '../api/transformation';
+import { type Transformation, VIRTUAL_KINDS, isSource, isSink, keySelectorIdsOf } from '../api/transformation';
 import { InvalidGraphError } from '../../common/errors';
 import { hashId } from '../../common/ids';
 import { computeGraphHash } from '../../common/job-graph-hash';
@@ -15,6 +15,10 @@ interface StreamEdge {
   /** Transformation id of the key selector (hash edges), else 0 (never a keyBy: it has no input). */
   keySelectorId: number;
   userPartitioner: boolean;
+  /** Which input of a two-input target this edge feeds (0 for one-input operators). */
+  targetInput: number;
+  /** Non-empty: the edge carries only this side output of the source operator. */
+  sideOutputTag: string;
 }
 
 /**
@@ -40,7 +44,7 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
 
   const edges: StreamEdge[] = [];
   for (const t of real) {
-    for (const input of t.inputs) collectEdges(input, t, undefined, 0, edges);
+    t.inputs.forEach((input, targetInput) => collectEdges(input, t, undefined, 0, edges, targetInput, ''));
   }
   for (const e of edges) {
     const same = parallelism.get(e.source) === parallelism.get(e.target);
@@ -56,6 +60,13 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
       const ins = edges.filter((e) => e.target === t);
       if (ins.length !== 1 || ins[0].partitioner !== 'hash') throw new InvalidGraphError(`'${t.name}' needs a keyed input: call keyBy() right before it`);
     }
+    // Keyed inputs of keyed operators (process, windows, joins) must arrive hash-partitioned by their key.
+    keySelectorIdsOf(t)?.forEach((keyId, input) => {
+      if (keyId === null) return;
+      const ins = edges.filter((e) => e.target === t && e.targetInput === input);
+      if (ins.length === 0 || ins.some((e) => e.partitioner !== 'hash' || e.keySelectorId !== keyId))
+        throw new InvalidGraphError(`'${t.name}' needs a keyed input: call keyBy() right before it`);
+    });
   }
 
   // ---- chaining
@@ -71,6 +82,7 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
   }
   const chainable = (e: StreamEdge): boolean =>
     e.partitioner === 'forward' &&
+    e.sideOutputTag === '' &&
     !isSource(e.target) &&
     inEdges.get(e.target)!.length === 1 &&
     outEdges.get(e.source)!.length === 1 &&
@@ -99,7 +111,7 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
       name: t.name,
       uid: uidOf(t),
       userUid: t.uid !== undefined,
-      configJson: JSON.stringify(t.config),
+      configJson: JSON.stringify(operatorConfig(t, env)),
     }));
     vertices.push({
       id: vertexIdOf(head),
@@ -121,9 +133,9 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
       target: vertexIdOf(targetHead),
       partitioner: e.partitioner,
       keySelectorId: e.keySelectorId,
-      targetInput: 0,
+      targetInput: e.targetInput,
       targetOperatorId: e.target.id,
-      sideOutputTag: '',
+      sideOutputTag: e.sideOutputTag,
     });
   }
 
@@ -139,18 +151,39 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
   return graph;
 }
 
-/** Walks up through virtual transformations to the real producers, collecting the partitioner. */
-function collectEdges(input: Transformation, target: Transformation, partitioner: PartitionerKind | undefined, keySelectorId: number, out: StreamEdge[]): void {
+/**
+ * Walks up through virtual transformations to the real producers, collecting the partitioner
+ * and the side-output tag. `targetInput` is the index of the target's input being walked.
+ */
+function collectEdges(
+  input: Transformation,
+  target: Transformation,
+  partitioner: PartitionerKind | undefined,
+  keySelectorId: number,
+  out: StreamEdge[],
+  targetInput: number,
+  sideOutputTag: string,
+): void {
   if (input.kind === 'partition') {
     // The partition closest to the target wins (keyBy().rebalance() rebalances).
     const p = partitioner ?? input.partitioner!;
     const k = partitioner === undefined && input.partitioner === 'hash' ? input.id : keySelectorId;
-    for (const i of input.inputs) collectEdges(i, target, p, k, out);
+    for (const i of input.inputs) collectEdges(i, target, p, k, out, targetInput, sideOutputTag);
     return;
   }
   if (input.kind === 'union') {
-    for (const i of input.inputs) collectEdges(i, target, partitioner, keySelectorId, out);
+    for (const i of input.inputs) collectEdges(i, target, partitioner, keySelectorId, out, targetInput, sideOutputTag);
     return;
   }
-  out.push({ source: input, target, partitioner: partitioner ?? 'forward', keySelectorId, userPartitioner: partitioner !== undefined });
+  if (input.kind === 'sideOutput') {
+    for (const i of input.inputs) collectEdges(i, target, partitioner, keySelectorId, out, targetInput, String(input.config.tag));
+    return;
+  }
+  out.push({ source: input, target, partitioner: partitioner ?? 'forward', keySelectorId, userPartitioner: partitioner !== undefined, targetInput, sideOutputTag });
+}
+
+/** An operator's config as deployed: environment-level settings resolved into it. */
+function operatorConfig(t: Transformation, env: StreamExecutionEnvironment): Record<string, unknown> {
+  if (t.kind === 'timestamps') return { ...t.config, autoWatermarkIntervalMs: env.getAutoWatermarkInterval() };
+  return t.config;
 }

@@ -52,6 +52,17 @@ export class JobManagerClient {
     return callUnary(this.client, 'CancelJob', { jobId }, this.target());
   }
 
+  /** Resolves with the savepoint's path once it completed (it may take a while). */
+  async triggerSavepoint(jobId: string, targetDirectory: string | undefined, cancelJob = false): Promise<string> {
+    const res = await callUnary<object, { path: string }>(this.client, 'TriggerSavepoint', { jobId, targetDirectory: targetDirectory ?? '', cancelJob, drain: false }, this.target(), 15 * 60_000);
+    return res.path;
+  }
+
+  async stopWithSavepoint(jobId: string, targetDirectory: string | undefined, drain: boolean): Promise<string> {
+    const res = await callUnary<object, { path: string }>(this.client, 'StopWithSavepoint', { jobId, targetDirectory: targetDirectory ?? '', cancelJob: false, drain }, this.target(), 15 * 60_000);
+    return res.path;
+  }
+
   close(): void {
     this.client.close();
   }

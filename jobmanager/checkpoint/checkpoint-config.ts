@@ -5,6 +5,7 @@ import type { CheckpointingMode } from '../../taskmanager/runtime/checkpoint/bar
 
 /** A job's checkpointing settings, normalized with Flink's defaults. */
 export interface CheckpointSettings {
+  /** 0: no periodic checkpoints (savepoints only). */
   intervalMs: number;
   mode: CheckpointingMode;
   /** @default 600_000 (Flink: 10 min) */
@@ -21,15 +22,19 @@ export interface CheckpointSettings {
   storage: string;
 }
 
-export function checkpointSettings(job: JobCheckpointConfig | undefined, clusterStorage: string): CheckpointSettings | undefined {
-  if (!job) return undefined;
+/**
+ * Every job gets settings, so savepoints work without periodic checkpoints; `intervalMs` 0
+ * means no periodic checkpoints (the job did not call enableCheckpointing).
+ */
+export function checkpointSettings(job: JobCheckpointConfig | undefined, clusterStorage: string): CheckpointSettings {
+  if (!job) job = { intervalMs: 0, mode: 'exactly-once' };
   const int = (name: string, v: number | undefined, dflt: number, min: number) => {
     const n = v ?? dflt;
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`checkpoint ${name} must be an integer >= ${min}, got ${v}`);
     return n;
   };
   return {
-    intervalMs: int('interval', job.intervalMs, 0, 10),
+    intervalMs: job.intervalMs === 0 ? 0 : int('interval', job.intervalMs, 0, 10),
     mode: job.mode === 'at-least-once' ? 'at-least-once' : 'exactly-once',
     timeoutMs: int('timeout', job.timeoutMs, 600_000, 1),
     minPauseMs: int('minimum pause', job.minPauseMs, 0, 0),

@@ -34,6 +34,10 @@ export interface TriggerOptions {
   force?: boolean;
   /** The final checkpoint of a bounded job: tasks finish when it completes. */
   final?: boolean;
+  /** Stop-with-savepoint: sources stop after the barrier, tasks finish when it completes. */
+  stop?: boolean;
+  /** With stop: event time advances to the end first. */
+  drain?: boolean;
 }
 
 /**
@@ -72,7 +76,7 @@ export class CheckpointCoordinator {
 
   /** Starts periodic checkpoints (the current attempt is running). Idempotent. */
   start(): void {
-    if (this.timer) return;
+    if (this.timer || this.opts.settings.intervalMs <= 0) return;
     this.timer = setInterval(() => this.periodicTrigger(), this.opts.settings.intervalMs);
     this.timer.unref();
   }
@@ -111,6 +115,8 @@ export class CheckpointCoordinator {
     const timestamp = this.now();
     const location = options.location ?? checkpointLocation(this.opts.settings.storage, this.opts.jobId, id);
     const p = new PendingCheckpoint(id, eg.attempt, timestamp, location, options.isSavepoint, execs.map((e) => PendingCheckpoint.taskKey(e.vertex.id, e.subtask)), options.final ?? false);
+    p.stop = options.stop ?? false;
+    p.drain = options.drain ?? false;
     this.pending.set(id, p);
     this.stats.triggered(p);
     p.timeout = setTimeout(() => this.failPending(p, `checkpoint ${id} expired after ${this.opts.settings.timeoutMs} ms before all tasks acknowledged`, true), this.opts.settings.timeoutMs);
@@ -171,6 +177,8 @@ export class CheckpointCoordinator {
         location: p.location,
         isSavepoint: p.isSavepoint,
         finalCheckpoint: p.isFinal,
+        stop: p.stop,
+        drain: p.drain,
       })
       .catch((err: unknown) => this.failPending(p, `could not trigger ${e.taskName} on TaskManager ${slot.taskManagerId}: ${errorMessage(err)}`, true));
   }
@@ -246,6 +254,8 @@ export class CheckpointCoordinator {
     discardLocation(p.location).catch(() => {
       /* storage may be what failed; leftovers without metadata are never restored */
     });
+    // Tasks holding still for a stop-with-savepoint resume.
+    if (p.stop) this.notifyTasks(p, true);
     const waiter = this.waiters.get(p.checkpointId);
     this.waiters.delete(p.checkpointId);
     waiter?.reject(new SluiceError('CHECKPOINT_FAILURE', reason, { domain: 'external', retryable: true }));

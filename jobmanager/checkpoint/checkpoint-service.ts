@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from '../dispatcher/dispatcher';
+import type { Scheduler } from '../scheduler/scheduler';
 import { type CheckpointStats, emptyCheckpointStats } from './checkpoint-stats';
 import type { CheckpointingGateway, SavepointRequest } from './checkpointing-gateway';
+import { savepointLocation } from '../../common/checkpoint/state-files';
+import { normalizeLocation } from '../../common/checkpoint/storage-backend';
+import { isTerminalJobState } from '../scheduler/job-state-machine';
 import { SluiceError } from '../../common/errors';
 
 /**
@@ -8,15 +13,46 @@ import { SluiceError } from '../../common/errors';
  * the job's checkpoint coordinator.
  */
 export class CheckpointService implements CheckpointingGateway {
-  constructor(private readonly dispatcher: Dispatcher) {}
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    /** The cluster's default savepoint directory (location URI). */
+    private readonly defaultSavepointDir: string,
+  ) {}
 
   checkpointStats(jobId: string): CheckpointStats {
     const coordinator = this.dispatcher.get(jobId).scheduler.checkpoints; // JOB_NOT_FOUND for unknown jobs
     return coordinator ? coordinator.checkpointStats() : emptyCheckpointStats();
   }
 
-  async triggerSavepoint(jobId: string, _request: SavepointRequest): Promise<string> {
-    this.dispatcher.get(jobId);
-    throw new SluiceError('ILLEGAL_STATE', `Savepoints are not supported by this JobManager yet (job ${jobId})`, { domain: 'user' });
+  /** Takes a savepoint; with stop, the job ends FINISHED after it (sinks committed up to it). */
+  async triggerSavepoint(jobId: string, request: SavepointRequest): Promise<string> {
+    const scheduler = this.dispatcher.get(jobId).scheduler;
+    const coordinator = scheduler.checkpoints;
+    if (scheduler.state !== 'RUNNING' || !coordinator)
+      throw new SluiceError('ILLEGAL_STATE', `Job ${jobId} is ${scheduler.state}: a savepoint can only be taken of a RUNNING job`, { domain: 'user' });
+    const dir = normalizeLocation(request.targetDirectory || this.defaultSavepointDir);
+    const location = savepointLocation(dir, jobId, randomBytes(3).toString('hex'));
+    const completed = await coordinator.trigger({ isSavepoint: true, location, force: true, stop: request.stop, drain: request.drain });
+    if (request.stop) await whenTerminal(scheduler, 60_000);
+    else if (request.cancelJob && !isTerminalJobState(scheduler.state)) scheduler.cancel();
+    return displayPath(completed.location);
   }
+}
+
+/** A file location as the plain path users pass back with -s; other schemes as URIs. */
+export function displayPath(location: string): string {
+  return location.startsWith('file://') ? location.slice('file://'.length) : location;
+}
+
+function whenTerminal(scheduler: Scheduler, timeoutMs: number): Promise<void> {
+  if (isTerminalJobState(scheduler.state)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+    scheduler.machine.onTransition((_from, to) => {
+      if (!isTerminalJobState(to)) return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

@@ -17,6 +17,9 @@ export class PendingCheckpoint {
   private readonly expected: Set<string>;
   latestAckAt: number;
   timeout: NodeJS.Timeout | undefined;
+  /** Stop-with-savepoint (and with --drain). */
+  stop = false;
+  drain = false;
 
   constructor(
     readonly checkpointId: number,

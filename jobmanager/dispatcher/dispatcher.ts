@@ -9,7 +9,8 @@ import type { SlotPool } from '../resource/slot-pool';
 import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import { isExecutionState } from '../scheduler/execution-state-machine';
 import { jobStatus, jobSummary } from '../scheduler/job-status';
-import { Scheduler } from '../scheduler/scheduler';
+import { Scheduler, type InitialRestore } from '../scheduler/scheduler';
+import { planSavepointRestore } from '../checkpoint/savepoint-restore';
 import { checkpointSettings } from '../checkpoint/checkpoint-config';
 import type { CheckpointConfig as JobCheckpointConfig } from '../../client/api/environment';
 import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
@@ -46,8 +47,20 @@ export class Dispatcher {
 
   constructor(private readonly opts: DispatcherOptions) {}
 
+  /**
+   * Validates and accepts a job, reading and mapping its savepoint first when it has one
+   * (a bad savepoint fails the submission: nothing starts). Returns the job id.
+   */
+  async submitAsync(req: SubmitJobRequest): Promise<string> {
+    if (!req.savepointPath) return this.submit(req);
+    validateJobGraph(req.graph);
+    const restore = await planSavepointRestore(req.graph, req.savepointPath, req.allowNonRestoredState, this.opts.log);
+    return this.submit(req, restore);
+  }
+
   /** Validates and accepts a job; scheduling proceeds in the background. Returns the job id. */
-  submit(req: SubmitJobRequest): string {
+  submit(req: SubmitJobRequest, initialRestore?: InitialRestore): string {
+    if (req.savepointPath && !initialRestore) throw new InvalidArgumentError('A job restoring from a savepoint must be submitted with submitAsync');
     const graph = req.graph;
     validateJobGraph(graph);
     // The hash is checked by TaskManagers against the graph they rebuild from the artifact;
@@ -57,8 +70,6 @@ export class Dispatcher {
     const artifact = req.artifact;
     if (!artifact || !artifact.code || artifact.code.length === 0)
       throw new InvalidArgumentError('The job artifact is empty: submit the job with stream-submit, which bundles the job file and its imports', 'INVALID_JOB_FILE');
-    if (req.savepointPath)
-      throw new SluiceError('SAVEPOINT_INVALID', `Cannot restore from savepoint ${req.savepointPath}: this JobManager does not support savepoints yet`, { domain: 'user' });
     let jobConfig: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(graph.configJson || '{}');
@@ -74,6 +85,7 @@ export class Dispatcher {
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),
+      initialRestore,
       checkpointSettings: checkpointSettings(jobConfig.checkpoint as JobCheckpointConfig | undefined, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints'),
       slotRequestTimeoutMs: this.opts.slotRequestTimeoutMs,
       cancelTimeoutMs: this.opts.cancelTimeoutMs,

@@ -1,8 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler } from '../../proto/grpc-calls';
-import type { JobStatus, SubmitJobRequest } from '../../proto/messages';
+import type { JobStatus, SavepointRequest, SubmitJobRequest } from '../../proto/messages';
 import type { Dispatcher } from '../dispatcher/dispatcher';
+import type { CheckpointingGateway } from '../checkpoint/checkpointing-gateway';
 
 export interface GrpcService {
   readonly definition: grpc.ServiceDefinition;
@@ -10,14 +11,20 @@ export interface GrpcService {
 }
 
 /** JobManagerGateway: what clients (stream-submit) call. Errors cross as SluiceErrors. */
-export function createJobManagerGatewayService(dispatcher: Dispatcher): GrpcService {
+export function createJobManagerGatewayService(dispatcher: Dispatcher, checkpointing: CheckpointingGateway): GrpcService {
   return {
     definition: sluiceService('JobManagerGateway').service,
     implementation: {
-      SubmitJob: unaryHandler<SubmitJobRequest, { jobId: string }>((req) => ({ jobId: dispatcher.submit(req) })),
+      SubmitJob: unaryHandler<SubmitJobRequest, { jobId: string }>(async (req) => ({ jobId: await dispatcher.submitAsync(req) })),
       ListJobs: unaryHandler<unknown, { jobs: ReturnType<Dispatcher['summaries']> }>(() => ({ jobs: dispatcher.summaries() })),
       GetJobStatus: unaryHandler<{ jobId: string }, JobStatus>((req) => dispatcher.status(req.jobId)),
       CancelJob: unaryHandler<{ jobId: string }, JobStatus>((req) => dispatcher.cancel(req.jobId)),
+      TriggerSavepoint: unaryHandler<SavepointRequest, { path: string }>(async (req) => ({
+        path: await checkpointing.triggerSavepoint(req.jobId, { targetDirectory: req.targetDirectory || undefined, cancelJob: req.cancelJob }),
+      })),
+      StopWithSavepoint: unaryHandler<SavepointRequest, { path: string }>(async (req) => ({
+        path: await checkpointing.triggerSavepoint(req.jobId, { targetDirectory: req.targetDirectory || undefined, stop: true, drain: req.drain }),
+      })),
     },
   };
 }

@@ -36,7 +36,7 @@ export interface SchedulerOptions {
   readonly onTerminal?: (state: JobState) => void;
   /** Called when a new execution attempt begins (after a restart). */
   readonly onNewAttempt?: (attempt: number) => void;
-  /** The job's checkpointing settings; undefined when checkpointing is off. */
+  /** The job's checkpointing settings (intervalMs 0: savepoints only). */
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
 }

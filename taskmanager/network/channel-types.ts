@@ -10,14 +10,19 @@
 
 export type ChannelEvent =
   | { type: 'end-of-partition' }
-  | { type: 'barrier'; checkpointId: number; timestamp: number; savepoint?: boolean; /** where subtasks write their state */ location?: string }
-  | { type: 'watermark'; timestamp: number };
+  | { type: 'barrier'; checkpointId: number; timestamp: number; savepoint?: boolean; /** where subtasks write their state */ location?: string; /** stop-with-savepoint: no records follow */ stop?: boolean }
+  | { type: 'watermark'; timestamp: number }
+  /** The producer's stream went idle (its watermarks stop holding back event time) or active again. */
+  | { type: 'watermark-status'; idle: boolean };
 
 export type ChannelMessage =
   /** A batch of records encoded with common/record-codec (peer and remote channels). */
   | { kind: 'buffer'; data: Uint8Array; records: number }
-  /** A batch of records passed by reference (local channels inside one worker thread only). */
-  | { kind: 'records'; records: unknown[] }
+  /**
+   * A batch of records passed by reference (local channels inside one worker thread only),
+   * with their event timestamps when they have some (a column, see common/record-codec).
+   */
+  | { kind: 'records'; records: unknown[]; timestamps?: number[] }
   | { kind: 'event'; event: ChannelEvent };
 
 export type ChannelLocation =

@@ -1,8 +1,12 @@
 import type { Output } from '../operators/operator';
 import type { OutputChannel, ChannelEvent } from '../network/channel-types';
 import type { ChannelSelector } from './partitioners';
-import { encodeBatch } from '../../common/record-codec';
+import { encodeTimestampedBatch } from '../../common/record-codec';
 import type { TaskIoMetrics } from './task-metrics';
+import { NO_TIMESTAMP as NO_TIMESTAMP_EXPORT, TimestampRegister } from '../operators/record-timestamp';
+
+// A module-local copy: the CommonJS build reads imported bindings through getters (per record here).
+const NO_TIMESTAMP = NO_TIMESTAMP_EXPORT;
 
 /** Records per network buffer before it is flushed without waiting for the timeout. */
 export const RECORDS_PER_BUFFER = 1024;
@@ -14,7 +18,11 @@ export const RECORDS_PER_BUFFER = 1024;
  */
 export class RecordWriter implements Output {
   private readonly pending: unknown[][];
+  /** Per channel, the timestamp column of the pending batch; created only when a record has one. */
+  private readonly pendingTimestamps: Array<number[] | undefined>;
   private readonly broadcast: boolean;
+  /** The chain's record-timestamp register (set by the task; see operators/record-timestamp). */
+  timestamps = new TimestampRegister();
 
   constructor(
     private readonly channels: OutputChannel[],
@@ -24,6 +32,7 @@ export class RecordWriter implements Output {
   ) {
     this.broadcast = broadcast;
     this.pending = channels.map(() => []);
+    this.pendingTimestamps = channels.map(() => undefined);
   }
 
   collect(record: unknown): void {
@@ -37,6 +46,10 @@ export class RecordWriter implements Output {
   /** Watermarks go to every channel, after the records before them. */
   emitWatermark(timestamp: number): void {
     this.broadcastEvent({ type: 'watermark', timestamp });
+  }
+
+  emitWatermarkStatus(idle: boolean): void {
+    this.broadcastEvent({ type: 'watermark-status', idle });
   }
 
   /** Sends every non-empty pending buffer (buffer timeout, barriers, end of input). */
@@ -76,18 +89,29 @@ export class RecordWriter implements Output {
   private add(c: number, record: unknown): void {
     const buf = this.pending[c];
     buf.push(record);
+    const ts = this.timestamps.value;
+    if (ts !== NO_TIMESTAMP || this.pendingTimestamps[c] !== undefined) this.addTimestamp(c, ts, buf.length);
     if (buf.length >= RECORDS_PER_BUFFER) this.flush(c);
+  }
+
+  /** Appends to the channel's timestamp column, back-filling records that had none. */
+  private addTimestamp(c: number, ts: number, length: number): void {
+    let column = this.pendingTimestamps[c];
+    if (column === undefined) this.pendingTimestamps[c] = column = new Array<number>(length - 1).fill(NO_TIMESTAMP);
+    column.push(ts);
   }
 
   private flush(c: number): void {
     const records = this.pending[c];
     this.pending[c] = [];
+    const timestamps = this.pendingTimestamps[c];
+    this.pendingTimestamps[c] = undefined;
     this.metrics.recordsOut += records.length;
     const channel = this.channels[c];
     if (channel.isLocal) {
-      channel.send({ kind: 'records', records });
+      channel.send(timestamps === undefined ? { kind: 'records', records } : { kind: 'records', records, timestamps });
     } else {
-      const data = encodeBatch(records);
+      const data = encodeTimestampedBatch(records, timestamps);
       this.metrics.bytesOut += data.byteLength;
       channel.send({ kind: 'buffer', data, records: records.length });
     }
@@ -102,5 +126,8 @@ export class MultiOutput implements Output {
   }
   emitWatermark(timestamp: number): void {
     for (let i = 0; i < this.outputs.length; i++) this.outputs[i].emitWatermark(timestamp);
+  }
+  emitWatermarkStatus(idle: boolean): void {
+    for (let i = 0; i < this.outputs.length; i++) this.outputs[i].emitWatermarkStatus?.(idle);
   }
 }

@@ -21,7 +21,7 @@ import type { CheckpointTrigger } from '../../proto/messages';
 import { BarrierAligner, type CheckpointingMode } from './checkpoint/barrier-aligner';
 import { TaskCheckpointer, type CheckpointReporter, type CheckpointRequest } from './checkpoint/task-checkpointer';
 import { loadRestoredState, type RestoredTaskState } from './checkpoint/task-state-restorer';
-import type { TaskStateSnapshot, OperatorSnapshot } from '../state/task-state-snapshot';
+import type { TaskStateSnapshot, OperatorSnapshot } from '../../common/checkpoint/task-state-snapshot';
 
 /** Records a source emits per poll, and input messages a task handles per event-loop turn. */
 const SOURCE_BATCH = 1024;
@@ -74,6 +74,8 @@ export class StreamTask {
   private endOfData = false;
   /** The job's final checkpoint (all input ended everywhere): its completion finishes the task. */
   private finalCheckpointId = -1;
+  /** Stop-with-savepoint in progress: nothing is processed until it completes (finish) or aborts (resume). */
+  private stopCheckpointId = -1;
 
   constructor(
     readonly descriptor: TaskDeploymentDescriptor,
@@ -222,15 +224,16 @@ export class StreamTask {
         onIdleChange: (idle) => this.head.emitWatermarkStatus?.(idle),
       });
     }
-    if (this.checkpointingMode && this.gate.size > 0) {
-      this.aligner = new BarrierAligner(this.gate.size, this.checkpointingMode, {
+    if (this.gate.size > 0) {
+      // Always aligned: savepoints need barriers even when periodic checkpointing is off.
+      this.aligner = new BarrierAligner(this.gate.size, this.checkpointingMode ?? 'exactly-once', {
         blockChannel: (c) => this.gate.block(c),
         unblockAll: () => {
           this.gate.unblockAll();
           this.schedule();
         },
-        alignmentComplete: (checkpointId, timestamp, alignmentMs, location) =>
-          this.checkpoint({ checkpointId, timestamp, location, isSavepoint: false, alignmentMs }, true),
+        alignmentComplete: (checkpointId, timestamp, alignmentMs, location, stop) =>
+          this.checkpoint({ checkpointId, timestamp, location, isSavepoint: stop, alignmentMs, stop }, true),
         abandoned: (checkpointId, reason) => this.checkpointer.decline(checkpointId, reason),
       });
     }
@@ -251,7 +254,7 @@ export class StreamTask {
 
   private turn(): void {
     this.scheduled = false;
-    if (this.state !== 'RUNNING' || this.finishing) return;
+    if (this.state !== 'RUNNING' || this.finishing || this.stopCheckpointId >= 0) return;
     const started = Date.now();
     if (this.backpressuredSince > 0) {
       this.metrics.backpressuredMs += started - this.backpressuredSince;
@@ -270,7 +273,10 @@ export class StreamTask {
     const trigger = this.pendingTrigger;
     if (trigger) {
       this.pendingTrigger = undefined;
+      // --drain: event time runs to the end first, so every window and timer fires before the savepoint.
+      if (trigger.stop && trigger.drain) this.head.emitWatermark(Number.MAX_SAFE_INTEGER);
       this.checkpoint(requestOf(trigger), true);
+      if (trigger.stop) return;
     }
     for (let i = 0; i < MESSAGES_PER_TURN; i++) {
       if (!this.outputsWritable()) {
@@ -307,6 +313,7 @@ export class StreamTask {
       const msg = this.gate.poll();
       if (msg === undefined) return; // onAvailable reschedules
       this.handle(msg);
+      if (this.stopCheckpointId >= 0) return; // stop-with-savepoint: nothing after its barrier
       if (this.gate.isFinished()) {
         void this.finish();
         return;
@@ -333,7 +340,7 @@ export class StreamTask {
       }
       case 'event': {
         const event = msg.event;
-        if (event.type === 'barrier') this.aligner?.onBarrier(this.gate.lastChannel, event.checkpointId, event.timestamp, event.location ?? '');
+        if (event.type === 'barrier') this.aligner?.onBarrier(this.gate.lastChannel, event.checkpointId, event.timestamp, event.location ?? '', event.stop ?? false);
         else if (event.type === 'watermark') this.valve?.inputWatermark(this.gate.lastChannel, event.timestamp);
         else if (event.type === 'watermark-status') this.valve?.inputIdle(this.gate.lastChannel, event.idle);
         else if (event.type === 'end-of-partition') {
@@ -378,7 +385,7 @@ export class StreamTask {
       return;
     }
     if (this.endOfData) {
-      if (trigger.finalCheckpoint) this.finalCheckpointId = trigger.checkpointId;
+      if (trigger.finalCheckpoint || trigger.stop) this.finalCheckpointId = trigger.checkpointId;
       this.checkpoint(requestOf(trigger), false);
       return;
     }
@@ -393,20 +400,30 @@ export class StreamTask {
   /** The checkpoint completed everywhere (sinks commit) or was aborted. In order, one at a time. */
   notifyCheckpoint(checkpointId: number, aborted: boolean): void {
     this.notifications = this.notifications.then(async () => {
-      if (aborted || this.state !== 'RUNNING') return;
+      if (this.state !== 'RUNNING') return;
+      if (aborted) {
+        if (checkpointId === this.stopCheckpointId) {
+          // The stop-with-savepoint failed: the job goes on.
+          this.stopCheckpointId = -1;
+          this.schedule();
+        }
+        return;
+      }
       try {
         for (const op of this.operators) await op.notifyCheckpointComplete?.(checkpointId);
       } catch (err) {
         this.fail(err);
         return;
       }
-      if (this.endOfData && this.finalCheckpointId >= 0 && checkpointId >= this.finalCheckpointId) await this.finishNow();
+      const final = this.endOfData && this.finalCheckpointId >= 0 && checkpointId >= this.finalCheckpointId;
+      if (final || checkpointId === this.stopCheckpointId) await this.finishNow();
     });
   }
 
   private notifications: Promise<void> = Promise.resolve();
 
   private checkpoint(request: CheckpointRequest, sendBarrier: boolean): void {
+    if (request.stop) this.stopCheckpointId = request.checkpointId;
     const emit = sendBarrier && !this.endOfData ? (event: ChannelEvent) => this.broadcastToOutputs(event) : undefined;
     this.checkpointer.perform(request, () => this.snapshotState(request.checkpointId), emit);
   }
@@ -512,5 +529,5 @@ export class StreamTask {
 }
 
 function requestOf(trigger: CheckpointTrigger): CheckpointRequest {
-  return { checkpointId: trigger.checkpointId, timestamp: trigger.timestamp, location: trigger.location, isSavepoint: trigger.isSavepoint, alignmentMs: 0 };
+  return { checkpointId: trigger.checkpointId, timestamp: trigger.timestamp, location: trigger.location, isSavepoint: trigger.isSavepoint, alignmentMs: 0, stop: trigger.stop ?? false };
 }

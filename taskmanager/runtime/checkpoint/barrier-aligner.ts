@@ -15,14 +15,14 @@ export interface BarrierHandler {
   blockChannel(channel: number): void;
   unblockAll(): void;
   /** Alignment complete: snapshot now, before any further record is processed. */
-  alignmentComplete(checkpointId: number, timestamp: number, alignmentMs: number, location: string): void;
+  alignmentComplete(checkpointId: number, timestamp: number, alignmentMs: number, location: string, stop: boolean): void;
   /** The checkpoint cannot complete on this task (overtaken by a newer one). */
   abandoned(checkpointId: number, reason: string): void;
 }
 
 type AlignerState =
   | { readonly kind: 'IDLE' }
-  | { readonly kind: 'ALIGNING'; readonly checkpointId: number; readonly timestamp: number; readonly location: string; readonly received: Set<number>; readonly startedAt: number };
+  | { readonly kind: 'ALIGNING'; readonly checkpointId: number; readonly timestamp: number; readonly location: string; readonly stop: boolean; readonly received: Set<number>; readonly startedAt: number };
 
 export class BarrierAligner {
   private state: AlignerState = { kind: 'IDLE' };
@@ -41,7 +41,7 @@ export class BarrierAligner {
     return this.state.kind === 'ALIGNING' ? this.state.checkpointId : undefined;
   }
 
-  onBarrier(channel: number, checkpointId: number, timestamp: number, location: string): void {
+  onBarrier(channel: number, checkpointId: number, timestamp: number, location: string, stop = false): void {
     const s = this.state;
     if (s.kind === 'ALIGNING' && checkpointId === s.checkpointId) {
       s.received.add(channel);
@@ -55,7 +55,7 @@ export class BarrierAligner {
       this.handler.abandoned(s.checkpointId, `barrier of checkpoint ${checkpointId} arrived before checkpoint ${s.checkpointId} was aligned`);
     }
     this.latestSeen = checkpointId;
-    this.state = { kind: 'ALIGNING', checkpointId, timestamp, location, received: new Set([channel]), startedAt: this.now() };
+    this.state = { kind: 'ALIGNING', checkpointId, timestamp, location, stop, received: new Set([channel]), startedAt: this.now() };
     if (this.mode === 'exactly-once') this.handler.blockChannel(channel);
     this.maybeComplete();
   }
@@ -71,7 +71,7 @@ export class BarrierAligner {
     if (s.kind !== 'ALIGNING') return;
     for (let c = 0; c < this.numChannels; c++) if (!s.received.has(c) && !this.ended.has(c)) return;
     this.state = { kind: 'IDLE' };
-    this.handler.alignmentComplete(s.checkpointId, s.timestamp, this.now() - s.startedAt, s.location);
+    this.handler.alignmentComplete(s.checkpointId, s.timestamp, this.now() - s.startedAt, s.location, s.stop);
     this.handler.unblockAll();
   }
 }

@@ -1,6 +1,6 @@
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor } from '../../../proto/messages';
 import type { ChannelEvent } from '../../network/channel-types';
-import { encodeTaskState, type TaskStateSnapshot } from '../../state/task-state-snapshot';
+import { encodeTaskState, type TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
 import { writeTaskState } from '../../../common/checkpoint/state-files';
 import { errorMessage } from '../../../common/errors';
 
@@ -15,6 +15,8 @@ export interface CheckpointRequest {
   location: string;
   isSavepoint: boolean;
   alignmentMs: number;
+  /** Stop-with-savepoint: no record follows this barrier. */
+  stop?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export class TaskCheckpointer {
     }
     // The barrier goes on even when this snapshot failed, so downstream tasks are not left
     // aligning for ever; the coordinator fails the checkpoint on the decline.
-    emitBarrier?.({ type: 'barrier', checkpointId: request.checkpointId, timestamp: request.timestamp, savepoint: request.isSavepoint, location: request.location });
+    emitBarrier?.({ type: 'barrier', checkpointId: request.checkpointId, timestamp: request.timestamp, savepoint: request.isSavepoint, location: request.location, stop: request.stop });
     const syncMs = Date.now() - started;
     if (failure !== undefined || bytes === undefined) {
       this.decline(request.checkpointId, failure ?? 'no snapshot');

@@ -1,7 +1,7 @@
 import type { TaskRestore } from '../../../proto/messages';
 import type { KeyedStateSnapshot } from '../../state/keyed-state-backend';
 import type { OperatorListState } from '../../operators/operator';
-import { decodeTaskState, type TaskStateSnapshot } from '../../state/task-state-snapshot';
+import { decodeTaskState, type TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
 import { readTaskState } from '../../../common/checkpoint/state-files';
 import { parentLocation } from '../../../common/checkpoint/storage-backend';
 import { keyGroupRangeForSubtask } from '../../../common/key-groups';

@@ -1,7 +1,7 @@
-import type { KeyedStateSnapshot } from './keyed-state-backend';
-import type { OperatorListState } from '../operators/operator';
-import { encodeValue, decodeValue } from '../../common/record-codec';
-import { CorruptStateError } from '../../common/checkpoint/storage-errors';
+import type { KeyedStateSnapshot } from '../../taskmanager/state/keyed-state-backend';
+import type { OperatorListState } from '../../taskmanager/operators/operator';
+import { encodeValue, decodeValue } from '../record-codec';
+import { CorruptStateError } from './storage-errors';
 
 export interface OperatorSnapshot {
   keyed?: KeyedStateSnapshot;
