@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { runBaselineWordCount } from './baseline-wordcount';
 import { TestCluster, ROOT, jobIdFrom } from '../test/harness/cluster';
 import { measureCheckpointOverhead, measureRecovery } from './checkpoint-bench';
+import { measureWindowedAggregation } from './window-bench';
 
 /**
  * `npm run bench`: word count throughput, in one run, as
@@ -60,6 +61,13 @@ async function main(): Promise<void> {
   process.stdout.write(`ratio (b)/(a) = ${(bRate / aRate).toFixed(3)}   (target >= 0.30)\n`);
   process.stdout.write(`ratio (c)/(a) = ${(cRate / aRate).toFixed(3)}   (target >= 0.15)\n`);
   process.stdout.write('Engine times are job durations from the JobManager (scheduling and deployment included).\n');
+
+  const windowRecords = Number(process.env.BENCH_WINDOW_RECORDS ?? 3_000_000);
+  process.stdout.write(`\nWindowed aggregation: ${fmt(windowRecords)} records, count per key (100 keys) in 10 s tumbling event-time windows\n`);
+  const d = await measureWindowedAggregation(windowRecords);
+  process.stdout.write(`(d) plain JS window count (baseline)  ${fmt(d.baselineRate).padStart(12)} records/s  (${d.baselineMs.toFixed(0)} ms)\n`);
+  process.stdout.write(`(d) engine, windowed count, one slot   ${fmt(d.engineRate).padStart(12)} records/s  (${d.engineMs} ms)\n`);
+  process.stdout.write(`ratio (d) engine/baseline = ${(d.engineRate / d.baselineRate).toFixed(3)}\n`);
 
   process.stdout.write(`\nCheckpointing (keyBy word count across two TaskManagers, exactly-once, every 1 s)\n`);
   const cp = await measureCheckpointOverhead(LINES);

@@ -238,8 +238,8 @@ export interface TaskDeploymentDescriptor {
   slot: number;
   inputs: InputEdgeDeployment[];
   outputs: OutputEdgeDeployment[];
-  /** Absent or null: a fresh start. */
-  restore?: TaskRestore | null;
+  /** Empty or absent: a fresh start; several when the chain's operators come from several old chains. */
+  restores?: TaskRestore[];
 }
 
 export interface TaskRef {

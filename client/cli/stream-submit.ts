@@ -50,7 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'savepoint': {
         requireJobId(cmd.jobId);
         await client.connect();
-        const target = cmd.targetDirectory ? path.resolve(cmd.targetDirectory) : undefined;
+        const target = cmd.targetDirectory ? toLocation(cmd.targetDirectory) : undefined;
         process.stdout.write(`Triggering savepoint for job ${cmd.jobId}.\n`);
         process.stdout.write(`Savepoint completed. Path: ${await client.triggerSavepoint(cmd.jobId, target)}\n`);
         return 0;
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'stop': {
         requireJobId(cmd.jobId);
         await client.connect();
-        const target = cmd.savepointDir ? path.resolve(cmd.savepointDir) : undefined;
+        const target = cmd.savepointDir ? toLocation(cmd.savepointDir) : undefined;
         process.stdout.write(`Suspending job ${cmd.jobId}${cmd.drain ? ' (draining event time to the end)' : ''}.\n`);
         process.stdout.write(`Savepoint completed. Path: ${await client.stopWithSavepoint(cmd.jobId, target, cmd.drain)}\n`);
         return 0;

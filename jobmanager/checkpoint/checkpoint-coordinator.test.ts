@@ -169,7 +169,7 @@ describe('CheckpointCoordinator', () => {
     const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.state'))!);
     fs.writeFileSync(file, Buffer.from([9, 9]));
     const plan = await c.restorePlan();
-    expect([...plan!.values()][0].checkpointId).toBe(1);
+    expect([...plan!.values()][0][0].checkpointId).toBe(1);
     expect(c.checkpointStats().latest.restored!.id).toBe(1);
     fs.rmSync(path.join(root, JOB, 'chk-1', '_metadata'));
     expect(await c.restorePlan()).toBeUndefined();

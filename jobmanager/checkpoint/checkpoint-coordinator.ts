@@ -95,7 +95,7 @@ export class CheckpointCoordinator {
   }
 
   /** The state each vertex restores after a failure: the newest intact retained checkpoint. */
-  async restorePlan(): Promise<Map<string, TaskRestore> | undefined> {
+  async restorePlan(): Promise<Map<string, TaskRestore[]> | undefined> {
     const latest = await this.store.latestRestorable();
     if (!latest) return undefined;
     this.restoredFrom(latest.checkpointId, latest.externalPath, false);
@@ -270,16 +270,16 @@ function isSource(e: Execution): boolean {
 }
 
 /** Which state each vertex's subtasks read, from a checkpoint's or savepoint's metadata. */
-export function restorePlanOf(metadata: CheckpointMetadata, externalPath: string): Map<string, TaskRestore> {
-  const plan = new Map<string, TaskRestore>();
+export function restorePlanOf(metadata: CheckpointMetadata, externalPath: string): Map<string, TaskRestore[]> {
+  const plan = new Map<string, TaskRestore[]>();
   for (const v of metadata.vertices)
-    plan.set(v.vertexId, {
+    plan.set(v.vertexId, [{
       checkpointId: metadata.checkpointId,
       externalPath,
       previousParallelism: v.parallelism,
       maxParallelism: v.maxParallelism,
       handles: v.handles,
       isSavepoint: metadata.isSavepoint,
-    });
+    }]);
   return plan;
 }

@@ -15,7 +15,7 @@ function holdsState(s: OperatorStateSummary): boolean {
  */
 export async function planSavepointRestore(graph: JobGraph, path: string, allowNonRestoredState: boolean, log: Logger): Promise<InitialRestore> {
   const sp = await readSavepoint(path);
-  const plan = new Map<string, TaskRestore>();
+  const plan = new Map<string, TaskRestore[]>();
   const restored = new Set<string>();
   for (const v of graph.vertices) {
     const sources = new Set<VertexStateMetadata>();
@@ -29,18 +29,19 @@ export async function planSavepointRestore(graph: JobGraph, path: string, allowN
       sources.add(s.vertex);
       restored.add(op.uid);
     }
-    if (sources.size > 1)
-      throw new SavepointInvalidError(`Operators of '${v.name}' come from ${sources.size} different chains of the savepoint; restoring one chain from several is not supported. Keep the savepoint's chaining (same parallelism for those operators) or give them separate parallelism.`);
-    const [source] = sources;
-    if (source)
-      plan.set(v.id, {
-        checkpointId: sp.checkpointId,
-        externalPath: sp.externalPath,
-        previousParallelism: source.parallelism,
-        maxParallelism: source.maxParallelism,
-        handles: source.handles,
-        isSavepoint: sp.isSavepoint,
-      });
+    // A chain may take state from several chains of the savepoint when the job's chaining changed.
+    if (sources.size > 0)
+      plan.set(
+        v.id,
+        [...sources].map((source) => ({
+          checkpointId: sp.checkpointId,
+          externalPath: sp.externalPath,
+          previousParallelism: source.parallelism,
+          maxParallelism: source.maxParallelism,
+          handles: source.handles,
+          isSavepoint: sp.isSavepoint,
+        })),
+      );
   }
   const dropped = [...sp.operators.values()].filter((s) => holdsState(s) && !restored.has(s.uid)).map((s) => s.uid);
   if (dropped.length > 0 && !allowNonRestoredState)

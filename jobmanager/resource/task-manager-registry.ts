@@ -21,8 +21,9 @@ export interface TaskManagerConnection {
 }
 
 export interface TaskManagerRegistryListener {
-  onRegistered(tm: RegisteredTaskManager): void;
-  onLost(tm: RegisteredTaskManager, reason: string): void;
+  onRegistered?(tm: RegisteredTaskManager): void;
+  onLost?(tm: RegisteredTaskManager, reason: string): void;
+  onHeartbeat?(tm: RegisteredTaskManager): void;
 }
 
 export interface TaskManagerRegistryOptions {
@@ -87,7 +88,7 @@ export class TaskManagerRegistry {
     };
     this.taskManagers.set(tm.id, tm);
     this.opts.log.info(`TaskManager ${tm.id} registered`, { address: tm.rpcAddress, slots: tm.slots.length, pid: tm.pid });
-    for (const l of this.listeners) l.onRegistered(tm);
+    for (const l of this.listeners) l.onRegistered?.(tm);
     return tm;
   }
 
@@ -96,6 +97,7 @@ export class TaskManagerRegistry {
     const tm = this.taskManagers.get(taskManagerId);
     if (!tm) return false;
     tm.lastHeartbeatAt = this.now();
+    for (const l of this.listeners) l.onHeartbeat?.(tm);
     return true;
   }
 
@@ -126,7 +128,7 @@ export class TaskManagerRegistry {
     this.connections.delete(taskManagerId);
     connection?.end();
     this.opts.log.warn(`TaskManager ${taskManagerId} lost: ${reason}`, { address: tm.rpcAddress });
-    for (const l of this.listeners) l.onLost(tm, reason);
+    for (const l of this.listeners) l.onLost?.(tm, reason);
   }
 
   get(taskManagerId: string): RegisteredTaskManager | undefined {

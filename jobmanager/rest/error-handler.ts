@@ -68,6 +68,7 @@ function validationMessages(err: FastifyError, request: FastifyRequest): string[
     if (item.keyword === 'enum' && Array.isArray(item.params.allowedValues))
       return `${where} must be one of: ${item.params.allowedValues.join(', ')} (got ${JSON.stringify(valueAt(request, context, item.instancePath))})`;
     if (item.keyword === 'required') return `${where} must have the property '${String(item.params.missingProperty)}'`;
+    if (item.keyword === 'additionalProperties') return `${where} must NOT have additional properties: '${String(item.params.additionalProperty)}' is not a known field`;
     return `${where} ${item.message ?? 'is invalid'}`;
   });
 }

@@ -1,39 +1,90 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import * as path from 'node:path';
 import { Logger } from '../../common/logger';
+import type { CheckpointingGateway } from '../checkpoint/checkpointing-gateway';
+import type { JobManagerConfig } from '../config';
 import type { Dispatcher } from '../dispatcher/dispatcher';
+import type { JobManagerMetrics } from '../metrics/prometheus-metrics';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
 import type { TaskManagerRegistry } from '../resource/task-manager-registry';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler';
+import { JarStore } from './jars/jar-store';
+import { registerClusterConfigRoutes } from './routes/cluster-config-routes';
 import { registerDashboardRoute } from './routes/dashboard-route';
+import { registerJarsRoutes } from './routes/jars-routes';
 import { registerJobCancelRoute } from './routes/job-cancel-route';
+import { registerJobCheckpointsRoute } from './routes/job-checkpoints-route';
 import { registerJobDetailRoute } from './routes/job-detail-route';
 import { registerJobExceptionsRoute } from './routes/job-exceptions-route';
+import { registerJobPlanRoute } from './routes/job-plan-route';
+import { registerJobVertexRoutes } from './routes/job-vertex-routes';
 import { registerJobsRoutes } from './routes/jobs-routes';
+import { registerMetricsRoute } from './routes/metrics-route';
 import { registerOverviewRoute } from './routes/overview-route';
+import { registerSavepointRoutes } from './routes/savepoint-routes';
+import { registerTaskManagerDetailRoute } from './routes/taskmanager-detail-route';
 import { registerTaskManagersRoute } from './routes/taskmanagers-route';
+import { SavepointOperations } from './savepoints/savepoint-operations';
 
 /** What the REST API reads: the JobManager object satisfies it. */
 export interface RestBackend {
+  readonly config: JobManagerConfig;
   readonly dispatcher: Dispatcher;
   readonly registry: TaskManagerRegistry;
   readonly slotPool: SlotPool;
   readonly metrics: TaskMetricsStore;
+  readonly checkpointing: CheckpointingGateway;
+  readonly prometheus: JobManagerMetrics;
+}
+
+export interface RestAppOptions {
+  /** Where the built dashboard is; the package's dist/dashboard by default. */
+  readonly dashboardDir?: string;
+  /** How often the dashboard polls (GET /config). @default 1000 */
+  readonly refreshIntervalMs?: number;
+  /** How long an uploaded job file may take to bundle and build its graph. @default 30000 */
+  readonly jobFileTimeoutMs?: number;
 }
 
 /**
- * Builds the REST API (Flink's shapes) without listening, so tests can call `app.inject()`.
- * The caller listens and closes.
+ * Builds the REST API (Flink's shapes) and the dashboard without listening, so tests can call
+ * `app.inject()`. The caller listens and closes.
  */
-export function buildRestApp(backend: RestBackend, log: Logger = new Logger('rest')): FastifyInstance {
-  const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1024 * 1024, frameworkErrors: frameworkErrorHandler });
+export function buildRestApp(backend: RestBackend, log: Logger = new Logger('rest'), options: RestAppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
+    // A misspelt body field (`targetDirectory` where Flink says `target-directory`) is refused with
+    // a 400 naming it instead of being dropped, and `{"parallelism": "2"}` or `{"drain": 1}` is a
+    // 400 instead of being coerced (no route takes numbers from the URL, where coercion helps).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
   registerErrorHandling(app, log);
   registerOverviewRoute(app, backend);
   registerJobsRoutes(app, backend);
   registerJobDetailRoute(app, backend);
+  registerJobPlanRoute(app, backend);
+  registerJobVertexRoutes(app, backend);
   registerJobCancelRoute(app, backend);
   registerJobExceptionsRoute(app, backend);
+  registerJobCheckpointsRoute(app, backend);
+  registerSavepointRoutes(app, backend, new SavepointOperations());
   registerTaskManagersRoute(app, backend);
-  registerDashboardRoute(app);
+  registerTaskManagerDetailRoute(app, backend);
+  registerClusterConfigRoutes(app, backend, options.refreshIntervalMs ?? 1_000);
+  registerMetricsRoute(app, backend);
+  registerJarsRoutes(app, backend, new JarStore(path.join(backend.config.dataDir, 'jars')), () => restAddress(app), options.jobFileTimeoutMs);
+  registerDashboardRoute(app, options.dashboardDir);
   return app;
+}
+
+/** The URL the app listens on ('' before it listens, e.g. under inject()). */
+function restAddress(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') return '';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }

@@ -15,7 +15,7 @@ import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
 
 /** State a job starts from (a savepoint or retained checkpoint given at submission). */
 export interface InitialRestore {
-  readonly plan: Map<string, TaskRestore>;
+  readonly plan: Map<string, TaskRestore[]>;
   readonly checkpointId: number;
   readonly externalPath: string;
   readonly isSavepoint: boolean;
@@ -228,10 +228,10 @@ export class Scheduler {
     for (const exec of eg.executions()) this.deploy(eg, exec, plan?.get(exec.vertex.id));
   }
 
-  private deploy(eg: ExecutionGraph, exec: Execution, restore: TaskRestore | undefined): void {
+  private deploy(eg: ExecutionGraph, exec: Execution, restores: TaskRestore[] | undefined): void {
     const slot = exec.slot!;
     const tdd = createDeploymentDescriptor(this.jobId, eg, exec);
-    if (restore) tdd.restore = restore;
+    if (restores) tdd.restores = restores;
     exec.machine.transition('DEPLOYING');
     this.opts.taskExecutors.deployTask(slot.rpcAddress, tdd).catch((err: unknown) => {
       if (eg !== this.eg || exec.isTerminal) return;

@@ -1,5 +1,8 @@
 import { AbstractOperator, type Output, type OperatorContext } from './operator';
-import type { ProcessFunction, ProcessContext } from '../../client/api/functions';
+import type { ProcessFunction } from '../../client/api/functions';
+import { OperatorProcessContext } from './process-context';
+import { TimestampRegister } from './record-timestamp';
+import { processingTimeServiceOf } from './processing-time-of';
 
 export class MapOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => unknown) {
@@ -34,19 +37,24 @@ export class FlatMapOperator extends AbstractOperator {
   }
 }
 
-export class ProcessOperator extends AbstractOperator implements ProcessContext {
-  subtaskIndex = 0;
-  parallelism = 1;
+/** process(fn) on a non-keyed stream: the function sees a reusable context (timestamp, side outputs, clock). */
+export class ProcessOperator extends AbstractOperator {
+  private ctx!: OperatorProcessContext;
   constructor(name: string, private readonly fn: ProcessFunction<unknown, unknown>) {
     super(name);
   }
   override open(ctx: OperatorContext): void {
-    this.subtaskIndex = ctx.subtaskIndex;
-    this.parallelism = ctx.parallelism;
-    this.fn.open?.(this);
+    this.ctx = new OperatorProcessContext(this, ctx.timestamps ?? new TimestampRegister(), processingTimeServiceOf(ctx));
+    this.ctx.subtaskIndex = ctx.subtaskIndex;
+    this.ctx.parallelism = ctx.parallelism;
+    this.fn.open?.(this.ctx);
   }
   collect(record: unknown): void {
-    this.fn.processElement(record, this, this.output as Output);
+    this.fn.processElement(record, this.ctx, this.output as Output);
+  }
+  override processWatermark(timestamp: number): void {
+    this.ctx.watermark = timestamp;
+    this.output.emitWatermark(timestamp);
   }
   override close(): void {
     this.fn.close?.();

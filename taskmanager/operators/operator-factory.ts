@@ -2,6 +2,7 @@ import type { OperatorDescriptor } from '../../proto/messages';
 import type { StreamOperator } from './operator';
 import { MapOperator, FilterOperator, FlatMapOperator, ProcessOperator } from './basic-operators';
 import { KeyedRollingOperator } from './keyed-rolling-operator';
+import { createTimeOperator } from './time-operator-factory';
 import { PrintSinkOperator } from '../sinks/print-sink-operator';
 import { FileSinkOperator, type FileSinkConfig } from '../sinks/file-sink-operator';
 import { CustomSinkOperator } from '../sinks/custom-sink-operator';
@@ -67,7 +68,10 @@ export function createOperator(op: OperatorDescriptor, fn: unknown, env: Operato
       return new FileSinkOperator(op.name, c as unknown as FileSinkConfig, env.checkpointing);
     case 'sink.custom':
       return new CustomSinkOperator(op.name, fn as Sink<unknown>);
-    default:
+    default: {
+      const timeOperator = createTimeOperator(op.kind, op.name, c, fn);
+      if (timeOperator) return timeOperator;
       throw new SluiceError('INTERNAL', `unknown operator kind '${op.kind}'`);
+    }
   }
 }

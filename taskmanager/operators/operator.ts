@@ -1,4 +1,6 @@
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
+import type { ProcessingTimeService } from '../runtime/timer-service-processing-time';
+import type { TimestampRegister } from './record-timestamp';
 
 /**
  * The operator model of a task. Operators in a chain call each other directly: the upstream
@@ -9,10 +11,29 @@ export interface Output {
   collect(record: unknown): void;
   /** Event time has advanced to `timestamp` (ms) for everything that follows. */
   emitWatermark(timestamp: number): void;
+  /**
+   * The stream became idle (true: its watermarks stop holding back downstream event time) or
+   * active again (false). Optional: outputs without it drop the status.
+   */
+  emitWatermarkStatus?(idle: boolean): void;
+  /**
+   * A record for the side output `tag` (ctx.output(tag, v), late window data). Only the
+   * chain's tail implements it, with the writers of the edges that consume that tag; an
+   * output without it has no consumer for side outputs, and they are dropped as in Flink.
+   * Keeping it separate keeps the main path free of per-record tag checks.
+   */
+  collectSide?(tag: string, record: unknown): void;
 }
 
-/** Non-keyed operator state: named lists, split round-robin across subtasks on rescale (Flink's list state). */
+/**
+ * Non-keyed operator state: named lists, split round-robin across subtasks on rescale (Flink's
+ * list state). Lists whose name begins with `union:` are given whole to every subtask on
+ * restore (Flink's union list state): broadcast state relies on it.
+ */
 export type OperatorListState = Record<string, unknown[]>;
+
+/** Prefix of operator list state redistributed as union state (every subtask gets all of it). */
+export const UNION_LIST_STATE_PREFIX = 'union:';
 
 export interface OperatorContext {
   readonly jobId: string;
@@ -32,12 +53,24 @@ export interface OperatorContext {
   keyedStateBackend(): KeyedStateBackend;
   /** This subtask's share of the operator's list state when restoring, else undefined. */
   restoredOperatorState(): OperatorListState | undefined;
+  /**
+   * The chain's record-timestamp register (see record-timestamp.ts), shared by the task,
+   * its operators and its record writers. Absent in tests that do not use event time.
+   */
+  readonly timestamps?: TimestampRegister;
+  /** The task's processing-time clock and timers (absent: the operator uses its own). */
+  readonly processingTimeService?: ProcessingTimeService;
 }
 
 export interface StreamOperator extends Output {
   readonly name: string;
   /** Next element of the chain (set by the task before open). */
   output: Output;
+  /**
+   * Two-input operators: the entry point of their second input (the task hands records of
+   * edges with targetInput 1 to it; `collect` is the first input).
+   */
+  readonly input2?: Output;
   open(ctx: OperatorContext): void | Promise<void>;
   /** Event time advanced on all inputs; fire what is due, then forward the watermark. */
   processWatermark(timestamp: number): void;
@@ -71,6 +104,10 @@ export abstract class AbstractOperator implements StreamOperator {
   /** An operator is the Output of its predecessor in the chain. */
   emitWatermark(timestamp: number): void {
     this.processWatermark(timestamp);
+  }
+  /** Idleness passes through operators unchanged. */
+  emitWatermarkStatus(idle: boolean): void {
+    this.output.emitWatermarkStatus?.(idle);
   }
   endInput(): void | Promise<void> {}
   close(): void | Promise<void> {}

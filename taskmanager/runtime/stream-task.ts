@@ -108,8 +108,8 @@ export class StreamTask {
   async start(): Promise<void> {
     this.onState('DEPLOYING');
     try {
-      const restore = this.descriptor.restore;
-      if (restore) this.restored = await loadRestoredState(restore, this.descriptor.subtask, this.descriptor.parallelism, this.vertex.maxParallelism);
+      const restores = this.descriptor.restores ?? [];
+      if (restores.length > 0) this.restored = await loadRestoredState(restores, this.descriptor.subtask, this.descriptor.parallelism, this.vertex.maxParallelism);
       this.setUpOutputs();
       this.setUpOperators();
       this.setUpInputs();

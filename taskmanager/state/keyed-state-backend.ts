@@ -1,4 +1,4 @@
-import { keyGroupForKey, keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
+import { keyGroupForKey as keyGroupForKeyExport, keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
 import { StateTable, type StateCodec } from './state-table';
 
 export { StateTable, type StateCodec } from './state-table';
@@ -38,6 +38,9 @@ export interface ExpiringState {
  * itself after a restore). Primitives index tables by themselves.
  */
 const COMPOSITE_PREFIX = '\u0000';
+
+// A module-local copy: the CommonJS build reads imported bindings through getters (per record here).
+const keyGroupForKey = keyGroupForKeyExport;
 
 export function stateKeyOf(key: unknown): unknown {
   return key !== null && typeof key === 'object' ? COMPOSITE_PREFIX + JSON.stringify(key) : key;

@@ -54,13 +54,14 @@ export class KeyedStateStore {
 
   getReducingState<T>(d: string | ReducingStateDescriptor<T>, fn?: ReduceFunction<T>): ReducingState<T> {
     if (typeof d === 'string' && typeof fn !== 'function') throw new InvalidArgumentError(`getReducingState('${d}', fn): fn must be a function (a, b) => value`);
-    const desc = typeof d === 'string' ? new ReducingStateDescriptor<T>(d, fn!) : expect(d, ReducingStateDescriptor, 'getReducingState');
+    const desc = typeof d === 'string' ? new ReducingStateDescriptor<T>(d, fn!) : (expect(d, ReducingStateDescriptor, 'getReducingState') as ReducingStateDescriptor<T>);
     return this.backend.state(desc.name, 'reducing', () => new HeapReducingState<T>(new ValueCell<T>(this.backend, desc.name, this.ttl(desc.ttl)), desc.reduceFunction));
   }
 
   getAggregatingState<IN, ACC, OUT>(d: string | AggregatingStateDescriptor<IN, ACC, OUT>, fn?: AggregateFunction<IN, ACC, OUT>): AggregatingState<IN, OUT> {
     if (typeof d === 'string') checkAggregateFunction(fn, `getAggregatingState('${d}', fn)`);
-    const desc = typeof d === 'string' ? new AggregatingStateDescriptor<IN, ACC, OUT>(d, fn!) : expect(d, AggregatingStateDescriptor, 'getAggregatingState');
+    const desc =
+      typeof d === 'string' ? new AggregatingStateDescriptor<IN, ACC, OUT>(d, fn!) : (expect(d, AggregatingStateDescriptor, 'getAggregatingState') as AggregatingStateDescriptor<IN, ACC, OUT>);
     return this.backend.state(desc.name, 'aggregating', () => new HeapAggregatingState<IN, ACC, OUT>(new ValueCell<ACC>(this.backend, desc.name, this.ttl(desc.ttl)), desc.aggregateFunction));
   }
 

@@ -1,8 +1,11 @@
 import type { MapState } from '../../client/api/state';
 import type { KeyedStateBackend, ExpiringState } from './keyed-state-backend';
-import { stateKeyOf, keyOfStateKey } from './keyed-state-backend';
+import { stateKeyOf as stateKeyOfExport, keyOfStateKey } from './keyed-state-backend';
 import type { StateCodec, StateTable } from './state-table';
 import { type TtlPolicy, ttlTableName } from './state-ttl';
+
+// A module-local copy: the CommonJS build reads imported bindings through getters.
+const stateKeyOf = stateKeyOfExport;
 
 /** Maps are not plain data: they are snapshotted as entry arrays. */
 export const MAP_CODEC: StateCodec<Map<unknown, unknown>> = {

@@ -8,15 +8,8 @@ import { aggregateExecutionState, countByState } from '../../scheduler/job-statu
 import type { Scheduler } from '../../scheduler/scheduler';
 import { ERROR_RESPONSES, JobIdParams, StateCounts } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
-
-const VertexMetricsSchema = Type.Object({
-  'read-records': Type.Number(),
-  'write-records': Type.Number(),
-  'read-bytes': Type.Number(),
-  'write-bytes': Type.Number(),
-  'accumulated-busy-time': Type.Number(),
-  'accumulated-backpressured-time': Type.Number(),
-});
+import { RatesSchema, VertexMetricsSchema, WatermarkSchema, ratesView } from '../views/metric-views';
+import { JobPlan, jobPlan } from './job-plan-route';
 
 const JobVertexDetail = Type.Object({
   id: Type.String(),
@@ -29,16 +22,10 @@ const JobVertexDetail = Type.Object({
   duration: Type.Integer(),
   tasks: StateCounts,
   metrics: VertexMetricsSchema,
-});
-
-const PlanNode = Type.Object({
-  id: Type.String(),
-  parallelism: Type.Integer(),
-  operator: Type.String(),
-  operator_strategy: Type.String(),
-  description: Type.String(),
-  inputs: Type.Optional(Type.Array(Type.Object({ num: Type.Integer(), id: Type.String(), ship_strategy: Type.String(), exchange: Type.String() }))),
-  optimizer_properties: Type.Object({}),
+  /** Sluice: throughput and back-pressure between the last two heartbeats. */
+  rates: RatesSchema,
+  /** Sluice: the lowest watermark over the vertex's subtasks. */
+  'current-watermark': WatermarkSchema,
 });
 
 const JobDetail = Type.Object({
@@ -53,7 +40,7 @@ const JobDetail = Type.Object({
   timestamps: StateCounts,
   vertices: Type.Array(JobVertexDetail),
   'status-counts': StateCounts,
-  plan: Type.Object({ jid: Type.String(), name: Type.String(), type: Type.String(), nodes: Type.Array(PlanNode) }),
+  plan: JobPlan,
 });
 
 /** GET /jobs/:jid — the job, its vertices with task counts and metrics, and its plan. */
@@ -85,7 +72,7 @@ function jobDetail(s: Scheduler, metrics: TaskMetricsStore, now: number): Static
     timestamps,
     vertices: s.executionGraph.vertices.map((v) => vertexDetail(s.jobId, v, metrics, now)),
     'status-counts': countByState(s.executionGraph.executions()),
-    plan: plan(s),
+    plan: jobPlan(s),
   };
 }
 
@@ -105,29 +92,7 @@ function vertexDetail(jobId: string, v: ExecutionJobVertex, metrics: TaskMetrics
     duration: start === -1 ? -1 : (end === -1 ? now : end) - start,
     tasks: countByState(v.executions),
     metrics: metrics.vertexMetrics(jobId, v.vertex.id),
-  };
-}
-
-/** Flink's plan: one node per vertex, inputs with the ship strategy (partitioner) of each edge. */
-function plan(s: Scheduler): Static<typeof JobDetail>['plan'] {
-  const g = s.graph;
-  return {
-    jid: s.jobId,
-    name: g.name,
-    type: 'STREAMING',
-    nodes: g.vertices.map((v) => {
-      const inputs = g.edges
-        .filter((e) => e.target === v.id)
-        .map((e, num) => ({ num, id: e.source, ship_strategy: e.partitioner.toUpperCase(), exchange: 'pipelined_bounded' }));
-      return {
-        id: v.id,
-        parallelism: v.parallelism,
-        operator: '',
-        operator_strategy: '',
-        description: v.operators.map((o) => o.name).join(' -> '),
-        ...(inputs.length > 0 ? { inputs } : {}),
-        optimizer_properties: {},
-      };
-    }),
+    rates: ratesView(metrics.vertexRates(jobId, v.vertex.id)),
+    'current-watermark': metrics.vertexWatermark(jobId, v.vertex.id) ?? null,
   };
 }

@@ -22,9 +22,18 @@ export interface RestoredTaskState {
  * ranges overlap its own, and list state is dealt round-robin over the new subtasks (Flink's
  * redistribution of operator list state).
  */
-export async function loadRestoredState(restore: TaskRestore, subtask: number, parallelism: number, maxParallelism: number): Promise<RestoredTaskState> {
-  if (restore.maxParallelism !== maxParallelism)
-    throw new SluiceError('SAVEPOINT_INVALID', `The state was written with maxParallelism ${restore.maxParallelism} but the operator now has ${maxParallelism}; maxParallelism cannot change across a restore`, { domain: 'user' });
+export async function loadRestoredState(restores: readonly TaskRestore[], subtask: number, parallelism: number, maxParallelism: number): Promise<RestoredTaskState> {
+  const merged: RestoredTaskState = { checkpointId: restores[0]?.checkpointId ?? 0, keyed: new Map(), list: new Map() };
+  // Operator uids are unique, so the chains a task restores from never hold the same uid.
+  for (const restore of restores) {
+    const part = await loadFromChain(restore, subtask, parallelism, maxParallelism);
+    for (const [uid, pieces] of part.keyed) merged.keyed.set(uid, pieces);
+    for (const [uid, lists] of part.list) merged.list.set(uid, lists);
+  }
+  return merged;
+}
+
+async function loadFromChain(restore: TaskRestore, subtask: number, parallelism: number, maxParallelism: number): Promise<RestoredTaskState> {
   const directory = parentLocation(restore.externalPath);
   const rescaled = restore.previousParallelism !== parallelism;
   const handles = [...restore.handles].sort((a, b) => a.subtask - b.subtask);
@@ -41,9 +50,11 @@ export async function loadRestoredState(restore: TaskRestore, subtask: number, p
   const list = new Map<string, OperatorListState>();
   const concatenated = new Map<string, Map<string, unknown[]>>();
   for (const snap of snapshots) {
-    const old = keyGroupRangeForSubtask(maxParallelism, restore.previousParallelism, snap.subtask);
+    const old = keyGroupRangeForSubtask(restore.maxParallelism, restore.previousParallelism, snap.subtask);
     const overlaps = old.start <= mine.end && mine.start <= old.end;
     for (const [uid, op] of Object.entries(snap.operators)) {
+      if (op.keyed && op.keyed.keyGroups.length > 0 && restore.maxParallelism !== maxParallelism)
+        throw new SluiceError('SAVEPOINT_INVALID', `Keyed state of operator '${uid}' was written with maxParallelism ${restore.maxParallelism} but the operator now has ${maxParallelism}; maxParallelism cannot change across a restore`, { domain: 'user' });
       if (op.keyed && overlaps) {
         let pieces = keyed.get(uid);
         if (!pieces) keyed.set(uid, (pieces = []));

@@ -1,0 +1,39 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { rest } from './api/rest-client';
+import type { DashboardConfig } from './api/types';
+import { Shell } from './components/layout';
+import { useHashRoute } from './hooks/use-hash-route';
+import { setRefreshInterval } from './hooks/use-poll';
+import { JobPage } from './pages/job-page';
+import { JobsPage } from './pages/jobs-page';
+import { OverviewPage } from './pages/overview-page';
+import { SubmitPage } from './pages/submit-page';
+import { TaskManagersPage } from './pages/taskmanagers-page';
+
+export function App(): JSX.Element {
+  const route = useHashRoute();
+  const [version, setVersion] = useState('');
+  useEffect(() => {
+    rest.get<DashboardConfig>('/config').then(
+      (c) => {
+        setVersion(c['sluice-version']);
+        setRefreshInterval(c['refresh-interval']);
+      },
+      () => undefined,
+    );
+  }, []);
+  useEffect(() => {
+    document.title = route.page === 'job' ? `Job ${route.jobId.slice(0, 8)} · Sluice` : 'Sluice Dashboard';
+  }, [route]);
+
+  return (
+    <Shell route={route} version={version}>
+      {route.page === 'overview' && <OverviewPage />}
+      {route.page === 'jobs' && <JobsPage />}
+      {route.page === 'job' && <JobPage key={route.jobId} jobId={route.jobId} />}
+      {route.page === 'taskmanagers' && <TaskManagersPage />}
+      {route.page === 'submit' && <SubmitPage />}
+    </Shell>
+  );
+}

@@ -1,0 +1,94 @@
+import multipart from '@fastify/multipart';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { InvalidArgumentError } from '../../../common/errors';
+import { ERROR_RESPONSES, Nullable, emptyBodyAsObject } from '../common-schemas';
+import { buildSubmitRequest, programArguments } from '../jars/jar-runner';
+import { JAR_ID_PATTERN, type JarStore } from '../jars/jar-store';
+import type { RestBackend } from '../rest-server';
+
+/** Generous for a bundled job file, small enough that an upload cannot fill the disk by accident. */
+const MAX_JOB_FILE_BYTES = 50 * 1024 * 1024;
+
+const UploadResponse = Type.Object({ filename: Type.String(), status: Type.Literal('success') });
+
+const JarList = Type.Object({
+  address: Type.String(),
+  files: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      uploaded: Type.Integer(),
+      entry: Type.Array(Type.Object({ name: Type.String(), description: Nullable(Type.String()) })),
+    }),
+  ),
+});
+
+const JarIdParams = Type.Object({ jarid: Type.String({ pattern: JAR_ID_PATTERN }) });
+type JarIdParams = Static<typeof JarIdParams>;
+
+const RunBody = Type.Object(
+  {
+    parallelism: Type.Optional(Type.Integer({ minimum: 1, maximum: 32768 })),
+    programArgs: Type.Optional(Type.String()),
+    programArgsList: Type.Optional(Type.Array(Type.String())),
+    savepointPath: Type.Optional(Nullable(Type.String())),
+    allowNonRestoredState: Type.Optional(Type.Boolean()),
+    /** Flink's; a job file has one entry point (its default export), so it is ignored. */
+    entryClass: Type.Optional(Nullable(Type.String())),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Job submission without the CLI, as Flink's web submission works: POST /jars/upload stores a
+ * job file (multipart field `jarfile`), GET /jars lists them, POST /jars/:jarid/run bundles,
+ * builds and submits one, DELETE /jars/:jarid removes one. Multipart parsing is registered in
+ * this scope only, so no other route accepts uploads.
+ */
+export function registerJarsRoutes(app: FastifyInstance, backend: RestBackend, jars: JarStore, restAddress: () => string, jobFileTimeoutMs?: number): void {
+  void app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_JOB_FILE_BYTES, files: 1, fields: 10, parts: 11 } });
+
+    scope.post('/jars/upload', { schema: { response: { 200: UploadResponse, ...ERROR_RESPONSES } } }, async (request): Promise<Static<typeof UploadResponse>> => {
+      if (!request.isMultipart()) throw new InvalidArgumentError(`Upload the job file as multipart/form-data in the field 'jarfile' (curl -F "jarfile=@job.js" ...)`);
+      const part = await request.file();
+      if (!part) throw new InvalidArgumentError(`The request has no file: upload the job file in the multipart field 'jarfile'`);
+      if (part.fieldname !== 'jarfile') {
+        part.file.resume();
+        throw new InvalidArgumentError(`The job file must be in the multipart field 'jarfile', not '${part.fieldname}'`);
+      }
+      // A refused upload (bad name, too large) must still drain the stream, or the request never ends.
+      const stored = await jars.save(part.filename, part.file).finally(() => part.file.resume());
+      return { filename: stored.path, status: 'success' };
+    });
+  });
+
+  app.get('/jars', { schema: { response: { 200: JarList } } }, async (): Promise<Static<typeof JarList>> => ({
+    address: restAddress(),
+    files: (await jars.list()).map((f) => ({ id: f.id, name: f.name, uploaded: f.uploaded, entry: [{ name: 'default', description: null }] })),
+  }));
+
+  app.delete<{ Params: JarIdParams }>('/jars/:jarid', { schema: { params: JarIdParams, response: { 200: Type.Object({}), ...ERROR_RESPONSES } } }, async (request) => {
+    await jars.delete(request.params.jarid);
+    return {};
+  });
+
+  app.post<{ Params: JarIdParams; Body: Static<typeof RunBody> }>(
+    '/jars/:jarid/run',
+    { preValidation: emptyBodyAsObject, schema: { params: JarIdParams, body: RunBody, response: { 200: Type.Object({ jobid: Type.String() }), ...ERROR_RESPONSES } } },
+    async (request): Promise<{ jobid: string }> => {
+      const body = request.body;
+      const file = await jars.get(request.params.jarid);
+      const submit = await buildSubmitRequest(file, {
+        parallelism: body.parallelism ?? 0,
+        args: programArguments(body.programArgs, body.programArgsList),
+        savepointPath: body.savepointPath ?? '',
+        allowNonRestoredState: body.allowNonRestoredState ?? false,
+        timeoutMs: jobFileTimeoutMs,
+      });
+      // As the gRPC SubmitJob: a savepoint to restore from is read and mapped before anything starts.
+      return { jobid: await backend.dispatcher.submitAsync(submit) };
+    },
+  );
+}
