@@ -41,6 +41,9 @@ describe('JobManager config layering', () => {
       heartbeatIntervalMs: 1_000,
       heartbeatTimeoutMs: 10_000,
       cancelTimeoutMs: 5_000,
+      checkpointStorage: `file://${path.resolve('./data/checkpoints')}`,
+      savepointDir: `file://${path.resolve('./data/savepoints')}`,
+      haStore: `file://${path.resolve('./data/ha')}`,
     });
   });
 

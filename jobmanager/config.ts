@@ -19,6 +19,7 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'cancel-timeout-ms': { type: 'integer', default: 5_000, min: 1, description: 'How long cancellation waits for tasks to confirm' },
   'checkpoint-storage': { type: 'string', default: '', description: 'Default checkpoint storage of jobs: file:///dir or redis://host:port/db (default: <data-dir>/checkpoints)' },
   'savepoint-dir': { type: 'string', default: '', description: 'Default savepoint directory (default: <data-dir>/savepoints)' },
+  'ha-store': { type: 'string', default: '', description: 'Where jobs are kept for recovery: file:///dir or redis://host:port/db (default: <data-dir>/ha)' },
 } as const;
 
 /** The normalized JobManager configuration: what every component reads. */
@@ -43,6 +44,8 @@ export interface JobManagerConfig {
   readonly checkpointStorage: string;
   /** Location URI. @default file://<dataDir>/savepoints */
   readonly savepointDir: string;
+  /** Location URI of the HA store. @default file://<dataDir>/ha */
+  readonly haStore: string;
 }
 
 export type ConfigLoadResult = { readonly kind: 'config'; readonly config: JobManagerConfig } | { readonly kind: 'help'; readonly text: string };
@@ -80,6 +83,7 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       cancelTimeoutMs: v['cancel-timeout-ms'],
       checkpointStorage: v['checkpoint-storage'] || undefined,
       savepointDir: v['savepoint-dir'] || undefined,
+      haStore: v['ha-store'] || undefined,
     }),
   };
 }
@@ -99,6 +103,7 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
     cancelTimeoutMs: partial.cancelTimeoutMs ?? d['cancel-timeout-ms'].default,
     checkpointStorage: normalizeLocation(partial.checkpointStorage ?? path.join(dataDir, 'checkpoints')),
     savepointDir: normalizeLocation(partial.savepointDir ?? path.join(dataDir, 'savepoints')),
+    haStore: normalizeLocation(partial.haStore ?? path.join(dataDir, 'ha')),
   };
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs)
     throw new InvalidArgumentError(

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { InvalidArgumentError } from '../common/errors';
+import { InvalidArgumentError, errorMessage } from '../common/errors';
+import { HaStore } from './ha/ha-store';
 import { Logger } from '../common/logger';
 import { SERVER_OPTIONS } from '../proto/grpc-calls';
 import type { JobManagerConfig } from './config';
@@ -77,6 +78,7 @@ export class JobManager {
       slotRequestTimeoutMs: config.slotRequestTimeoutMs,
       cancelTimeoutMs: config.cancelTimeoutMs,
       checkpointStorage: config.checkpointStorage,
+      ha: new HaStore(config.haStore),
       log: this.log.child('dispatcher'),
       onRestart: (jobId) => this.prometheus.jobRestarted(jobId),
     });
@@ -138,6 +140,8 @@ export class JobManager {
       restPort: boundRestPort,
     };
     this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, dataDir });
+    // TaskManagers re-register within a second or so; recovered jobs wait for their slots.
+    this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     return this.addresses;
   }
 

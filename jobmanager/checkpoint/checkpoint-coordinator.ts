@@ -22,6 +22,12 @@ export interface CheckpointCoordinatorOptions {
   executionGraph: () => ExecutionGraph;
   /** Too many consecutive failed checkpoints: the job fails over. */
   onFailover: (cause: string) => void;
+  /**
+   * A checkpoint completed. Awaited before the tasks are told (and sinks commit): recovery
+   * must never restore from a checkpoint older than what sinks committed. A rejection fails
+   * the checkpoint.
+   */
+  onCompleted?: (checkpoint: CompletedCheckpoint) => Promise<void>;
   log: Logger;
   now?: () => number;
 }
@@ -208,7 +214,7 @@ export class CheckpointCoordinator {
       this.failPending(p, `writing the metadata of checkpoint ${p.checkpointId} failed: ${errorMessage(err)}`, true);
       return;
     }
-    if (!this.pending.delete(p.checkpointId)) return; // failed or abandoned meanwhile
+    if (!this.pending.has(p.checkpointId)) return; // failed or abandoned meanwhile
     const now = this.now();
     const completed: CompletedCheckpoint = {
       checkpointId: p.checkpointId,
@@ -220,6 +226,15 @@ export class CheckpointCoordinator {
       stateSize: p.stateSize,
       metadata,
     };
+    if (!p.isSavepoint && this.opts.onCompleted) {
+      try {
+        await this.opts.onCompleted(completed);
+      } catch (err) {
+        this.failPending(p, `recording checkpoint ${p.checkpointId} in the HA store failed: ${errorMessage(err)}`, true);
+        return;
+      }
+    }
+    if (!this.pending.delete(p.checkpointId)) return;
     if (!p.isSavepoint) this.store.add(completed);
     this.lastCompletedAt = now;
     this.failures.onSuccess();

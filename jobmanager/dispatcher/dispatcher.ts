@@ -1,4 +1,4 @@
-import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError } from '../../common/errors';
+import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError, errorMessage } from '../../common/errors';
 import { isJobId, newJobId } from '../../common/ids';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
@@ -11,6 +11,9 @@ import { isExecutionState } from '../scheduler/execution-state-machine';
 import { jobStatus, jobSummary } from '../scheduler/job-status';
 import { Scheduler, type InitialRestore } from '../scheduler/scheduler';
 import { planSavepointRestore } from '../checkpoint/savepoint-restore';
+import { restorePlanOf } from '../checkpoint/checkpoint-coordinator';
+import { readMetadata } from '../../common/checkpoint/state-files';
+import type { HaStore } from '../ha/ha-store';
 import { checkpointSettings } from '../checkpoint/checkpoint-config';
 import type { CheckpointConfig as JobCheckpointConfig } from '../../client/api/environment';
 import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
@@ -35,6 +38,14 @@ export interface DispatcherOptions {
   readonly onRestart?: (jobId: string, attempt: number) => void;
   /** Checkpoint storage of jobs that do not choose their own (location URI). */
   readonly checkpointStorage?: string;
+  /** Where jobs are kept so that a restarted JobManager resumes them. */
+  readonly ha?: HaStore;
+}
+
+/** How a recovered job continues. */
+interface Resumption {
+  jobId: string;
+  firstAttempt: number;
 }
 
 /**
@@ -52,14 +63,55 @@ export class Dispatcher {
    * (a bad savepoint fails the submission: nothing starts). Returns the job id.
    */
   async submitAsync(req: SubmitJobRequest): Promise<string> {
-    if (!req.savepointPath) return this.submit(req);
     validateJobGraph(req.graph);
-    const restore = await planSavepointRestore(req.graph, req.savepointPath, req.allowNonRestoredState, this.opts.log);
-    return this.submit(req, restore);
+    const restore = req.savepointPath ? await planSavepointRestore(req.graph, req.savepointPath, req.allowNonRestoredState, this.opts.log) : undefined;
+    const jobId = newJobId();
+    // Kept before it is acknowledged: a JobManager that dies now still resumes the job.
+    await this.opts.ha?.putJob({
+      jobId,
+      graph: req.graph,
+      artifact: req.artifact,
+      submittedAt: Date.now(),
+      savepointPath: req.savepointPath ?? '',
+      allowNonRestoredState: req.allowNonRestoredState ?? false,
+    });
+    return this.submit(req, restore, { jobId, firstAttempt: 0 });
+  }
+
+  /**
+   * Resumes the jobs of the HA store after a restart: each from its latest completed checkpoint
+   * (else the savepoint it started from, else from scratch), with attempt numbers above every
+   * earlier one.
+   */
+  async recoverJobs(): Promise<string[]> {
+    const ha = this.opts.ha;
+    if (!ha) return [];
+    const recovered: string[] = [];
+    for (const job of await ha.jobs()) {
+      if (this.jobs.has(job.jobId)) continue;
+      const firstAttempt = (await ha.attempt(job.jobId)) + 1;
+      let restore: InitialRestore | undefined;
+      const pointer = await ha.checkpoint(job.jobId);
+      try {
+        if (pointer) {
+          const { metadata, externalPath } = await readMetadata(pointer.externalPath);
+          restore = { plan: restorePlanOf(metadata, externalPath), checkpointId: metadata.checkpointId, externalPath, isSavepoint: false };
+        } else if (job.savepointPath) {
+          restore = await planSavepointRestore(job.graph, job.savepointPath, job.allowNonRestoredState, this.opts.log);
+        }
+      } catch (err) {
+        this.opts.log.error(`Cannot read the state job ${job.jobId} is to resume from (${errorMessage(err)}); it resumes without that state`);
+      }
+      const req: SubmitJobRequest = { graph: job.graph, artifact: job.artifact, savepointPath: '', allowNonRestoredState: false };
+      this.submit(req, restore, { jobId: job.jobId, firstAttempt });
+      this.opts.log.info(`Recovered job '${job.graph.name}' (${job.jobId}) from the HA store`, { attempt: firstAttempt, checkpoint: restore?.checkpointId ?? 'none' });
+      recovered.push(job.jobId);
+    }
+    return recovered;
   }
 
   /** Validates and accepts a job; scheduling proceeds in the background. Returns the job id. */
-  submit(req: SubmitJobRequest, initialRestore?: InitialRestore): string {
+  submit(req: SubmitJobRequest, initialRestore?: InitialRestore, resumption?: Resumption): string {
     if (req.savepointPath && !initialRestore) throw new InvalidArgumentError('A job restoring from a savepoint must be submitted with submitAsync');
     const graph = req.graph;
     validateJobGraph(graph);
@@ -78,10 +130,19 @@ export class Dispatcher {
       throw new InvalidGraphError('The job configuration is not valid JSON');
     }
 
-    const jobId = newJobId();
+    const jobId = resumption?.jobId ?? newJobId();
+    const ha = this.opts.ha;
     const scheduler = new Scheduler({
       jobId,
       graph,
+      firstAttempt: resumption?.firstAttempt,
+      beforeAttempt: ha ? (attempt) => ha.putAttempt(jobId, attempt) : undefined,
+      onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath }) : undefined,
+      onTerminal: ha
+        ? () => {
+            ha.removeJob(jobId).catch((err) => this.opts.log.warn(`Could not remove job ${jobId} from the HA store: ${errorMessage(err)}`));
+          }
+        : undefined,
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),

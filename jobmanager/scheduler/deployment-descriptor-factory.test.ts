@@ -59,6 +59,7 @@ describe('createDeploymentDescriptor', () => {
           { taskManagerId: 'tm-a', host: '127.0.0.1', port: 7000, slot: 0 },
           { taskManagerId: 'tm-b', host: '127.0.0.1', port: 8001, slot: 1 },
         ],
+        sideOutputTag: '',
       },
     ]);
   });

@@ -12,6 +12,7 @@ import { type JobState, createJobStateMachine, isTerminalJobState } from './job-
 import type { TaskRestore } from '../../proto/messages';
 import type { CheckpointSettings } from '../checkpoint/checkpoint-config';
 import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
+import type { CompletedCheckpoint } from '../checkpoint/completed-checkpoint';
 
 /** State a job starts from (a savepoint or retained checkpoint given at submission). */
 export interface InitialRestore {
@@ -36,6 +37,12 @@ export interface SchedulerOptions {
   readonly onTerminal?: (state: JobState) => void;
   /** Called when a new execution attempt begins (after a restart). */
   readonly onNewAttempt?: (attempt: number) => void;
+  /** The first execution attempt's number (after a JobManager restart, above all earlier ones). @default 0 */
+  readonly firstAttempt?: number;
+  /** Awaited before an attempt deploys (the HA store records it, so attempt numbers never repeat). */
+  readonly beforeAttempt?: (attempt: number) => Promise<void>;
+  /** Called with every completed checkpoint before tasks commit (HA checkpoint pointer). */
+  readonly onCheckpointCompleted?: (checkpoint: CompletedCheckpoint) => Promise<void>;
   /** The job's checkpointing settings (intervalMs 0: savepoints only). */
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
@@ -66,7 +73,7 @@ export class Scheduler {
     this.submittedAt = this.now();
     this.log = opts.log;
     this.machine = createJobStateMachine(opts.jobId, this.now);
-    this.eg = new ExecutionGraph(opts.graph, 0, this.now);
+    this.eg = new ExecutionGraph(opts.graph, opts.firstAttempt ?? 0, this.now);
     if (opts.checkpointSettings)
       this.checkpoints = new CheckpointCoordinator({
         jobId: opts.jobId,
@@ -79,6 +86,7 @@ export class Scheduler {
           this.recordException({ exceptionName: 'CheckpointFailure', message: cause });
           this.handleFailure(cause);
         },
+        onCompleted: opts.onCheckpointCompleted,
         log: this.log.child('checkpoints'),
         now: this.now,
       });
@@ -218,7 +226,17 @@ export class Scheduler {
       return;
     }
     // After a failure: the newest intact checkpoint, else the state the job was started from.
-    const plan = (eg.attempt > 0 ? await this.checkpoints?.restorePlan() : undefined) ?? this.opts.initialRestore?.plan;
+    const plan = (eg.attempt > (this.opts.firstAttempt ?? 0) ? await this.checkpoints?.restorePlan() : undefined) ?? this.opts.initialRestore?.plan;
+    try {
+      await this.opts.beforeAttempt?.(eg.attempt);
+    } catch (err) {
+      if (eg !== this.eg || this.state !== 'CREATED') return;
+      this.opts.slotPool.release(this.jobId);
+      const cause = `Could not record attempt ${eg.attempt} of job ${this.jobId} in the HA store: ${errorMessage(err)}`;
+      this.recordException({ exceptionName: 'HaStoreError', message: cause });
+      this.handleFailure(cause);
+      return;
+    }
     if (eg !== this.eg || this.state !== 'CREATED') {
       this.opts.slotPool.release(this.jobId);
       return;

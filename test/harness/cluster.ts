@@ -42,7 +42,7 @@ export class TestCluster {
   restUrl = '';
 
   private constructor(
-    readonly jobManager: ManagedProcess,
+    public jobManager: ManagedProcess,
     /** The JobManager's data directory (checkpoints, savepoints, uploaded jars), removed on stop. */
     readonly dataDir: string,
   ) {}
@@ -73,6 +73,19 @@ export class TestCluster {
       timeoutMs,
       message: `${count} registered TaskManagers`,
     });
+  }
+
+  /**
+   * kill -9 of the JobManager, then a new JobManager process on the same ports and data
+   * directory (its HA store), as an operator restarting a crashed JobManager would.
+   */
+  async restartJobManager(extraArgs: string[] = []): Promise<void> {
+    this.jobManager.kill('SIGKILL');
+    await this.jobManager.exited;
+    const rpcPort = this.rpcAddress.split(':').pop()!;
+    const restPort = new URL(this.restUrl).port;
+    this.jobManager = new ManagedProcess('jobmanager', process.execPath, [path.join(DIST, 'jobmanager', 'main.js'), '--rpc-port', rpcPort, '--rest-port', restPort, '--data-dir', this.dataDir, ...extraArgs]);
+    await this.jobManager.waitForStdout(/rpc=(\S+) rest=(\S+)/);
   }
 
   /** kill -9 of one TaskManager this cluster started, by its pid. */

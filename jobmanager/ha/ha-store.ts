@@ -1,0 +1,87 @@
+import type { JobArtifact, JobGraph } from '../../proto/messages';
+import { storageFor } from '../../common/checkpoint/storage-registry';
+import { childLocation, normalizeLocation } from '../../common/checkpoint/storage-backend';
+import { encodeValue, decodeValue } from '../../common/record-codec';
+
+/** What a JobManager needs to resume a job after it restarted. */
+export interface StoredJob {
+  jobId: string;
+  graph: JobGraph;
+  artifact: JobArtifact;
+  submittedAt: number;
+  /** The savepoint the job was started from, if any (used until a checkpoint completes). */
+  savepointPath: string;
+  allowNonRestoredState: boolean;
+}
+
+export interface CheckpointPointer {
+  checkpointId: number;
+  externalPath: string;
+}
+
+/**
+ * The JobManager's high-availability store, on the same storage as checkpoints:
+ *   <root>/jobs/<jobId>          job graph and artifact (msgpack), written at submission
+ *   <root>/checkpoints/<jobId>   latest completed checkpoint, replaced atomically
+ *   <root>/attempts/<jobId>      highest execution attempt started (attempts never repeat,
+ *                                so file names and channels of old attempts never clash)
+ * A job leaves the store when it reaches a terminal state.
+ */
+export class HaStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = normalizeLocation(root);
+  }
+
+  async putJob(job: StoredJob): Promise<void> {
+    const loc = this.location('jobs', job.jobId);
+    await storageFor(loc).putAtomic(loc, encodeValue(job));
+  }
+
+  async removeJob(jobId: string): Promise<void> {
+    for (const kind of ['jobs', 'checkpoints', 'attempts'] as const) {
+      const loc = this.location(kind, jobId);
+      await storageFor(loc).deleteTree(loc);
+    }
+  }
+
+  async jobs(): Promise<StoredJob[]> {
+    const dir = childLocation(this.root, 'jobs');
+    const out: StoredJob[] = [];
+    for (const jobId of await storageFor(dir).list(dir)) {
+      if (!/^[0-9a-f]{32}$/.test(jobId)) continue;
+      const loc = this.location('jobs', jobId);
+      out.push(decodeValue<StoredJob>(await storageFor(loc).get(loc)));
+    }
+    return out;
+  }
+
+  async putCheckpoint(jobId: string, pointer: CheckpointPointer): Promise<void> {
+    const loc = this.location('checkpoints', jobId);
+    await storageFor(loc).putAtomic(loc, Buffer.from(JSON.stringify(pointer)));
+  }
+
+  async checkpoint(jobId: string): Promise<CheckpointPointer | undefined> {
+    const loc = this.location('checkpoints', jobId);
+    const backend = storageFor(loc);
+    if (!(await backend.exists(loc))) return undefined;
+    return JSON.parse(Buffer.from(await backend.get(loc)).toString('utf8')) as CheckpointPointer;
+  }
+
+  async putAttempt(jobId: string, attempt: number): Promise<void> {
+    const loc = this.location('attempts', jobId);
+    await storageFor(loc).putAtomic(loc, Buffer.from(String(attempt)));
+  }
+
+  async attempt(jobId: string): Promise<number> {
+    const loc = this.location('attempts', jobId);
+    const backend = storageFor(loc);
+    if (!(await backend.exists(loc))) return -1;
+    return Number(Buffer.from(await backend.get(loc)).toString('utf8'));
+  }
+
+  private location(kind: 'jobs' | 'checkpoints' | 'attempts', jobId: string): string {
+    return childLocation(childLocation(this.root, kind), jobId);
+  }
+}
