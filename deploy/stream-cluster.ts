@@ -48,14 +48,23 @@ async function main(argv: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     process.stderr.write('Stopping the cluster...\n');
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)));
     const deadline = setTimeout(() => {
       for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    }, 5000);
-    Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r))))).then(() => {
-      clearTimeout(deadline);
-      process.exit(code);
-    });
+    }, 8000);
+    // The JobManager first: its jobs stay in the HA store (suspended) and resume on the next
+    // start, instead of failing because their TaskManagers went away.
+    const [jobManager, ...taskManagers] = children;
+    if (jobManager.exitCode === null) jobManager.kill('SIGTERM');
+    exited(jobManager)
+      .then(() => {
+        for (const c of taskManagers) if (c.exitCode === null) c.kill('SIGTERM');
+        return Promise.all(taskManagers.map(exited));
+      })
+      .then(() => {
+        clearTimeout(deadline);
+        process.exit(code);
+      });
   };
   process.once('SIGINT', () => stopAll(0));
   process.once('SIGTERM', () => stopAll(0));
@@ -91,7 +100,9 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`Dashboard and REST API: ${started.rest}\n`);
   process.stdout.write(`Submit jobs with: SLUICE_JOBMANAGER=${started.rpc} npx stream-submit examples/wordcount.js\n`);
 
-  if (values.demo) {
+  if (values.demo && (await demoAlreadyRunning(started.rest))) {
+    process.stdout.write('The demo job was resumed from the previous run (data dir HA store); its word counts appear below. Press Ctrl-C to stop the cluster.\n');
+  } else if (values.demo) {
     const job = path.join(dist, '..', 'examples', 'demo-wordcount.js');
     const submit = spawn(process.execPath, [path.join(dist, 'client', 'cli', 'stream-submit.js'), '--jobmanager', started.rpc, '--detached', job], { stdio: 'inherit' });
     const code = await new Promise<number | null>((r) => submit.once('exit', r));
@@ -99,6 +110,17 @@ async function main(argv: string[]): Promise<number> {
     else process.stdout.write('Demo job running: running word counts appear below. Press Ctrl-C to stop the cluster.\n');
   }
   return new Promise<number>(() => {}); // runs until Ctrl-C
+}
+
+/** The JobManager resumes jobs of its HA store (./data/ha): the demo may be running already. */
+async function demoAlreadyRunning(restUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${restUrl}/jobs/overview`);
+    const body = (await res.json()) as { jobs: Array<{ name: string; state: string }> };
+    return body.jobs.some((j) => j.name === 'Demo word count' && !['FINISHED', 'FAILED', 'CANCELED'].includes(j.state));
+  } catch {
+    return false;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -140,8 +140,9 @@ export class JobManager {
       restPort: boundRestPort,
     };
     this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, dataDir });
-    // TaskManagers re-register within a second or so; recovered jobs wait for their slots.
-    this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
+    // Jobs are back before the JobManager says it started; they wait for TaskManagers to
+    // register again (a second or so) for their slots.
+    await this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     return this.addresses;
   }
 
