@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'STORAGE_FAILURE'
   | 'CHECKPOINT_FAILURE'
   | 'SAVEPOINT_INVALID'
+  | 'NOT_LEADER'
   | 'INTERNAL';
 
 export class SluiceError extends Error {
@@ -71,6 +72,13 @@ export class UnreachableError extends SluiceError {
 export class IllegalStateTransitionError extends SluiceError {
   constructor(machine: string, from: string, to: string) {
     super('ILLEGAL_STATE', `${machine}: illegal transition ${from} -> ${to}`, { domain: 'internal' });
+  }
+}
+
+/** A standby JobManager was asked what only the leader does: ask the next address. */
+export class NotLeaderError extends SluiceError {
+  constructor(message: string) {
+    super('NOT_LEADER', message, { domain: 'external', retryable: true });
   }
 }
 

@@ -4,6 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, errorMessage } from '../common/errors';
 import { HaStore } from './ha/ha-store';
+import { RedisLeaderElection } from './ha/leader-election';
+import { gateService } from '../proto/grpc-calls';
+import { NotLeaderError } from '../common/errors';
 import { Logger } from '../common/logger';
 import { SERVER_OPTIONS } from '../proto/grpc-calls';
 import type { JobManagerConfig } from './config';
@@ -25,6 +28,14 @@ export interface JobManagerOptions {
   /** How each job's restart strategy is made; `none` for every job by default. */
   readonly restartStrategyFactory?: RestartStrategyFactory;
   readonly log?: Logger;
+  /** The leadership was lost (another JobManager leads now). @default the process exits */
+  readonly onLeadershipLost?: (why: string) => void;
+}
+
+/** As Flink's JobManager: a deposed leader stops; its supervisor starts it again as a standby. */
+function defaultOnLeadershipLost(why: string): void {
+  process.stderr.write(`JobManager lost its leadership (${why}); exiting\n`);
+  process.exit(1);
 }
 
 /** Where a started JobManager listens (the ports actually bound). */
@@ -50,6 +61,10 @@ export class JobManager {
   readonly dispatcher: Dispatcher;
   /** Checkpoint statistics and savepoints of every job. */
   readonly checkpointing: CheckpointingGateway;
+  /** Job graphs, artifacts and checkpoint pointers for recovery. */
+  readonly ha: HaStore;
+  /** With a Redis HA store: the election among JobManagers sharing it. */
+  private election: RedisLeaderElection | undefined;
   /** Prometheus metrics (`GET /metrics`). */
   readonly prometheus: JobManagerMetrics;
   private readonly grpcServer = new grpc.Server({
@@ -65,6 +80,7 @@ export class JobManager {
   constructor(readonly options: JobManagerOptions) {
     const config = options.config;
     this.log = options.log ?? new Logger('jobmanager');
+    this.ha = new HaStore(config.haStore);
     this.registry = new TaskManagerRegistry({
       heartbeatTimeoutMs: config.heartbeatTimeoutMs,
       checkIntervalMs: Math.max(10, Math.min(config.heartbeatIntervalMs, Math.floor(config.heartbeatTimeoutMs / 4))),
@@ -78,7 +94,7 @@ export class JobManager {
       slotRequestTimeoutMs: config.slotRequestTimeoutMs,
       cancelTimeoutMs: config.cancelTimeoutMs,
       checkpointStorage: config.checkpointStorage,
-      ha: new HaStore(config.haStore),
+      ha: this.ha,
       log: this.log.child('dispatcher'),
       onRestart: (jobId) => this.prometheus.jobRestarted(jobId),
     });
@@ -99,6 +115,11 @@ export class JobManager {
     return this.options.config;
   }
 
+  /** Only the leader serves clients and TaskManagers; without election, always. */
+  get isLeader(): boolean {
+    return this.election === undefined || this.election.isLeader;
+  }
+
   /** Binds gRPC and REST (port 0 picks free ports) and starts the heartbeat monitor. */
   async start(): Promise<JobManagerAddresses> {
     if (this.addresses) return this.addresses;
@@ -114,8 +135,9 @@ export class JobManager {
       dispatcher: this.dispatcher,
       metrics: this.metrics,
     });
-    this.grpcServer.addService(jmGateway.definition, jmGateway.implementation);
-    this.grpcServer.addService(rmGateway.definition, rmGateway.implementation);
+    const standby = () => new NotLeaderError(`This JobManager is a standby (not the leader); use another of the JobManager addresses`);
+    this.grpcServer.addService(jmGateway.definition, gateService(jmGateway.implementation, () => this.isLeader, standby));
+    this.grpcServer.addService(rmGateway.definition, gateService(rmGateway.implementation, () => this.isLeader, standby));
     const boundRpcPort = await new Promise<number>((resolve, reject) => {
       this.grpcServer.bindAsync(`${hostForUrl(host)}:${rpcPort}`, grpc.ServerCredentials.createInsecure(), (err, port) => {
         if (err) reject(new InvalidArgumentError(`Cannot listen for RPC on ${host}:${rpcPort}: ${err.message}`));
@@ -140,9 +162,25 @@ export class JobManager {
       restPort: boundRestPort,
     };
     this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, dataDir });
-    // Jobs are back before the JobManager says it started; they wait for TaskManagers to
-    // register again (a second or so) for their slots.
-    await this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
+    const recover = () => this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
+    if (this.config.haStore.startsWith('redis://')) {
+      // Several JobManagers may share this store: only the elected one works.
+      const base = /^redis:\/\/[^/]+\/\d+/.exec(this.config.haStore)![0];
+      const namespace = this.config.haStore.slice(base.length).replace(/^\//, '').replace(/\//g, ':') || 'default';
+      const election = new RedisLeaderElection({ redisBase: base, namespace, self: { id: this.id, rpcAddress: this.addresses.rpcAddress, restUrl: this.addresses.restUrl }, log: this.log.child('leader-election') });
+      this.election = election;
+      election.start(
+        (token) => {
+          this.ha.fence = { tokenKey: election.tokenKeyName, token };
+          void recover();
+        },
+        (why) => (this.options.onLeadershipLost ?? defaultOnLeadershipLost)(why),
+      );
+    } else {
+      // Jobs are back before the JobManager says it started; they wait for TaskManagers to
+      // register again (a second or so) for their slots.
+      await recover();
+    }
     return this.addresses;
   }
 
@@ -157,6 +195,7 @@ export class JobManager {
 
   private async doClose(): Promise<void> {
     this.log.info('JobManager shutting down');
+    this.election?.stop();
     await this.dispatcher.shutdown(2_000);
     this.slotPool.close();
     this.registry.close();

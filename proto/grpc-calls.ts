@@ -36,6 +36,7 @@ function grpcStatusFor(err: SluiceError): grpc.status {
     case 'ILLEGAL_STATE':
       return grpc.status.FAILED_PRECONDITION;
     case 'UNREACHABLE':
+    case 'NOT_LEADER':
       return grpc.status.UNAVAILABLE;
     default:
       return grpc.status.INTERNAL;
@@ -60,7 +61,7 @@ export function fromGrpcError(err: grpc.ServiceError, target: string): SluiceErr
     if (!codeMeta) return new UnreachableError(`Cannot reach ${target}: ${err.details || err.message}`, err);
   }
   const code = (err.metadata?.get(CODE_KEY)[0] as ErrorCode | undefined) ?? 'INTERNAL';
-  const domain = code === 'INTERNAL' ? 'internal' : code === 'UNREACHABLE' || code === 'NO_RESOURCES' ? 'external' : 'user';
+  const domain = code === 'INTERNAL' ? 'internal' : code === 'UNREACHABLE' || code === 'NO_RESOURCES' || code === 'NOT_LEADER' ? 'external' : 'user';
   return new SluiceError(code, err.details || err.message, { domain });
 }
 
@@ -75,6 +76,23 @@ export function callUnary<Req, Res>(client: grpc.Client, method: string, req: Re
       else resolve(res as Res);
     });
   });
+}
+
+/**
+ * Wraps every handler of a service so that it answers only while `active()` holds (the
+ * leader JobManager); otherwise with a NOT_LEADER error carrying `refusal()`.
+ */
+export function gateService(implementation: grpc.UntypedServiceImplementation, active: () => boolean, refusal: () => SluiceError): grpc.UntypedServiceImplementation {
+  const gated: grpc.UntypedServiceImplementation = {};
+  for (const [name, handler] of Object.entries(implementation)) {
+    gated[name] = ((call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>, callback?: grpc.sendUnaryData<unknown>) => {
+      if (active()) return (handler as (...args: unknown[]) => unknown)(call, callback);
+      const err = toGrpcError(refusal()) as grpc.ServiceError;
+      if (callback) callback(err);
+      else (call as grpc.ServerWritableStream<unknown, unknown>).emit('error', err);
+    }) as grpc.UntypedHandleCall;
+  }
+  return gated;
 }
 
 /** Client channel options shared by all processes: fail fast on a dead peer, keep idle channels alive. */

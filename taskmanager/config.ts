@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../common/errors';
 
 /** The TaskManager's configuration, normalized once at start-up. */
 export interface TaskManagerConfig {
-  /** JobManager RPC address. @default $SLUICE_JOBMANAGER or 127.0.0.1:6123 */
+  /** JobManager RPC address(es), comma-separated when JobManagers run with leader election. @default $SLUICE_JOBMANAGER or 127.0.0.1:6123 */
   jobManager: string;
   /** Slots, each a worker thread. @default 1 */
   slots: number;
@@ -65,7 +65,8 @@ export function loadTaskManagerConfig(argv: readonly string[], env: NodeJS.Proce
   if (values['rpc-port']) config.rpcPort = toInt('--rpc-port', values['rpc-port'], 0, 65535);
   if (values['data-port']) config.dataPort = toInt('--data-port', values['data-port'], 0, 65535);
   if (values.id) config.id = values.id;
-  if (!/^[^:]+:\d+$/.test(config.jobManager)) throw new InvalidArgumentError(`JobManager address must be HOST:PORT, got '${config.jobManager}'`);
+  for (const address of config.jobManager.split(','))
+    if (!/^[^:,]+:\d+$/.test(address)) throw new InvalidArgumentError(`JobManager address must be HOST:PORT (several: HOST:PORT,HOST:PORT), got '${config.jobManager}'`);
   config.slots = toInt('slots', String(config.slots), 1, 256);
   return config;
 }

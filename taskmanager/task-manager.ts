@@ -31,7 +31,10 @@ export class TaskManager {
   private workers!: SlotWorkers;
   private server!: grpc.Server;
   private rpcPort = 0;
-  private readonly rm: ResourceManagerClient;
+  /** The JobManager this TaskManager is registered with (the leader, when there are several). */
+  private rm: ResourceManagerClient;
+  private readonly jobManagers: ResourceManagerClient[];
+  private nextJobManager = 0;
   private readonly connection = new StateMachine<ConnectionState>('TaskManager connection', 'DISCONNECTED', CONNECTION_TRANSITIONS);
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stream: grpc.ClientReadableStream<{ kind: string }> | undefined;
@@ -44,7 +47,8 @@ export class TaskManager {
   constructor(private readonly config: TaskManagerConfig) {
     this.id = config.id || newResourceId('taskmanager');
     this.log = new Logger(`taskmanager ${this.id}`);
-    this.rm = new ResourceManagerClient(config.jobManager);
+    this.jobManagers = config.jobManager.split(',').map((address) => new ResourceManagerClient(address));
+    this.rm = this.jobManagers[0];
   }
 
   async start(): Promise<void> {
@@ -84,7 +88,7 @@ export class TaskManager {
     this.stream?.cancel();
     this.workers.broadcast({ type: 'shutdown' });
     await Promise.race([this.updates, new Promise((r) => setTimeout(r, 1000))]);
-    this.rm.close();
+    for (const c of this.jobManagers) c.close();
     this.server.forceShutdown();
     await this.workers.terminate();
   }
@@ -95,8 +99,10 @@ export class TaskManager {
     if (!this.connection.tryTransition('REGISTERING')) return;
     let warned = false;
     while (this.connection.state === 'REGISTERING') {
+      // Several addresses: ask each in turn; only the leader accepts (standbys answer NOT_LEADER).
+      const candidate = this.jobManagers[this.nextJobManager++ % this.jobManagers.length];
       try {
-        const res = await this.rm.register({
+        const res = await candidate.register({
           taskManagerId: this.id,
           rpcAddress: `${this.config.host}:${this.rpcPort}`,
           slots: this.workers.slots,
@@ -105,14 +111,16 @@ export class TaskManager {
           pid: process.pid,
         });
         if (!this.connection.tryTransition('REGISTERED')) return;
-        this.log.info(`registered at JobManager ${this.config.jobManager}`, { jobManagerId: res.jobManagerId });
+        this.rm = candidate;
+        this.log.info(`registered at JobManager ${candidate.address}`, { jobManagerId: res.jobManagerId });
         this.openConnectStream();
         this.heartbeatTimer = setInterval(() => this.heartbeat(), Math.max(100, res.heartbeatIntervalMs || 1000));
         return;
       } catch (err) {
-        if (!warned) this.log.warn(`cannot register at JobManager ${this.config.jobManager}, retrying: ${errorMessage(err)}`);
+        if (!warned) this.log.warn(`cannot register at JobManager ${candidate.address}, retrying: ${errorMessage(err)}`);
         warned = true;
-        await new Promise((r) => setTimeout(r, 1000));
+        // A full round over all addresses without success: wait before the next one.
+        if (this.nextJobManager % this.jobManagers.length === 0) await new Promise((r) => setTimeout(r, 1000));
       }
     }
   }

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
 import type { JobStatus, JobSummary, SubmitJobRequest } from '../../proto/messages';
-import { UnreachableError } from '../../common/errors';
+import { SluiceError, UnreachableError } from '../../common/errors';
 
 export const DEFAULT_JOBMANAGER = '127.0.0.1:6123';
 
@@ -10,29 +10,49 @@ export function resolveJobManagerAddress(flag: string | undefined): string {
   return flag ?? process.env.SLUICE_JOBMANAGER ?? DEFAULT_JOBMANAGER;
 }
 
-/** The client's view of the JobManagerGateway service. */
+/**
+ * The client's view of the JobManagerGateway service. With several addresses (JobManagers
+ * with leader election), connect() finds the leader: standbys answer NOT_LEADER.
+ */
 export class JobManagerClient {
-  private readonly client: grpc.Client;
+  private client: grpc.Client;
+  private readonly candidates: string[];
+  address: string;
 
-  constructor(readonly address: string) {
-    const Service = sluiceService('JobManagerGateway');
-    this.client = new Service(address, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
+  constructor(addresses: string) {
+    this.candidates = addresses.split(',').map((a) => a.trim()).filter(Boolean);
+    this.address = this.candidates[0];
+    this.client = this.channel(this.address);
   }
 
-  /** Fails fast with one clear message when nothing answers at the address. */
+  /** Fails fast with one clear message when no JobManager (leader) answers. */
   async connect(timeoutMs = 5_000): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.client.waitForReady(Date.now() + timeoutMs, (err) => {
-        if (err)
-          reject(
-            new UnreachableError(
-              `Cannot reach the JobManager at ${this.address}. Is it running? Point to it with --jobmanager HOST:PORT or $SLUICE_JOBMANAGER.`,
-              err,
-            ),
-          );
-        else resolve();
-      });
-    });
+    let lastError: unknown;
+    for (const address of this.candidates) {
+      if (address !== this.address) {
+        this.client.close();
+        this.address = address;
+        this.client = this.channel(address);
+      }
+      try {
+        await new Promise<void>((resolve, reject) => this.client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve())));
+        if (this.candidates.length === 1) return;
+        await this.listJobs(); // a standby refuses with NOT_LEADER
+        return;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    if (lastError instanceof SluiceError && lastError.code === 'NOT_LEADER') throw new UnreachableError(`No leader among the JobManagers at ${this.candidates.join(', ')}: ${lastError.message}`, lastError);
+    throw new UnreachableError(
+      `Cannot reach the JobManager at ${this.candidates.join(', ')}. Is it running? Point to it with --jobmanager HOST:PORT or $SLUICE_JOBMANAGER.`,
+      lastError,
+    );
+  }
+
+  private channel(address: string): grpc.Client {
+    const Service = sluiceService('JobManagerGateway');
+    return new Service(address, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
   }
 
   submitJob(req: SubmitJobRequest): Promise<{ jobId: string }> {

@@ -3,6 +3,7 @@ import type { StorageBackend } from './storage-backend';
 import { StorageError } from './storage-errors';
 
 const KEY_PREFIX = 'sluice:';
+const FENCED_SET = `if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('SET', KEYS[1], ARGV[1]) return 1 end return 0`;
 const READY_TIMEOUT_MS = 2_000;
 
 /**
@@ -39,6 +40,17 @@ export class RedisStorageBackend implements StorageBackend {
   async putAtomic(location: string, data: Uint8Array): Promise<void> {
     // SET replaces a key atomically.
     await this.put(location, data);
+  }
+
+  /**
+   * Writes only while `tokenKey` still holds `token` (a fencing token): a JobManager that lost
+   * its leadership cannot overwrite what the new leader wrote.
+   */
+  async putFenced(location: string, data: Uint8Array, tokenKey: string, token: number): Promise<void> {
+    const ok = await this.run(`write ${location}`, (c) =>
+      c.eval(FENCED_SET, 2, this.key(location), tokenKey, Buffer.from(data.buffer, data.byteOffset, data.byteLength), String(token)),
+    );
+    if (Number(ok) !== 1) throw new StorageError(`Refused to write ${location}: fencing token ${token} is stale (a newer JobManager leads)`);
   }
 
   async get(location: string): Promise<Uint8Array> {

@@ -2,6 +2,7 @@ import type { JobArtifact, JobGraph } from '../../proto/messages';
 import { storageFor } from '../../common/checkpoint/storage-registry';
 import { childLocation, normalizeLocation } from '../../common/checkpoint/storage-backend';
 import { encodeValue, decodeValue } from '../../common/record-codec';
+import { RedisStorageBackend } from '../../common/checkpoint/redis-storage-backend';
 
 /** What a JobManager needs to resume a job after it restarted. */
 export interface StoredJob {
@@ -29,14 +30,15 @@ export interface CheckpointPointer {
  */
 export class HaStore {
   readonly root: string;
+  /** Set by the leader election: every write then carries the leader's fencing token. */
+  fence: { tokenKey: string; token: number } | undefined;
 
   constructor(root: string) {
     this.root = normalizeLocation(root);
   }
 
   async putJob(job: StoredJob): Promise<void> {
-    const loc = this.location('jobs', job.jobId);
-    await storageFor(loc).putAtomic(loc, encodeValue(job));
+    await this.put(this.location('jobs', job.jobId), encodeValue(job));
   }
 
   async removeJob(jobId: string): Promise<void> {
@@ -58,8 +60,7 @@ export class HaStore {
   }
 
   async putCheckpoint(jobId: string, pointer: CheckpointPointer): Promise<void> {
-    const loc = this.location('checkpoints', jobId);
-    await storageFor(loc).putAtomic(loc, Buffer.from(JSON.stringify(pointer)));
+    await this.put(this.location('checkpoints', jobId), Buffer.from(JSON.stringify(pointer)));
   }
 
   async checkpoint(jobId: string): Promise<CheckpointPointer | undefined> {
@@ -70,8 +71,7 @@ export class HaStore {
   }
 
   async putAttempt(jobId: string, attempt: number): Promise<void> {
-    const loc = this.location('attempts', jobId);
-    await storageFor(loc).putAtomic(loc, Buffer.from(String(attempt)));
+    await this.put(this.location('attempts', jobId), Buffer.from(String(attempt)));
   }
 
   async attempt(jobId: string): Promise<number> {
@@ -79,6 +79,12 @@ export class HaStore {
     const backend = storageFor(loc);
     if (!(await backend.exists(loc))) return -1;
     return Number(Buffer.from(await backend.get(loc)).toString('utf8'));
+  }
+
+  private async put(location: string, data: Uint8Array): Promise<void> {
+    const backend = storageFor(location);
+    if (this.fence && backend instanceof RedisStorageBackend) await backend.putFenced(location, data, this.fence.tokenKey, this.fence.token);
+    else await backend.putAtomic(location, data);
   }
 
   private location(kind: 'jobs' | 'checkpoints' | 'attempts', jobId: string): string {

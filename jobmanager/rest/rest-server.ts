@@ -36,6 +36,8 @@ export interface RestBackend {
   readonly metrics: TaskMetricsStore;
   readonly checkpointing: CheckpointingGateway;
   readonly prometheus: JobManagerMetrics;
+  /** False on a standby JobManager: it answers 503 until elected. */
+  readonly isLeader?: boolean;
 }
 
 export interface RestAppOptions {
@@ -63,6 +65,9 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   registerErrorHandling(app, log);
+  app.addHook('onRequest', async (_request, reply) => {
+    if (backend.isLeader === false) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
+  });
   registerOverviewRoute(app, backend);
   registerJobsRoutes(app, backend);
   registerJobDetailRoute(app, backend);
