@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { runBaselineWordCount } from './baseline-wordcount';
 import { TestCluster, ROOT, jobIdFrom } from '../test/harness/cluster';
 import { measureCheckpointOverhead, measureRecovery } from './checkpoint-bench';
+import { measureSavepoint } from './savepoint-bench';
 import { measureWindowedAggregation } from './window-bench';
 
 /**
@@ -79,6 +80,12 @@ async function main(): Promise<void> {
 
   const recovery = await measureRecovery(3);
   process.stdout.write(`\nkill -9 of a TaskManager (spare available) -> next completed checkpoint: ${recovery.map((t) => `${t} ms`).join(', ')}   (target < 10000 ms)\n`);
+
+  process.stdout.write(`\nSavepoints against keyed state size (keyed count, parallelism 2 over two TaskManagers)\n`);
+  for (const keys of [100_000, 1_000_000]) {
+    const sp = await measureSavepoint(keys);
+    process.stdout.write(`    ${fmt(keys).padStart(9)} keys: ${(sp.stateBytes / 1024 / 1024).toFixed(1).padStart(6)} MiB, savepoint ${fmt(sp.durationMs).padStart(6)} ms, restore until running ${fmt(sp.restoreMs).padStart(6)} ms\n`);
+  }
 }
 
 main().catch((err) => {
