@@ -1,7 +1,7 @@
 import type { JobGraph } from '../../proto/messages';
 
 /** Operator kinds that keep state in checkpoints and savepoints. */
-const STATEFUL = /^(keyed\.|window|source\.(sequence|datagen|textFile|elements)$|sink\.file$|process\.keyed|join|interval)/;
+const STATEFUL = /^(keyed\.|window|co\.(process\.keyed|broadcast)|source\.(sequence|datagen|textFile|elements)$|sink\.file$|process\.keyed|join|interval)/;
 
 /**
  * Stateful operators without a user uid: their state is matched by a generated uid that

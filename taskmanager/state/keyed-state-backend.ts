@@ -124,6 +124,14 @@ export class KeyedStateBackend {
     return state;
   }
 
+  /** The state registered under `name` if any (no allocation: the per-element fast path). */
+  existingState<S>(name: string, kind: string): S | undefined {
+    const existing = this.states.get(name);
+    if (existing === undefined) return undefined;
+    if (existing.kind !== kind) throw new Error(`State '${name}' is a ${existing.kind} state and cannot also be used as a ${kind} state`);
+    return existing.state as S;
+  }
+
   /** A value state without TTL (operators' own state; user state goes through KeyedStateStore). */
   getValueState<T>(name: string): ValueState<T> {
     return this.state(name, 'value', () => {

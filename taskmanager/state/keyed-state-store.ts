@@ -38,27 +38,37 @@ export class KeyedStateStore {
   }
 
   getValueState<T>(d: string | ValueStateDescriptor<T>): ValueState<T> {
+    const cached = this.cached<ValueState<T>>(d, 'value');
+    if (cached !== undefined) return cached;
     const desc = typeof d === 'string' ? new ValueStateDescriptor<T>(d) : expect(d, ValueStateDescriptor, 'getValueState');
     return this.backend.state(desc.name, 'value', () => new HeapValueState<T>(new ValueCell<T>(this.backend, desc.name, this.ttl(desc.ttl)), desc.defaultValue));
   }
 
   getListState<T>(d: string | ListStateDescriptor<T>): ListState<T> {
+    const cached = this.cached<ListState<T>>(d, 'list');
+    if (cached !== undefined) return cached;
     const desc = typeof d === 'string' ? new ListStateDescriptor<T>(d) : expect(d, ListStateDescriptor, 'getListState');
     return this.backend.state(desc.name, 'list', () => new HeapListState<T>(this.backend, desc.name, this.ttl(desc.ttl)));
   }
 
   getMapState<UK, UV>(d: string | MapStateDescriptor<UK, UV>): MapState<UK, UV> {
+    const cached = this.cached<MapState<UK, UV>>(d, 'map');
+    if (cached !== undefined) return cached;
     const desc = typeof d === 'string' ? new MapStateDescriptor<UK, UV>(d) : expect(d, MapStateDescriptor, 'getMapState');
     return this.backend.state(desc.name, 'map', () => new HeapMapState<UK, UV>(this.backend, desc.name, this.ttl(desc.ttl)));
   }
 
   getReducingState<T>(d: string | ReducingStateDescriptor<T>, fn?: ReduceFunction<T>): ReducingState<T> {
+    const cached = this.cached<ReducingState<T>>(d, 'reducing');
+    if (cached !== undefined) return cached;
     if (typeof d === 'string' && typeof fn !== 'function') throw new InvalidArgumentError(`getReducingState('${d}', fn): fn must be a function (a, b) => value`);
     const desc = typeof d === 'string' ? new ReducingStateDescriptor<T>(d, fn!) : (expect(d, ReducingStateDescriptor, 'getReducingState') as ReducingStateDescriptor<T>);
     return this.backend.state(desc.name, 'reducing', () => new HeapReducingState<T>(new ValueCell<T>(this.backend, desc.name, this.ttl(desc.ttl)), desc.reduceFunction));
   }
 
   getAggregatingState<IN, ACC, OUT>(d: string | AggregatingStateDescriptor<IN, ACC, OUT>, fn?: AggregateFunction<IN, ACC, OUT>): AggregatingState<IN, OUT> {
+    const cached = this.cached<AggregatingState<IN, OUT>>(d, 'aggregating');
+    if (cached !== undefined) return cached;
     if (typeof d === 'string') checkAggregateFunction(fn, `getAggregatingState('${d}', fn)`);
     const desc =
       typeof d === 'string' ? new AggregatingStateDescriptor<IN, ACC, OUT>(d, fn!) : (expect(d, AggregatingStateDescriptor, 'getAggregatingState') as AggregatingStateDescriptor<IN, ACC, OUT>);
@@ -73,6 +83,11 @@ export class KeyedStateStore {
     if (d instanceof ReducingStateDescriptor) return this.getReducingState(d);
     if (d instanceof AggregatingStateDescriptor) return this.getAggregatingState(d);
     throw new InvalidArgumentError('getState(descriptor): expected a Value/List/Map/Reducing/AggregatingStateDescriptor');
+  }
+
+  /** A state already created for this name: a Map lookup, no allocation (state fetched per element). */
+  private cached<S>(d: string | StateDescriptor, kind: string): S | undefined {
+    return this.backend.existingState<S>(typeof d === 'string' ? d : d.name, kind);
   }
 
   private ttl(settings: StateTtlSettings | undefined): TtlPolicy | undefined {

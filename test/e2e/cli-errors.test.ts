@@ -20,7 +20,8 @@ describe('stream-submit errors', () => {
   const expectOneLineError = (res: { code: number | null; stderr: string }, pattern: RegExp) => {
     expect(res.code).not.toBe(0);
     expect(res.code).not.toBeNull();
-    const lines = res.stderr.trim().split('\n');
+    // Warnings (e.g. a stateful operator without uid) are separate lines; the error is one line.
+    const lines = res.stderr.trim().split('\n').filter((l) => !l.startsWith('Warning: '));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(pattern);
   };

@@ -20,7 +20,7 @@ export interface RestoredTaskState {
  * Reads the state a subtask restores from a checkpoint or savepoint. At unchanged parallelism
  * a subtask reads only its own state; when rescaling it reads the old subtasks whose key-group
  * ranges overlap its own, and list state is dealt round-robin over the new subtasks (Flink's
- * redistribution of operator list state).
+ * redistribution of operator list state), except `union:` states, which every subtask gets whole.
  */
 export async function loadRestoredState(restores: readonly TaskRestore[], subtask: number, parallelism: number, maxParallelism: number): Promise<RestoredTaskState> {
   const merged: RestoredTaskState = { checkpointId: restores[0]?.checkpointId ?? 0, keyed: new Map(), list: new Map() };
@@ -69,7 +69,9 @@ async function loadFromChain(restore: TaskRestore, subtask: number, parallelism:
   }
   for (const [uid, byName] of concatenated) {
     const share: OperatorListState = {};
-    for (const [name, values] of byName) share[name] = rescaled ? values.filter((_, i) => i % parallelism === subtask) : values;
+    // `union:` states (broadcast state) go whole to every subtask, as Flink's union list state;
+    // the others are dealt round-robin.
+    for (const [name, values] of byName) share[name] = rescaled && !name.startsWith('union:') ? values.filter((_, i) => i % parallelism === subtask) : values;
     list.set(uid, share);
   }
   return { checkpointId: restore.checkpointId, keyed, list };

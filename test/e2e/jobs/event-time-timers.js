@@ -1,5 +1,6 @@
 // Keyed process function with event-time and processing-time timers, plus a tumbling window,
-// over out-of-order events; optionally checkpointed (exactly-once FileSink) for kill -9 tests.
+// over out-of-order events; optionally checkpointed (exactly-once FileSink) for kill -9 and
+// savepoint tests (--parallelism to restore at another one).
 // Timers: every element registers one at ts + 500 that emits the sum of the key's values with
 // timestamps in [T - 500, T]; a processing-time timer per key emits ['ptimer', key] once.
 import { FileSink, WatermarkStrategy, TumblingEventTimeWindows, ListStateDescriptor, ValueStateDescriptor } from 'sluice';
@@ -9,7 +10,7 @@ const seen = new ListStateDescriptor('seen');
 const ptimer = new ValueStateDescriptor('ptimer-set', false);
 
 export default function (env, params) {
-  env.setParallelism(2);
+  env.setParallelism(params.getNumber('parallelism', 2));
   if (params.has('checkpoint')) env.enableCheckpointing(params.getNumber('checkpoint', 300));
   const keyed = env
     .datagen({ count: params.getNumber('count', 6000), rowsPerSecond: params.getNumber('rate', 3000), fn: eventAt })

@@ -8,6 +8,7 @@ export default function (env, params) {
   const kind = params.get('window', 'tumbling');
   const windowed = env
     .datagen({ count: params.getNumber('count', 6000), rowsPerSecond: params.getNumber('rate', 3000), fn: eventAt })
+    .uid('events')
     .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(DISORDER).withTimestampAssigner((e) => e[1]))
     .keyBy((e) => e[0]);
   let results;
@@ -27,5 +28,5 @@ export default function (env, params) {
       .window(EventTimeSessionWindows.withGap(200))
       .process((key, ctx, elements, out) => out.collect([key, ctx.window.start, ctx.window.end, elements.map((e) => e[2]).sort((a, b) => a - b)]));
   }
-  results.sinkTo(FileSink.forRowFormat(params.get('output')));
+  results.uid('windows').sinkTo(FileSink.forRowFormat(params.get('output'))).uid('sink');
 }

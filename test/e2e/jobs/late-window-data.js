@@ -28,13 +28,15 @@ export default function (env, params) {
   }).withTimestampAssigner((e) => e[1]);
   const results = env
     .fromCollection(EVENTS)
+    .uid('events')
     .assignTimestampsAndWatermarks(punctuated)
     .setParallelism(1) // chained to the (non-parallel) source: one deterministic watermark sequence
     .keyBy((e) => e[0])
     .window(TumblingEventTimeWindows.of(1000))
     .allowedLateness(1000)
     .sideOutputLateData(late)
-    .sum(2);
-  results.sinkTo(FileSink.forRowFormat(params.get('output')));
-  results.getSideOutput(late).sinkTo(FileSink.forRowFormat(params.get('late')));
+    .sum(2)
+    .uid('windows');
+  results.sinkTo(FileSink.forRowFormat(params.get('output'))).uid('sink');
+  results.getSideOutput(late).sinkTo(FileSink.forRowFormat(params.get('late'))).uid('late-sink');
 }

@@ -9,10 +9,12 @@ const ts = () => WatermarkStrategy.forBoundedOutOfOrderness(50).withTimestampAss
 export default function (env, params) {
   env.setParallelism(2);
   const out = (name) => FileSink.forRowFormat(`${params.get('output')}/${name}`);
+  const sink = (stream, name) => stream.sinkTo(out(name)).uid(`${name}-sink`);
   // order i: user u(i % 7), at t = 10 i; payment of order i (every third unpaid) at t = 10 i + 5
-  const orders = env.datagen({ count: N, rowsPerSecond: 800, fn: (i) => ({ id: `o${i}`, user: `u${i % 7}`, t: 10 * i }) }).assignTimestampsAndWatermarks(ts());
+  const orders = env.datagen({ count: N, rowsPerSecond: 800, fn: (i) => ({ id: `o${i}`, user: `u${i % 7}`, t: 10 * i }) }).uid('orders').assignTimestampsAndWatermarks(ts());
   const pays = env
     .datagen({ count: N, rowsPerSecond: 800, fn: (i) => ({ order: `o${i}`, amount: i % 3 === 0 ? 0 : i, t: 10 * i + 5 }) })
+    .uid('payments')
     .filter((p) => p.amount > 0)
     .assignTimestampsAndWatermarks(ts());
 
@@ -34,28 +36,31 @@ export default function (env, params) {
         if (amount === undefined) ctx.output(unpaid, o.id);
         else out2.collect([o.id, amount]);
       },
-    });
-  paid.sinkTo(out('paid'));
-  paid.getSideOutput(unpaid).sinkTo(out('unpaid'));
+    })
+    .uid('paid');
+  sink(paid, 'paid');
+  sink(paid.getSideOutput(unpaid), 'unpaid');
 
-  orders
+  const joined = orders
     .join(pays)
     .where((o) => o.user)
     .equalTo((p) => `u${Number(p.order.slice(1)) % 7}`)
     .window(TumblingEventTimeWindows.of(1000))
     .apply((o, p) => [o.id, p.order])
-    .sinkTo(out('window-join'));
+    .uid('window-join');
+  sink(joined, 'window-join');
 
-  orders
+  const intervalJoined = orders
     .keyBy((o) => o.id)
     .intervalJoin(pays.keyBy((p) => p.order))
     .between(0, 10)
     .process((o, p, ctx, out2) => out2.collect([o.id, p.amount, ctx.getTimestamp()]))
-    .sinkTo(out('interval-join'));
+    .uid('interval-join');
+  sink(intervalJoined, 'interval-join');
 
   const limits = new MapStateDescriptor('limits');
-  const rules = env.fromElements(['max', 200]).broadcast(limits);
-  pays
+  const rules = env.fromElements(['max', 200]).uid('rules').broadcast(limits);
+  const overLimit = pays
     .keyBy((p) => p.order)
     .connect(rules)
     .process({
@@ -68,5 +73,6 @@ export default function (env, params) {
         ctx.getBroadcastState(limits).put(r[0], r[1]);
       },
     })
-    .sinkTo(out('over-limit'));
+    .uid('over-limit');
+  sink(overLimit, 'over-limit');
 }
