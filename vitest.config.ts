@@ -10,5 +10,8 @@ export default defineConfig({
     // would make them compete for CPU and turn timeouts into flakes.
     fileParallelism: false,
     pool: 'forks',
+    // In-process JobManagers and TaskManagers log at warn; the processes tests start keep
+    // info (test/harness/managed-process.ts), since tests read their logs.
+    env: { SLUICE_LOG_LEVEL: 'warn' },
   },
 });

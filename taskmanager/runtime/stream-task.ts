@@ -1,12 +1,10 @@
 import type { TaskDeploymentDescriptor, JobVertex, OperatorDescriptor } from '../../proto/messages';
-import { KeyedStateBackend } from '../state/keyed-state-backend';
-import type { NetworkEnvironment, ChannelLocation, ChannelMessage, ChannelEvent } from '../network/channel-types';
-import { channelKey } from '../network/channel-types';
+import type { KeyedStateBackend } from '../state/keyed-state-backend';
+import type { NetworkEnvironment, ChannelMessage, ChannelEvent } from '../network/channel-types';
 import { DISCARDING_OUTPUT, type Output, type OperatorContext, type StreamOperator } from '../operators/operator';
 import { createOperator, createSourceReader } from '../operators/operator-factory';
 import type { SourceReader, PollResult } from '../sources/source-reader';
 import { RecordWriter } from './record-writer';
-import { createChannelSelector } from './partitioners';
 import { InputGate } from './input-gate';
 import { newTaskStateMachine, type RuntimeTaskState } from './task-state-machine';
 import { newTaskIoMetrics, type TaskIoMetrics } from './task-metrics';
@@ -21,16 +19,16 @@ import type { CheckpointTrigger } from '../../proto/messages';
 import { BarrierAligner, type CheckpointingMode } from './checkpoint/barrier-aligner';
 import { TaskCheckpointer, type CheckpointReporter, type CheckpointRequest } from './checkpoint/task-checkpointer';
 import { loadRestoredState, type RestoredTaskState } from './checkpoint/task-state-restorer';
-import type { TaskStateSnapshot, OperatorSnapshot } from '../../common/checkpoint/task-state-snapshot';
+import type { TaskStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
+import { createOperatorContext } from './operator-context-factory';
+import { createRecordWriters, addInputChannels, type TaskLocation } from './task-io-wiring';
+import { snapshotTaskState } from './checkpoint/task-snapshot';
 
 /** Records a source emits per poll, and input messages a task handles per event-loop turn. */
 const SOURCE_BATCH = 1024;
 const MESSAGES_PER_TURN = 16;
 
-export interface TaskLocation {
-  taskManagerId: string;
-  slot: number;
-}
+export type { TaskLocation } from './task-io-wiring';
 
 export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean) => void;
 
@@ -139,54 +137,24 @@ export class StreamTask {
   // ------------------------------------------------------------------ setup
 
   private operatorContext(op: OperatorDescriptor): OperatorContext {
-    const d = this.descriptor;
-    const job = this.job;
-    const backends = this.keyedBackends;
-    const maxParallelism = this.vertex.maxParallelism;
-    return {
-      jobId: d.jobId,
-      attempt: d.attempt,
-      vertexId: d.vertexId,
-      operatorName: op.name,
-      operatorUid: op.uid,
-      subtaskIndex: d.subtask,
-      parallelism: d.parallelism,
-      maxParallelism,
-      userFunction: (id: number) => job.userFunction(id),
-      keyedStateBackend: () => {
-        let backend = backends.get(op.uid);
-        if (!backend) {
-          backend = new KeyedStateBackend(maxParallelism, d.parallelism, d.subtask);
-          backend.restore(this.restored?.keyed.get(op.uid) ?? []);
-          backends.set(op.uid, backend);
-        }
-        return backend;
-      },
-      restoredOperatorState: () => this.restored?.list.get(op.uid),
+    return createOperatorContext(op, {
+      descriptor: this.descriptor,
+      maxParallelism: this.vertex.maxParallelism,
+      job: this.job,
+      keyedBackends: this.keyedBackends,
+      restored: this.restored,
       timestamps: this.timestamps,
       processingTimeService: this.timeService,
-    };
+    });
   }
 
   private setUpOutputs(): void {
-    const d = this.descriptor;
-    for (const out of d.outputs) {
-      const channels = out.consumers.map((target, consumer) =>
-        this.network.createOutputChannel(channelKey(d.jobId, d.attempt, out.edgeId, d.subtask, consumer), this.locate(target.taskManagerId, target.slot, target.host, target.port)),
-      );
-      const keySelector = out.partitioner === 'hash' ? (this.job.userFunction(out.keySelectorId) as (r: unknown) => unknown) : undefined;
-      const selector = createChannelSelector(out.partitioner, channels.length, d.subtask, out.maxParallelism, keySelector);
-      const writer = new RecordWriter(channels, selector, out.partitioner === 'broadcast', this.metrics);
+    this.writers = createRecordWriters(this.descriptor, this.job, this.network, this.location, this.metrics);
+    for (const writer of this.writers) {
       writer.timestamps = this.timestamps;
       writer.onWritable(() => this.schedule());
       writer.onError((err) => this.fail(err));
-      this.writers.push(writer);
     }
-  }
-
-  private locate(taskManagerId: string, slot: number, host: string, port: number): ChannelLocation {
-    if (taskManagerId !== this.location.taskManagerId) return { kind: 'remote', host, port };
-    return slot === this.location.slot ? { kind: 'local' } : { kind: 'peer', slot };
   }
 
   private setUpOperators(): void {
@@ -207,12 +175,7 @@ export class StreamTask {
   }
 
   private setUpInputs(): void {
-    const d = this.descriptor;
-    for (const input of d.inputs) {
-      for (let producer = 0; producer < input.numProducers; producer++) {
-        this.gate.add(this.network.createInputChannel(channelKey(d.jobId, d.attempt, input.edgeId, producer, d.subtask)), input.targetInput);
-      }
-    }
+    addInputChannels(this.gate, this.descriptor, this.network);
     this.gate.onAvailable(() => this.schedule());
     this.gate.onError((err) => this.fail(err));
     if (this.gate.size > 0) {
@@ -434,18 +397,7 @@ export class StreamTask {
 
   /** The synchronous part: every operator's state of this subtask, by uid. */
   private snapshotState(checkpointId: number): TaskStateSnapshot {
-    const ops = this.vertex.operators;
-    const chainStart = this.reader ? 1 : 0;
-    const operators: Record<string, OperatorSnapshot> = {};
-    const readerState = this.reader?.snapshotState?.();
-    if (readerState) operators[ops[0].uid] = { list: { splits: readerState } };
-    for (let i = 0; i < this.operators.length; i++) {
-      const uid = ops[i + chainStart].uid;
-      const list = this.operators[i].snapshotState?.(checkpointId);
-      const keyed = this.keyedBackends.get(uid)?.snapshot();
-      if (list || keyed) operators[uid] = { ...(list ? { list } : {}), ...(keyed ? { keyed } : {}) };
-    }
-    return { format: 'sluice-task-state', version: 1, vertexId: this.descriptor.vertexId, subtask: this.descriptor.subtask, operators };
+    return snapshotTaskState(this.descriptor, this.vertex, this.reader, this.operators, this.keyedBackends, checkpointId);
   }
 
   // ------------------------------------------------------------------ endings

@@ -22,7 +22,7 @@ export class ManagedProcess {
     args: string[],
     env: NodeJS.ProcessEnv = {},
   ) {
-    this.child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(command, args, { env: { ...process.env, SLUICE_LOG_LEVEL: 'info', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       this.stderr += d;
