@@ -42,6 +42,7 @@ describe('JobManager config layering', () => {
       heartbeatTimeoutMs: 10_000,
       cancelTimeoutMs: 5_000,
       checkpointStorage: `file://${path.resolve('./data/checkpoints')}`,
+      checkpointDefaults: { timeoutMs: 600_000, minPauseMs: 0, maxConcurrent: 1, tolerableFailures: 0, retained: 1 },
       savepointDir: `file://${path.resolve('./data/savepoints')}`,
       haStore: `file://${path.resolve('./data/ha')}`,
     });

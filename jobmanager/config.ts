@@ -17,6 +17,11 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'heartbeat-interval-ms': { type: 'integer', default: 1_000, min: 1, description: 'How often TaskManagers send heartbeats' },
   'heartbeat-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'A TaskManager silent for this long is lost' },
   'cancel-timeout-ms': { type: 'integer', default: 5_000, min: 1, description: 'How long cancellation waits for tasks to confirm' },
+  'checkpoint-timeout-ms': { type: 'integer', default: 600_000, min: 1, description: 'Default checkpoint timeout of jobs (Flink: 10 min)' },
+  'checkpoint-min-pause-ms': { type: 'integer', default: 0, min: 0, description: 'Default minimum pause between checkpoints' },
+  'checkpoint-max-concurrent': { type: 'integer', default: 1, min: 1, description: 'Default maximum of concurrent checkpoints' },
+  'checkpoint-tolerable-failures': { type: 'integer', default: 0, min: 0, description: 'Default consecutive failed checkpoints tolerated before a job fails over' },
+  'checkpoint-retained': { type: 'integer', default: 1, min: 1, description: 'Default number of completed checkpoints kept' },
   'checkpoint-storage': { type: 'string', default: '', description: 'Default checkpoint storage of jobs: file:///dir or redis://host:port/db (default: <data-dir>/checkpoints)' },
   'savepoint-dir': { type: 'string', default: '', description: 'Default savepoint directory (default: <data-dir>/savepoints)' },
   'ha-store': { type: 'string', default: '', description: 'Where jobs are kept for recovery: file:///dir or redis://host:port/db (default: <data-dir>/ha)' },
@@ -42,10 +47,25 @@ export interface JobManagerConfig {
   readonly cancelTimeoutMs: number;
   /** Location URI. @default file://<dataDir>/checkpoints */
   readonly checkpointStorage: string;
+  /** Checkpoint settings of jobs that do not set them (Flink's defaults). */
+  readonly checkpointDefaults: CheckpointDefaults;
   /** Location URI. @default file://<dataDir>/savepoints */
   readonly savepointDir: string;
   /** Location URI of the HA store. @default file://<dataDir>/ha */
   readonly haStore: string;
+}
+
+export interface CheckpointDefaults {
+  /** @default 600000 */
+  readonly timeoutMs: number;
+  /** @default 0 */
+  readonly minPauseMs: number;
+  /** @default 1 */
+  readonly maxConcurrent: number;
+  /** @default 0 */
+  readonly tolerableFailures: number;
+  /** @default 1 */
+  readonly retained: number;
 }
 
 export type ConfigLoadResult = { readonly kind: 'config'; readonly config: JobManagerConfig } | { readonly kind: 'help'; readonly text: string };
@@ -82,6 +102,13 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       heartbeatTimeoutMs: v['heartbeat-timeout-ms'],
       cancelTimeoutMs: v['cancel-timeout-ms'],
       checkpointStorage: v['checkpoint-storage'] || undefined,
+      checkpointDefaults: {
+        timeoutMs: v['checkpoint-timeout-ms'],
+        minPauseMs: v['checkpoint-min-pause-ms'],
+        maxConcurrent: v['checkpoint-max-concurrent'],
+        tolerableFailures: v['checkpoint-tolerable-failures'],
+        retained: v['checkpoint-retained'],
+      },
       savepointDir: v['savepoint-dir'] || undefined,
       haStore: v['ha-store'] || undefined,
     }),
@@ -102,6 +129,13 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
     heartbeatTimeoutMs: partial.heartbeatTimeoutMs ?? d['heartbeat-timeout-ms'].default,
     cancelTimeoutMs: partial.cancelTimeoutMs ?? d['cancel-timeout-ms'].default,
     checkpointStorage: normalizeLocation(partial.checkpointStorage ?? path.join(dataDir, 'checkpoints')),
+    checkpointDefaults: partial.checkpointDefaults ?? {
+      timeoutMs: d['checkpoint-timeout-ms'].default,
+      minPauseMs: d['checkpoint-min-pause-ms'].default,
+      maxConcurrent: d['checkpoint-max-concurrent'].default,
+      tolerableFailures: d['checkpoint-tolerable-failures'].default,
+      retained: d['checkpoint-retained'].default,
+    },
     savepointDir: normalizeLocation(partial.savepointDir ?? path.join(dataDir, 'savepoints')),
     haStore: normalizeLocation(partial.haStore ?? path.join(dataDir, 'ha')),
   };

@@ -94,6 +94,7 @@ export class JobManager {
       slotRequestTimeoutMs: config.slotRequestTimeoutMs,
       cancelTimeoutMs: config.cancelTimeoutMs,
       checkpointStorage: config.checkpointStorage,
+      checkpointDefaults: config.checkpointDefaults,
       ha: this.ha,
       log: this.log.child('dispatcher'),
       onRestart: (jobId) => this.prometheus.jobRestarted(jobId),

@@ -26,7 +26,18 @@ export interface CheckpointSettings {
  * Every job gets settings, so savepoints work without periodic checkpoints; `intervalMs` 0
  * means no periodic checkpoints (the job did not call enableCheckpointing).
  */
-export function checkpointSettings(job: JobCheckpointConfig | undefined, clusterStorage: string): CheckpointSettings {
+/** The cluster's defaults (JobManager config); a job's own settings win. */
+export interface ClusterCheckpointDefaults {
+  timeoutMs: number;
+  minPauseMs: number;
+  maxConcurrent: number;
+  tolerableFailures: number;
+  retained: number;
+}
+
+export const FLINK_CHECKPOINT_DEFAULTS: ClusterCheckpointDefaults = { timeoutMs: 600_000, minPauseMs: 0, maxConcurrent: 1, tolerableFailures: 0, retained: 1 };
+
+export function checkpointSettings(job: JobCheckpointConfig | undefined, clusterStorage: string, cluster: ClusterCheckpointDefaults = FLINK_CHECKPOINT_DEFAULTS): CheckpointSettings {
   if (!job) job = { intervalMs: 0, mode: 'exactly-once' };
   const int = (name: string, v: number | undefined, dflt: number, min: number) => {
     const n = v ?? dflt;
@@ -36,11 +47,11 @@ export function checkpointSettings(job: JobCheckpointConfig | undefined, cluster
   return {
     intervalMs: job.intervalMs === 0 ? 0 : int('interval', job.intervalMs, 0, 10),
     mode: job.mode === 'at-least-once' ? 'at-least-once' : 'exactly-once',
-    timeoutMs: int('timeout', job.timeoutMs, 600_000, 1),
-    minPauseMs: int('minimum pause', job.minPauseMs, 0, 0),
-    maxConcurrent: int('maximum concurrent checkpoints', job.maxConcurrent, 1, 1),
-    tolerableFailures: int('tolerable failures', job.tolerableFailures, 0, 0),
-    retained: int('retained checkpoints', job.retained, 1, 1),
+    timeoutMs: int('timeout', job.timeoutMs, cluster.timeoutMs, 1),
+    minPauseMs: int('minimum pause', job.minPauseMs, cluster.minPauseMs, 0),
+    maxConcurrent: int('maximum concurrent checkpoints', job.maxConcurrent, cluster.maxConcurrent, 1),
+    tolerableFailures: int('tolerable failures', job.tolerableFailures, cluster.tolerableFailures, 0),
+    retained: int('retained checkpoints', job.retained, cluster.retained, 1),
     storage: normalizeLocation(job.storage ?? clusterStorage),
   };
 }

@@ -204,3 +204,13 @@ describe('CheckpointCoordinator', () => {
     expect(failovers).toEqual([]);
   });
 });
+
+describe('checkpoint settings', () => {
+  it('job settings win over the cluster defaults, which win over Flink\'s', () => {
+    const cluster = { timeoutMs: 5_000, minPauseMs: 10, maxConcurrent: 2, tolerableFailures: 3, retained: 4 };
+    const s = checkpointSettings({ intervalMs: 100, mode: 'at-least-once', retained: 7 }, 'file:///tmp/cp', cluster);
+    expect(s).toMatchObject({ intervalMs: 100, mode: 'at-least-once', timeoutMs: 5_000, minPauseMs: 10, maxConcurrent: 2, tolerableFailures: 3, retained: 7, storage: 'file:///tmp/cp' });
+    expect(checkpointSettings(undefined, '/tmp/cp')).toMatchObject({ intervalMs: 0, timeoutMs: 600_000, retained: 1, tolerableFailures: 0, storage: 'file:///tmp/cp' });
+    expect(() => checkpointSettings({ intervalMs: 100, mode: 'exactly-once', retained: 0 }, '/tmp')).toThrow(/retained checkpoints must be an integer >= 1/);
+  });
+});

@@ -14,7 +14,7 @@ import { planSavepointRestore } from '../checkpoint/savepoint-restore';
 import { restorePlanOf } from '../checkpoint/checkpoint-coordinator';
 import { readMetadata } from '../../common/checkpoint/state-files';
 import type { HaStore } from '../ha/ha-store';
-import { checkpointSettings } from '../checkpoint/checkpoint-config';
+import { checkpointSettings, type ClusterCheckpointDefaults } from '../checkpoint/checkpoint-config';
 import type { CheckpointConfig as JobCheckpointConfig } from '../../client/api/environment';
 import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
 
@@ -40,6 +40,8 @@ export interface DispatcherOptions {
   readonly checkpointStorage?: string;
   /** Where jobs are kept so that a restarted JobManager resumes them. */
   readonly ha?: HaStore;
+  /** Checkpoint settings of jobs that do not set their own. */
+  readonly checkpointDefaults?: ClusterCheckpointDefaults;
 }
 
 /** How a recovered job continues. */
@@ -147,7 +149,7 @@ export class Dispatcher {
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),
       initialRestore,
-      checkpointSettings: checkpointSettings(jobConfig.checkpoint as JobCheckpointConfig | undefined, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints'),
+      checkpointSettings: checkpointSettings(jobConfig.checkpoint as JobCheckpointConfig | undefined, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints', this.opts.checkpointDefaults),
       slotRequestTimeoutMs: this.opts.slotRequestTimeoutMs,
       cancelTimeoutMs: this.opts.cancelTimeoutMs,
       log: this.opts.log.child(`job-${jobId.slice(0, 8)}`),

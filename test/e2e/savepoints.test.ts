@@ -143,6 +143,10 @@ describe('savepoints (multi-process)', () => {
     // a real savepoint with one state file altered
     const jobId = await startRunning(['-p', '2', JOB, '--output', out('c1')]);
     const sp = savepointPath((await cluster.cli(['stop', jobId, '--savepoint-dir', path.join(tmp, 'c-savepoints')])).stdout);
+    // keyed state cannot move to another number of key groups
+    const changed = await cluster.cli(['-s', sp, JOB, '--output', out('never'), '--max-parallelism', '64']);
+    expect(changed.code).not.toBe(0);
+    expect(changed.stderr).toMatch(/Operator 'sums' has keyed state written with maxParallelism 128, but the job gives it maxParallelism 64.*setMaxParallelism\(128\)/);
     const stateFile = fs.readdirSync(sp).find((f) => f.endsWith('.state'))!;
     const bytes = fs.readFileSync(path.join(sp, stateFile));
     bytes[0] ^= 0xff;

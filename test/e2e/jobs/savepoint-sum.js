@@ -4,6 +4,7 @@ import { FileSink } from 'sluice';
 
 export default function (env, params) {
   env.enableCheckpointing(params.getNumber('interval', 400));
+  if (params.has('max-parallelism')) env.setMaxParallelism(params.getNumber('max-parallelism'));
   if (params.has('storage')) env.getCheckpointConfig().setCheckpointStorage(params.get('storage'));
   const keys = params.getNumber('keys', 10);
   const source = env.datagen({ count: params.getNumber('count', 30000), rowsPerSecond: params.getNumber('rate', 3000), fn: (i) => [`k${i % keys}`, i + 1] }).uid('source');
