@@ -15,6 +15,8 @@ import { measureWindowedAggregation } from './window-bench';
  */
 const LINES = Number(process.env.BENCH_LINES ?? 1_500_000);
 const WORDS_PER_LINE = 4;
+/** Shared machines are noisy (consecutive identical runs differ by 20%): each variant keeps its best of RUNS. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const JOB = path.join(ROOT, 'bench', 'jobs', 'bench-wordcount.js');
 
 interface JobTiming {
@@ -29,10 +31,14 @@ async function engineRun(taskManagers: number, parallelism: number): Promise<num
     // Warm-up run so both sides are measured with JIT-compiled code.
     const warm = await cluster.cli(['-p', String(parallelism), JOB, '--lines', String(Math.floor(LINES / 5))], { timeoutMs: 600_000 });
     if (warm.code !== 0) throw new Error(`warm-up failed: ${warm.stderr}`);
-    const res = await cluster.cli(['-p', String(parallelism), JOB, '--lines', String(LINES)], { timeoutMs: 600_000 });
-    if (res.code !== 0) throw new Error(`benchmark job failed: ${res.stderr}`);
-    const job = await cluster.rest<JobTiming>(`/jobs/${jobIdFrom(res.stdout)}`);
-    return job['end-time'] - job['start-time'];
+    let best = Infinity;
+    for (let i = 0; i < RUNS; i++) {
+      const res = await cluster.cli(['-p', String(parallelism), JOB, '--lines', String(LINES)], { timeoutMs: 600_000 });
+      if (res.code !== 0) throw new Error(`benchmark job failed: ${res.stderr}`);
+      const job = await cluster.rest<JobTiming>(`/jobs/${jobIdFrom(res.stdout)}`);
+      best = Math.min(best, job['end-time'] - job['start-time']);
+    }
+    return best;
   } finally {
     await cluster.stop();
   }
@@ -47,7 +53,11 @@ async function main(): Promise<void> {
   process.stdout.write(`Word count benchmark: ${fmt(LINES)} lines, ${fmt(words)} words\n\n`);
 
   runBaselineWordCount(Math.floor(LINES / 5)); // warm-up
-  const a = runBaselineWordCount(LINES);
+  let a = runBaselineWordCount(LINES);
+  for (let i = 1; i < RUNS; i++) {
+    const again = runBaselineWordCount(LINES);
+    if (again.ms < a.ms) a = again;
+  }
   const aRate = (a.words / a.ms) * 1000;
   process.stdout.write(`(a) plain JS loop (baseline)          ${fmt(aRate).padStart(12)} records/s  (${a.ms.toFixed(0)} ms)\n`);
 
@@ -61,7 +71,7 @@ async function main(): Promise<void> {
 
   process.stdout.write(`ratio (b)/(a) = ${(bRate / aRate).toFixed(3)}   (target >= 0.30)\n`);
   process.stdout.write(`ratio (c)/(a) = ${(cRate / aRate).toFixed(3)}   (target >= 0.15)\n`);
-  process.stdout.write('Engine times are job durations from the JobManager (scheduling and deployment included).\n');
+  process.stdout.write(`Best of ${RUNS} runs each. Engine times are job durations from the JobManager (scheduling and deployment included).\n`);
 
   const windowRecords = Number(process.env.BENCH_WINDOW_RECORDS ?? 3_000_000);
   process.stdout.write(`\nWindowed aggregation: ${fmt(windowRecords)} records, count per key (100 keys) in 10 s tumbling event-time windows\n`);

@@ -1,5 +1,9 @@
 import type { PartitionerKind } from '../../proto/messages';
-import { keyGroupForKey, operatorIndexForKeyGroup } from '../../common/key-groups';
+import { operatorIndexForKeyGroup } from '../../common/key-groups';
+import { KeyGroupCache } from '../../common/key-group-cache';
+
+// A module-local binding: the CommonJS build reads imported bindings through a getter, per record here.
+const operatorOf = operatorIndexForKeyGroup;
 
 /**
  * Picks the consumer channel of a record. `broadcast` is handled by the writer (all
@@ -34,7 +38,8 @@ export function createChannelSelector(
     }
     case 'hash': {
       if (!keySelector) throw new Error('hash edge without a key selector');
-      return { select: (r) => operatorIndexForKeyGroup(maxParallelism, numChannels, keyGroupForKey(keySelector(r), maxParallelism)) };
+      const keyGroups = new KeyGroupCache(maxParallelism);
+      return { select: (r) => operatorOf(maxParallelism, numChannels, keyGroups.keyGroup(keySelector(r))) };
     }
     case 'broadcast':
       return { select: () => -1 };

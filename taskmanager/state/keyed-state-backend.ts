@@ -1,5 +1,6 @@
-import { keyGroupForKey as keyGroupForKeyExport, keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
+import { keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
 import { StateTable, type StateCodec } from './state-table';
+import { KeyGroupCache } from '../../common/key-group-cache';
 
 export { StateTable, type StateCodec } from './state-table';
 
@@ -39,8 +40,6 @@ export interface ExpiringState {
  */
 const COMPOSITE_PREFIX = '\u0000';
 
-// A module-local copy: the CommonJS build reads imported bindings through getters (per record here).
-const keyGroupForKey = keyGroupForKeyExport;
 
 export function stateKeyOf(key: unknown): unknown {
   return key !== null && typeof key === 'object' ? COMPOSITE_PREFIX + JSON.stringify(key) : key;
@@ -52,6 +51,7 @@ export function keyOfStateKey(stateKey: unknown): unknown {
 
 export class KeyedStateBackend {
   readonly range: KeyGroupRange;
+  private readonly keyGroups: KeyGroupCache;
   readonly groupCount: number;
   private readonly tables = new Map<string, StateTable<unknown>>();
   /** Entries restored before their state was registered (the name is known only at open). */
@@ -72,11 +72,12 @@ export class KeyedStateBackend {
     subtaskIndex: number,
   ) {
     this.range = keyGroupRangeForSubtask(maxParallelism, parallelism, subtaskIndex);
+    this.keyGroups = new KeyGroupCache(maxParallelism);
     this.groupCount = Math.max(0, this.range.end - this.range.start + 1);
   }
 
   setCurrentKey(key: unknown): void {
-    const kg = keyGroupForKey(key, this.maxParallelism);
+    const kg = this.keyGroups.keyGroup(key);
     const index = kg - this.range.start;
     if (index < 0 || index >= this.groupCount)
       throw new Error(`key ${JSON.stringify(key)} (key group ${kg}) does not belong to this subtask's key groups ${this.range.start}..${this.range.end}`);
