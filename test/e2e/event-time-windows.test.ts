@@ -5,44 +5,13 @@ import * as path from 'node:path';
 import { TestCluster, jobIdFrom } from '../harness/cluster';
 import { readCommittedRecords } from '../harness/part-files';
 import { waitFor } from '../harness/wait-for';
-import { events, type WindowEvent } from './jobs/lib/window-events';
+import { events } from './jobs/lib/window-events';
+import { fixedWindows, sessionWindows } from '../../taskmanager/operators/test-support/window-reference';
 
 const JOBS = path.join(__dirname, 'jobs');
 
-/** key|start|end → values of fixed-size windows (tumbling when slide = size). */
-function fixedWindows(evs: readonly WindowEvent[], size: number, slide: number): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const [k, ts, v] of evs) {
-    for (let start = ts - (ts % slide); start > ts - size; start -= slide) {
-      const id = `${k}|${start}|${start + size}`;
-      out.set(id, [...(out.get(id) ?? []), v]);
-    }
-  }
-  return out;
-}
-
-/** key|start|end → values of session windows with `gap` (touching windows merge, as in Flink). */
-function sessions(evs: readonly WindowEvent[], gap: number): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const keys = [...new Set(evs.map((e) => e[0]))];
-  for (const k of keys) {
-    const mine = evs.filter((e) => e[0] === k).sort((a, b) => a[1] - b[1]);
-    let start = mine[0][1];
-    let end = start + gap;
-    let values: number[] = [];
-    for (const [, ts, v] of mine) {
-      if (ts > end) {
-        out.set(`${k}|${start}|${end}`, values);
-        start = ts;
-        values = [];
-      }
-      end = Math.max(end, ts + gap);
-      values.push(v);
-    }
-    out.set(`${k}|${start}|${end}`, values);
-  }
-  return out;
-}
+// The batch references are the ones the window operator's unit tests use.
+const sessions = sessionWindows;
 
 const sum = (vs: number[]) => vs.reduce((a, b) => a + b, 0);
 

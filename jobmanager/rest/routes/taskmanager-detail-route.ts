@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { taskManagerSummary } from './taskmanagers-route';
 import type { FastifyInstance } from 'fastify';
 import { ERROR_RESPONSES, Nullable } from '../common-schemas';
 import { RestNotFoundError } from '../http-errors';
@@ -54,15 +55,8 @@ export function registerTaskManagerDetailRoute(app: FastifyInstance, backend: Re
       const tm = backend.registry.get(request.params.tmid);
       if (!tm) throw new RestNotFoundError(`TaskManager ${request.params.tmid} not found; GET /taskmanagers lists the registered ones`);
       const now = Date.now();
-      const slots = backend.slotPool.slotsOf(tm.id);
       return {
-        id: tm.id,
-        path: tm.rpcAddress,
-        dataPort: tm.slots[0]?.dataPort ?? 0,
-        slotsNumber: slots.total,
-        freeSlots: slots.free,
-        timeSinceLastHeartbeat: tm.lastHeartbeatAt,
-        hardware: { cpuCores: tm.cpuCores, physicalMemory: tm.memoryBytes },
+        ...taskManagerSummary(backend, tm),
         pid: tm.pid,
         'registered-at': tm.registeredAt,
         uptime: Math.max(0, now - tm.registeredAt),

@@ -20,17 +20,20 @@ const TaskManagerList = Type.Object({ taskmanagers: Type.Array(TaskManagerInfo) 
  */
 export function registerTaskManagersRoute(app: FastifyInstance, backend: RestBackend): void {
   app.get('/taskmanagers', { schema: { response: { 200: TaskManagerList } } }, async (): Promise<Static<typeof TaskManagerList>> => ({
-    taskmanagers: backend.registry.list().map((tm) => {
-      const slots = backend.slotPool.slotsOf(tm.id);
-      return {
-        id: tm.id,
-        path: tm.rpcAddress,
-        dataPort: tm.slots[0]?.dataPort ?? 0,
-        slotsNumber: slots.total,
-        freeSlots: slots.free,
-        timeSinceLastHeartbeat: tm.lastHeartbeatAt,
-        hardware: { cpuCores: tm.cpuCores, physicalMemory: tm.memoryBytes },
-      };
-    }),
+    taskmanagers: backend.registry.list().map((tm) => taskManagerSummary(backend, tm)),
   }));
+}
+
+/** A TaskManager's fields in Flink's shape, shared by the list and the detail route. */
+export function taskManagerSummary(backend: RestBackend, tm: ReturnType<RestBackend['registry']['list']>[number]) {
+  const slots = backend.slotPool.slotsOf(tm.id);
+  return {
+    id: tm.id,
+    path: tm.rpcAddress,
+    dataPort: tm.slots[0]?.dataPort ?? 0,
+    slotsNumber: slots.total,
+    freeSlots: slots.free,
+    timeSinceLastHeartbeat: tm.lastHeartbeatAt,
+    hardware: { cpuCores: tm.cpuCores, physicalMemory: tm.memoryBytes },
+  };
 }
