@@ -117,17 +117,3 @@ export class RecordWriter implements Output {
     }
   }
 }
-
-/** Fans a chain's tail out to several output edges. */
-export class MultiOutput implements Output {
-  constructor(private readonly outputs: Output[]) {}
-  collect(record: unknown): void {
-    for (let i = 0; i < this.outputs.length; i++) this.outputs[i].collect(record);
-  }
-  emitWatermark(timestamp: number): void {
-    for (let i = 0; i < this.outputs.length; i++) this.outputs[i].emitWatermark(timestamp);
-  }
-  emitWatermarkStatus(idle: boolean): void {
-    for (let i = 0; i < this.outputs.length; i++) this.outputs[i].emitWatermarkStatus?.(idle);
-  }
-}

@@ -103,26 +103,8 @@ export interface VertexDetail {
   subtasks: SubtaskDetail[];
 }
 
-export interface CheckpointEntry {
-  id: number;
-  status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
-  is_savepoint: boolean;
-  trigger_timestamp: number;
-  latest_ack_timestamp: number;
-  state_size: number;
-  end_to_end_duration: number;
-  alignment_duration: number;
-  num_subtasks: number;
-  num_acknowledged_subtasks: number;
-  external_path?: string;
-  failure_message?: string;
-}
-
-export interface CheckpointStats {
-  counts: { restored: number; total: number; in_progress: number; completed: number; failed: number };
-  latest: { completed: CheckpointEntry | null; savepoint: CheckpointEntry | null; failed: CheckpointEntry | null; restored: { id: number; external_path: string } | null };
-  history: CheckpointEntry[];
-}
+// The server's own types for GET /jobs/:jid/checkpoints (type-only: nothing is bundled).
+export type { CheckpointStatsEntry as CheckpointEntry, CheckpointStats } from '../../../jobmanager/checkpoint/checkpoint-stats';
 
 export interface ExceptionEntry {
   exceptionName: string;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { taskManagerSummary } from './taskmanagers-route';
+import { taskManagerSummary, TaskManagerInfo } from './taskmanagers-route';
 import type { FastifyInstance } from 'fastify';
 import { ERROR_RESPONSES, Nullable } from '../common-schemas';
 import { RestNotFoundError } from '../http-errors';
@@ -28,20 +28,13 @@ const SlotDetail = Type.Object({
   subtasks: Type.Array(SlotSubtask),
 });
 
-const TaskManagerDetail = Type.Object({
-  id: Type.String(),
-  path: Type.String(),
-  dataPort: Type.Integer(),
-  slotsNumber: Type.Integer(),
-  freeSlots: Type.Integer(),
-  timeSinceLastHeartbeat: Type.Integer(),
-  hardware: Type.Object({ cpuCores: Type.Integer(), physicalMemory: Type.Number() }),
+const TaskManagerDetail = Type.Composite([TaskManagerInfo, Type.Object({
   pid: Type.Integer(),
   /** When the TaskManager registered (epoch ms); `uptime` counts from then. */
   'registered-at': Type.Integer(),
   uptime: Type.Integer(),
   slots: Type.Array(SlotDetail),
-});
+})]);
 
 /**
  * GET /taskmanagers/:tmid — Flink's TaskManager fields plus its slots: which job holds each

@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { RestBackend } from '../rest-server';
 
-const TaskManagerInfo = Type.Object({
+/** A TaskManager in Flink's shape; the detail route extends it. */
+export const TaskManagerInfo = Type.Object({
   id: Type.String(),
   path: Type.String(),
   dataPort: Type.Integer(),
