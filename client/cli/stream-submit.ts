@@ -1,16 +1,16 @@
 import * as path from 'node:path';
 import { parseCliArgs, USAGE, type CliCommand, type SubmitOptions } from './cli-args';
 import { JobManagerClient, resolveJobManagerAddress } from '../rpc/job-manager-client';
-import { bundleJobFile } from '../job/job-bundler';
-import { loadJobFunction } from '../job/job-loader';
-import { buildJob } from '../job/job-builder';
+import { bundleJobFile } from '../../job/job-bundler';
+import { loadJobFunction } from '../../job/job-loader';
+import { buildJob } from '../../job/job-builder';
 import { isJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
 import type { JobStatus } from '../../proto/messages';
 import { formatJobList, formatJobStatus } from './format-jobs';
 import { formatSavepoint } from './format-savepoint';
 import { readSavepoint } from '../../common/checkpoint/savepoint-reader';
-import { statefulOperatorsWithoutUid } from '../graph/uid-warnings';
+import { statefulOperatorsWithoutUid } from '../../job/uid-warnings';
 
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 

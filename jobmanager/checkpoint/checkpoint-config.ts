@@ -1,4 +1,4 @@
-import type { CheckpointConfig as JobCheckpointConfig } from '../../client/api/environment';
+import type { CheckpointConfig as JobCheckpointConfig } from '../../api/environment';
 import { normalizeLocation } from '../../common/checkpoint/storage-backend';
 import { InvalidArgumentError } from '../../common/errors';
 import type { CheckpointingMode } from '../../taskmanager/runtime/checkpoint/barrier-aligner';

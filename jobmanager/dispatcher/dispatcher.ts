@@ -15,7 +15,7 @@ import { restorePlanOf } from '../checkpoint/checkpoint-coordinator';
 import { readMetadata } from '../../common/checkpoint/state-files';
 import type { HaStore } from '../ha/ha-store';
 import { checkpointSettings, type ClusterCheckpointDefaults } from '../checkpoint/checkpoint-config';
-import type { CheckpointConfig as JobCheckpointConfig } from '../../client/api/environment';
+import type { CheckpointConfig as JobCheckpointConfig } from '../../api/environment';
 import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
 
 /** A submitted job: what the client sent and the scheduler running it. */

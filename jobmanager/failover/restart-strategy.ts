@@ -1,4 +1,4 @@
-import type { RestartStrategyConfig } from '../../client/api/environment';
+import type { RestartStrategyConfig } from '../../api/environment';
 import { InvalidArgumentError } from '../../common/errors';
 import { FixedDelayRestartStrategy } from './fixed-delay-restart-strategy';
 import { ExponentialDelayRestartStrategy } from './exponential-delay-restart-strategy';

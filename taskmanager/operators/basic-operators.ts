@@ -1,5 +1,5 @@
 import { AbstractOperator, type Output, type OperatorContext } from './operator';
-import type { ProcessFunction } from '../../client/api/functions';
+import type { ProcessFunction } from '../../api/functions';
 import { OperatorProcessContext } from './process-context';
 import { TimestampRegister } from './record-timestamp';
 import { processingTimeServiceOf } from './processing-time-of';

@@ -6,8 +6,8 @@ import { TimestampRegister } from './record-timestamp';
 import { processingTimeServiceOf } from './processing-time-of';
 import type { KeyedStateStore } from '../state/keyed-state-store';
 import { BroadcastStateStore } from '../state/broadcast-state-store';
-import type { BroadcastProcessFunction, BroadcastState, KeyedBroadcastProcessFunction } from '../../client/api/process-functions';
-import type { MapStateDescriptor } from '../../client/api/state-descriptors';
+import type { BroadcastProcessFunction, BroadcastState, KeyedBroadcastProcessFunction } from '../../api/process-functions';
+import type { MapStateDescriptor } from '../../api/state-descriptors';
 
 /** A context that also reads (or writes) broadcast state. */
 interface WithBroadcast {

@@ -2,7 +2,7 @@ import { AbstractOperator, type OperatorContext, type Output } from './operator'
 import { OperatorProcessContext } from './process-context';
 import { TimestampRegister } from './record-timestamp';
 import { processingTimeServiceOf } from './processing-time-of';
-import type { CoProcessFunction } from '../../client/api/process-functions';
+import type { CoProcessFunction } from '../../api/process-functions';
 
 /** a.connect(b).process(fn) on non-keyed streams: Flink's CoProcessOperator. */
 export class CoProcessOperator extends AbstractOperator {

@@ -4,10 +4,10 @@ import { processingTimeServiceOf } from './processing-time-of';
 import { InternalTimerService, type TimerTarget } from '../runtime/timer-service';
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
 import { NamespacedStateTable } from '../state/namespaced-state-table';
-import type { IntervalJoinConfig } from '../../client/api/interval-join';
-import type { Collector } from '../../client/api/functions';
-import type { OutputTag } from '../../client/api/output-tag';
-import type { ProcessJoinContext, ProcessJoinFunction } from '../../client/api/process-functions';
+import type { IntervalJoinConfig } from '../../api/interval-join';
+import type { Collector } from '../../api/functions';
+import type { OutputTag } from '../../api/output-tag';
+import type { ProcessJoinContext, ProcessJoinFunction } from '../../api/process-functions';
 import { SluiceError } from '../../common/errors';
 
 // A module-local copy: the CommonJS build reads imported bindings through getters (per record here).

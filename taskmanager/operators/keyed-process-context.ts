@@ -1,7 +1,7 @@
-import type { ReduceFunction } from '../../client/api/functions';
-import type { KeyedProcessContext, OnTimerContext, TimeDomain } from '../../client/api/process-functions';
-import type { AggregateFunction, AggregatingState, ListState, MapState, ReducingState, ValueState } from '../../client/api/state';
-import type { AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, ValueStateDescriptor } from '../../client/api/state-descriptors';
+import type { ReduceFunction } from '../../api/functions';
+import type { KeyedProcessContext, OnTimerContext, TimeDomain } from '../../api/process-functions';
+import type { AggregateFunction, AggregatingState, ListState, MapState, ReducingState, ValueState } from '../../api/state';
+import type { AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, ValueStateDescriptor } from '../../api/state-descriptors';
 import { OperatorProcessContext } from './process-context';
 import type { Output } from './operator';
 import type { TimestampRegister } from './record-timestamp';

@@ -2,8 +2,8 @@ import { AbstractOperator, type OperatorContext, type Output } from './operator'
 import { TimestampRegister } from './record-timestamp';
 import { processingTimeServiceOf } from './processing-time-of';
 import { KeyedOperatorContext } from './keyed-process-context';
-import type { TimeDomain } from '../../client/api/process-functions';
-import type { Collector } from '../../client/api/functions';
+import type { TimeDomain } from '../../api/process-functions';
+import type { Collector } from '../../api/functions';
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
 import { KeyedStateStore } from '../state/keyed-state-store';
 import { ttlSweepIntervalMs } from '../state/state-ttl';

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { OperatorHarness, roundTrip } from './test-support/operator-harness';
-import type { KeyedProcessFunction } from '../../client/api/process-functions';
-import { OutputTag } from '../../client/api/output-tag';
-import { StateTtlConfig, ValueStateDescriptor } from '../../client/api/state-descriptors';
+import type { KeyedProcessFunction } from '../../api/process-functions';
+import { OutputTag } from '../../api/output-tag';
+import { StateTtlConfig, ValueStateDescriptor } from '../../api/state-descriptors';
 import type { KeyedStateSnapshot } from '../state/keyed-state-backend';
 import { keyGroupForKey, operatorIndexForKeyGroup } from '../../common/key-groups';
 import { MAX_WATERMARK } from '../../common/event-time';

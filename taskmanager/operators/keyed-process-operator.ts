@@ -1,6 +1,6 @@
 import type { OperatorContext } from './operator';
 import { KeyedProcessOperatorBase } from './keyed-process-operator-base';
-import type { KeyedProcessFunction, KeyedCoProcessFunction } from '../../client/api/process-functions';
+import type { KeyedProcessFunction, KeyedCoProcessFunction } from '../../api/process-functions';
 
 /** keyed.process(fn): Flink's KeyedProcessOperator. */
 export class KeyedProcessOperator extends KeyedProcessOperatorBase {

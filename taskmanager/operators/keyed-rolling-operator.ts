@@ -1,7 +1,7 @@
 import { AbstractOperator, type OperatorContext } from './operator';
 import type { KeyedStateBackend, StateTable } from '../state/keyed-state-backend';
-import type { RollingAggregation } from '../../client/api/keyed-stream';
-import type { FieldRef } from '../../client/api/functions';
+import type { RollingAggregation } from '../../api/keyed-stream';
+import type { FieldRef } from '../../api/functions';
 
 /**
  * Rolling reduce / sum / min / max / count on a keyed stream: one value per key, held per

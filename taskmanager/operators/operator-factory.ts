@@ -11,9 +11,9 @@ import { CollectionSourceReader } from '../sources/collection-source-reader';
 import { GeneratorSourceReader } from '../sources/generator-source-reader';
 import { SocketSourceReader } from '../sources/socket-source-reader';
 import { TextFileSourceReader } from '../sources/text-file-source-reader';
-import type { Sink } from '../../client/api/sinks/sink';
-import type { ProcessFunction } from '../../client/api/functions';
-import type { RollingAggregation } from '../../client/api/keyed-stream';
+import type { Sink } from '../../api/sinks/sink';
+import type { ProcessFunction } from '../../api/functions';
+import type { RollingAggregation } from '../../api/keyed-stream';
 import { SluiceError } from '../../common/errors';
 
 type Fn = (...args: unknown[]) => unknown;

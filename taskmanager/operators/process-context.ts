@@ -1,5 +1,5 @@
-import type { ProcessContext, TimerService } from '../../client/api/functions';
-import type { OutputTag } from '../../client/api/output-tag';
+import type { ProcessContext, TimerService } from '../../api/functions';
+import type { OutputTag } from '../../api/output-tag';
 import type { Output } from './operator';
 import { NO_TIMESTAMP as NO_TIMESTAMP_EXPORT, type TimestampRegister } from './record-timestamp';
 import type { ProcessingTimeService } from '../runtime/timer-service-processing-time';

@@ -5,9 +5,9 @@ import { CoProcessOperator } from './co-process-operator';
 import { BroadcastProcessOperator, KeyedBroadcastProcessOperator } from './broadcast-process-operator';
 import { IntervalJoinOperator } from './interval-join-operator';
 import { WindowOperator } from './window/window-operator';
-import type { WatermarkStrategy } from '../../client/api/watermark-strategy';
-import type { WindowFunctions, WindowOperatorConfig } from '../../client/api/windowed-stream';
-import type { IntervalJoinConfig } from '../../client/api/interval-join';
+import type { WatermarkStrategy } from '../../api/watermark-strategy';
+import type { WindowFunctions, WindowOperatorConfig } from '../../api/windowed-stream';
+import type { IntervalJoinConfig } from '../../api/interval-join';
 import type {
   BroadcastProcessFunction,
   CoProcessFunction,
@@ -16,7 +16,7 @@ import type {
   KeyedCoProcessFunction,
   KeyedProcessFunction,
   ProcessJoinFunction,
-} from '../../client/api/process-functions';
+} from '../../api/process-functions';
 
 /**
  * Operators of event time, keyed processing, windows, joins and broadcast state, by kind;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { OperatorHarness } from './test-support/operator-harness';
-import { WatermarkStrategy } from '../../client/api/watermark-strategy';
+import { WatermarkStrategy } from '../../api/watermark-strategy';
 import { MAX_WATERMARK, NO_TIMESTAMP } from '../../common/event-time';
 
 type E = { t: number };

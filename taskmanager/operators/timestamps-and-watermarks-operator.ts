@@ -2,7 +2,7 @@ import { AbstractOperator, type OperatorContext } from './operator';
 import { NO_TIMESTAMP as NO_TIMESTAMP_EXPORT, MAX_WATERMARK, TimestampRegister } from './record-timestamp';
 import { processingTimeServiceOf } from './processing-time-of';
 import type { Cancellable } from '../runtime/timer-service-processing-time';
-import type { WatermarkGenerator, WatermarkOutput, WatermarkStrategy, WatermarkStrategyConfig } from '../../client/api/watermark-strategy';
+import type { WatermarkGenerator, WatermarkOutput, WatermarkStrategy, WatermarkStrategyConfig } from '../../api/watermark-strategy';
 import { SluiceError } from '../../common/errors';
 
 // A module-local copy: the CommonJS build reads imported bindings through getters (per record here).

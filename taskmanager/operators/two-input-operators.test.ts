@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { OperatorHarness, roundTrip } from './test-support/operator-harness';
-import { WatermarkStrategy } from '../../client/api/watermark-strategy';
-import { MapStateDescriptor } from '../../client/api/state-descriptors';
-import { OutputTag } from '../../client/api/output-tag';
-import { TumblingEventTimeWindows } from '../../client/api/windowing/tumbling-windows';
-import type { StreamExecutionEnvironment } from '../../client/api/environment';
+import { WatermarkStrategy } from '../../api/watermark-strategy';
+import { MapStateDescriptor } from '../../api/state-descriptors';
+import { OutputTag } from '../../api/output-tag';
+import { TumblingEventTimeWindows } from '../../api/windowing/tumbling-windows';
+import type { StreamExecutionEnvironment } from '../../api/environment';
 import { MAX_WATERMARK } from '../../common/event-time';
 import { keyGroupForKey, operatorIndexForKeyGroup } from '../../common/key-groups';
 

@@ -1,8 +1,8 @@
 import type { JobDeploymentInfo, JobGraph } from '../../proto/messages';
-import { loadJobFunction } from '../../client/job/job-loader';
-import { buildJob } from '../../client/job/job-builder';
-import type { Transformation } from '../../client/api/transformation';
-import type { JobConfig } from '../../client/api/environment';
+import { loadJobFunction } from '../../job/job-loader';
+import { buildJob } from '../../job/job-builder';
+import type { Transformation } from '../../api/transformation';
+import type { JobConfig } from '../../api/environment';
 import { SluiceError } from '../../common/errors';
 
 /**

@@ -1,5 +1,5 @@
 import { AbstractOperator, type OperatorContext } from '../operators/operator';
-import type { Sink, SinkWriter } from '../../client/api/sinks/sink';
+import type { Sink, SinkWriter } from '../../api/sinks/sink';
 
 /** sinkTo(sink) with a user-defined Sink: a writer per subtask. */
 export class CustomSinkOperator extends AbstractOperator {

@@ -1,4 +1,4 @@
-import type { AggregatingState, AggregateFunction } from '../../client/api/state';
+import type { AggregatingState, AggregateFunction } from '../../api/state';
 import type { ValueCell } from './value-cell';
 
 /** AggregatingState: the key's accumulator is stored; get() returns its result. */

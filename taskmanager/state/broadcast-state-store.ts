@@ -1,4 +1,4 @@
-import type { BroadcastState } from '../../client/api/process-functions';
+import type { BroadcastState } from '../../api/process-functions';
 import { stateKeyOf, keyOfStateKey } from './keyed-state-backend';
 import { UNION_LIST_STATE_PREFIX, type OperatorListState } from '../operators/operator';
 import { SluiceError } from '../../common/errors';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { KeyedStateBackend, type KeyedStateSnapshot } from './keyed-state-backend';
 import { KeyedStateStore } from './keyed-state-store';
-import { StateTtlConfig, ValueStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, AggregatingStateDescriptor } from '../../client/api/state-descriptors';
+import { StateTtlConfig, ValueStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, AggregatingStateDescriptor } from '../../api/state-descriptors';
 import { decodeValue, encodeValue } from '../../common/record-codec';
 import { keyGroupForKey, operatorIndexForKeyGroup } from '../../common/key-groups';
 

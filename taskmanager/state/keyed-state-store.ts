@@ -1,5 +1,5 @@
-import type { AggregateFunction, AggregatingState, ListState, MapState, ReducingState, ValueState } from '../../client/api/state';
-import type { ReduceFunction } from '../../client/api/functions';
+import type { AggregateFunction, AggregatingState, ListState, MapState, ReducingState, ValueState } from '../../api/state';
+import type { ReduceFunction } from '../../api/functions';
 import {
   StateDescriptor,
   ValueStateDescriptor,
@@ -9,7 +9,7 @@ import {
   AggregatingStateDescriptor,
   checkAggregateFunction,
   type StateTtlSettings,
-} from '../../client/api/state-descriptors';
+} from '../../api/state-descriptors';
 import type { KeyedStateBackend } from './keyed-state-backend';
 import { ValueCell } from './value-cell';
 import { HeapValueState } from './value-state';

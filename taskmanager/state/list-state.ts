@@ -1,4 +1,4 @@
-import type { ListState } from '../../client/api/state';
+import type { ListState } from '../../api/state';
 import type { KeyedStateBackend, ExpiringState } from './keyed-state-backend';
 import type { StateTable } from './state-table';
 import { type TtlPolicy, ttlTableName } from './state-ttl';

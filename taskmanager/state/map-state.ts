@@ -1,4 +1,4 @@
-import type { MapState } from '../../client/api/state';
+import type { MapState } from '../../api/state';
 import type { KeyedStateBackend, ExpiringState } from './keyed-state-backend';
 import { stateKeyOf as stateKeyOfExport, keyOfStateKey } from './keyed-state-backend';
 import type { StateCodec, StateTable } from './state-table';

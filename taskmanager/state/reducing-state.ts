@@ -1,5 +1,5 @@
-import type { ReducingState } from '../../client/api/state';
-import type { ReduceFunction } from '../../client/api/functions';
+import type { ReducingState } from '../../api/state';
+import type { ReduceFunction } from '../../api/functions';
 import type { ValueCell } from './value-cell';
 
 /** ReducingState: the key's value is folded with every add(). */

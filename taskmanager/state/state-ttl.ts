@@ -1,4 +1,4 @@
-import type { StateTtlSettings } from '../../client/api/state-descriptors';
+import type { StateTtlSettings } from '../../api/state-descriptors';
 
 /**
  * Time-to-live rules of one TTL'd state (Flink's semantics, processing time): an entry

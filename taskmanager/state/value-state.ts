@@ -1,4 +1,4 @@
-import type { ValueState } from '../../client/api/state';
+import type { ValueState } from '../../api/state';
 import type { ValueCell } from './value-cell';
 
 /** ValueState over a ValueCell: the descriptor's default stands in for a missing value. */

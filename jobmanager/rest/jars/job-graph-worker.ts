@@ -5,9 +5,9 @@
  * JobManager (see jar-runner.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { bundleJobFile } from '../../../client/job/job-bundler';
-import { buildJob } from '../../../client/job/job-builder';
-import { loadJobFunction } from '../../../client/job/job-loader';
+import { bundleJobFile } from '../../../job/job-bundler';
+import { buildJob } from '../../../job/job-builder';
+import { loadJobFunction } from '../../../job/job-loader';
 import { SluiceError, errorMessage } from '../../../common/errors';
 import type { JobGraph } from '../../../proto/messages';
 

@@ -3,8 +3,8 @@ import { TimestampRegister, NO_TIMESTAMP } from '../record-timestamp';
 import { createOperator } from '../operator-factory';
 import { ManualProcessingTimeService } from '../../runtime/timer-service-manual-time';
 import { KeyedStateBackend, type KeyedStateSnapshot } from '../../state/keyed-state-backend';
-import { StreamExecutionEnvironment } from '../../../client/api/environment';
-import { buildJobGraph } from '../../../client/graph/job-graph-builder';
+import { StreamExecutionEnvironment } from '../../../api/environment';
+import { buildJobGraph } from '../../../job/job-graph-builder';
 import type { OperatorDescriptor } from '../../../proto/messages';
 import { encodeValue, decodeValue } from '../../../common/record-codec';
 

@@ -1,7 +1,7 @@
 import type { KeyedStateBackend } from '../../state/keyed-state-backend';
 import { NamespacedStateTable } from '../../state/namespaced-state-table';
-import type { ReduceFunction, FieldRef } from '../../../client/api/functions';
-import type { AggregateFunction } from '../../../client/api/state';
+import type { ReduceFunction, FieldRef } from '../../../api/functions';
+import type { AggregateFunction } from '../../../api/state';
 import { SluiceError } from '../../../common/errors';
 
 /**

@@ -1,6 +1,6 @@
-import type { Collector } from '../../../client/api/functions';
-import type { ProcessWindowContext, JoinFunction } from '../../../client/api/process-functions';
-import type { WindowFunctions, WindowOperatorConfig } from '../../../client/api/windowed-stream';
+import type { Collector } from '../../../api/functions';
+import type { ProcessWindowContext, JoinFunction } from '../../../api/process-functions';
+import type { WindowFunctions, WindowOperatorConfig } from '../../../api/windowed-stream';
 import { FieldAggregator, copyRecord } from './window-contents';
 
 type ProcessFn = (...args: unknown[]) => void;

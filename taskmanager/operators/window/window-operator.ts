@@ -5,12 +5,12 @@ import { InternalTimerService, type TimerTarget } from '../../runtime/timer-serv
 import type { ProcessingTimeService } from '../../runtime/timer-service-processing-time';
 import type { KeyedStateBackend } from '../../state/keyed-state-backend';
 import { NamespacedStateTable } from '../../state/namespaced-state-table';
-import type { WindowFunctions, WindowOperatorConfig } from '../../../client/api/windowed-stream';
-import type { JoinFunction, ProcessWindowContext } from '../../../client/api/process-functions';
-import type { OutputTag } from '../../../client/api/output-tag';
-import type { WindowAssigner } from '../../../client/api/windowing/window-assigner';
-import { windowAssignerFromConfig } from '../../../client/api/windowing/window-assigner-from-config';
-import { TimeWindow } from '../../../client/api/windowing/time-window';
+import type { WindowFunctions, WindowOperatorConfig } from '../../../api/windowed-stream';
+import type { JoinFunction, ProcessWindowContext } from '../../../api/process-functions';
+import type { OutputTag } from '../../../api/output-tag';
+import type { WindowAssigner } from '../../../api/windowing/window-assigner';
+import { windowAssignerFromConfig } from '../../../api/windowing/window-assigner-from-config';
+import { TimeWindow } from '../../../api/windowing/time-window';
 import { createTrigger, FIRE as FIRE_EXPORT, PURGE as PURGE_EXPORT, type RuntimeTrigger, type TriggerContext } from './window-triggers';
 import { AggregatingContents, FieldAggregateContents, JoinContents, ListContents, ReducingContents, type WindowContents } from './window-contents';
 import { WindowEmitter } from './window-emitter';

@@ -1,4 +1,4 @@
-import type { TriggerConfig } from '../../../client/api/windowing/triggers';
+import type { TriggerConfig } from '../../../api/windowing/triggers';
 import type { NamespacedStateTable } from '../../state/namespaced-state-table';
 
 /** Trigger results as bit flags (Flink's TriggerResult). */
