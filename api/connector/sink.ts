@@ -1,0 +1,78 @@
+/**
+ * The Sink API (Flink's Sink V2), public: FileSink, KafkaSink and users' own sinks implement
+ * it. A sink has a writer per subtask; a transactional sink adds a committer.
+ *
+ * Two-phase commit: on the checkpoint barrier the writer's `prepareCommit` ends the current
+ * transaction's writes and yields committables (pre-commit); they are stored in the checkpoint
+ * with the committer's state. When the checkpoint completes, `commit` runs for them; after a
+ * restore it runs again for the committables in the restored checkpoint, so `commit` must be
+ * idempotent (committing something already committed is success). Committables are plain data.
+ */
+
+export interface SinkWriterContext {
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  readonly attemptNumber: number;
+  /** The checkpoint this attempt restored from, or null on a fresh start. */
+  readonly restoredCheckpointId: number | null;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface SinkWriter<T> {
+  /** One call per record, in order; synchronous (buffer, and flush in batches). */
+  write(record: T, timestamp?: number): void;
+  /**
+   * Flushes what is buffered: on every barrier (at-least-once) and at end of input
+   * (`endOfInput`), before the final checkpoint's prepareCommit.
+   */
+  flush?(endOfInput: boolean): void | Promise<void>;
+  close?(): void | Promise<void>;
+}
+
+/** A writer with state of its own in the checkpoint (e.g. a file sink's open part file). */
+export interface StatefulSinkWriter<T, WriterState> extends SinkWriter<T> {
+  snapshotState(checkpointId: number): WriterState[];
+}
+
+/** A writer that pre-commits on the barrier. */
+export interface CommittingSinkWriter<T, Committable> extends SinkWriter<T> {
+  prepareCommit(checkpointId: number): Committable[] | Promise<Committable[]>;
+}
+
+export interface CommitRequest<Committable> {
+  readonly committable: Committable;
+  readonly checkpointId: number;
+  /** How many times this committable has been retried. */
+  readonly numberOfRetries: number;
+  /** A transient failure: commit again later (the committable stays in the checkpoint). */
+  retryLater(): void;
+  /** Give up on this committable; the job fails with this cause. */
+  signalFailedWithKnownReason(error: Error): void;
+}
+
+export interface CommitterContext {
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface Committer<Committable> {
+  commit(requests: CommitRequest<Committable>[]): Promise<void>;
+  close?(): void | Promise<void>;
+}
+
+/** A sink: `stream.sinkTo(sink)`. The object is rebuilt from the job file in each task. */
+export interface Sink<T> {
+  createWriter(context: SinkWriterContext): SinkWriter<T>;
+}
+
+export interface StatefulSink<T, WriterState> extends Sink<T> {
+  createWriter(context: SinkWriterContext): StatefulSinkWriter<T, WriterState>;
+  /** A writer from the restored states of one or more old subtasks (after rescaling). */
+  restoreWriter(context: SinkWriterContext, states: WriterState[]): StatefulSinkWriter<T, WriterState>;
+}
+
+export interface TwoPhaseCommittingSink<T, Committable> extends Sink<T> {
+  createWriter(context: SinkWriterContext): CommittingSinkWriter<T, Committable>;
+  createCommitter(context: CommitterContext): Committer<Committable>;
+}
