@@ -16,7 +16,7 @@ export function loadJobFunction(code: Uint8Array | string, fileName: string): Jo
   const source = typeof code === 'string' ? code : Buffer.from(code).toString('utf8');
   const realRequire = createRequire(path.resolve(fileName));
   const sluiceRequire = (id: string): unknown => {
-    if (id === 'sluice') return require('../api/index');
+    if (id === 'sluice') return require('../index');
     if (id.startsWith('sluice/')) throw new Error(`'${id}' is not an entry point of sluice; import from 'sluice'`);
     return realRequire(id);
   };

@@ -15,6 +15,7 @@ function walk(dir) {
   }
 }
 for (const r of roots) if (existsSync(r)) walk(r);
+entryPoints.push('index.ts');
 
 await build({
   entryPoints,
