@@ -6,7 +6,7 @@ import { loadJobFunction } from '../../job/job-loader';
 import { buildJob } from '../../job/job-builder';
 import { isJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
-import type { JobStatus } from '../../proto/messages';
+import type { JobStatusReply } from '../rpc/job-manager-client';
 import { formatJobList, formatJobStatus } from './format-jobs';
 import { formatSavepoint } from './format-savepoint';
 import { readSavepoint } from '../../common/checkpoint/savepoint-reader';
@@ -88,7 +88,7 @@ async function run(client: JobManagerClient, jobFile: string, jobArgs: string[],
   await client.connect();
   const { jobId } = await client.submitJob({
     graph,
-    artifact: { code, args: jobArgs, defaultParallelism: options.parallelism ?? 0, fileName: path.basename(jobFile) },
+    artifact: { code: Buffer.from(code.buffer, code.byteOffset, code.byteLength), args: jobArgs, defaultParallelism: options.parallelism ?? 0, fileName: path.basename(jobFile) },
     savepointPath: options.fromSavepoint ? toLocation(options.fromSavepoint) : '',
     allowNonRestoredState: options.allowNonRestoredState,
   });
@@ -97,14 +97,14 @@ async function run(client: JobManagerClient, jobFile: string, jobArgs: string[],
   const final = await waitForTerminal(client, jobId);
   const job = final.job;
   if (job.state === 'FINISHED') {
-    process.stdout.write(`Job ${jobId} FINISHED in ${job.endTime - job.startTime} ms\n`);
+    process.stdout.write(`Job ${jobId} FINISHED in ${(job.endTime ?? Date.now()) - job.startTime} ms\n`);
     return 0;
   }
   process.stderr.write(`Job ${jobId} ${job.state}${job.failureCause ? `: ${oneLine(job.failureCause)}` : ''}\n`);
   return 1;
 }
 
-async function waitForTerminal(client: JobManagerClient, jobId: string): Promise<JobStatus> {
+async function waitForTerminal(client: JobManagerClient, jobId: string): Promise<JobStatusReply> {
   for (;;) {
     const status = await client.getJobStatus(jobId);
     if (TERMINAL.has(status.job.state)) return status;
