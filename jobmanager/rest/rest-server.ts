@@ -22,6 +22,7 @@ import { registerJobVertexRoutes } from './routes/job-vertex-routes';
 import { registerJobsRoutes } from './routes/jobs-routes';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerOverviewRoute } from './routes/overview-route';
+import { HEALTH_ROUTES, registerHealthRoutes } from './routes/health-routes';
 import { registerSavepointRoutes } from './routes/savepoint-routes';
 import { registerTaskManagerDetailRoute } from './routes/taskmanager-detail-route';
 import { registerTaskManagersRoute } from './routes/taskmanagers-route';
@@ -65,9 +66,10 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   registerErrorHandling(app, log);
-  app.addHook('onRequest', async (_request, reply) => {
-    if (backend.isLeader === false) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
+  app.addHook('onRequest', async (request, reply) => {
+    if (backend.isLeader === false && !HEALTH_ROUTES.has(request.url.split('?')[0])) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
   });
+  registerHealthRoutes(app, backend);
   registerOverviewRoute(app, backend);
   registerJobsRoutes(app, backend);
   registerJobDetailRoute(app, backend);
