@@ -27,6 +27,7 @@ import { registerJobsRoutes } from './routes/jobs-routes';
 import { registerJobManagerLogRoutes } from './routes/jobmanager-log-routes';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerOverviewRoute } from './routes/overview-route';
+import { HEALTH_ROUTES, registerHealthRoutes } from './routes/health-routes';
 import { registerSavepointRoutes } from './routes/savepoint-routes';
 import { registerTaskManagerDetailRoute } from './routes/taskmanager-detail-route';
 import { registerTaskManagersRoute } from './routes/taskmanagers-route';
@@ -72,10 +73,12 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   registerErrorHandling(app, log);
-  app.addHook('onRequest', async (_request, reply) => {
-    if (backend.isLeader === false) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
+  app.addHook('onRequest', async (request, reply) => {
+    if (backend.isLeader === false && !HEALTH_ROUTES.has(request.url.split('?')[0])) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
   });
   registerArchiveFallback(app, backend);
+  // Probes at the root only: orchestrators know one path.
+  registerHealthRoutes(app, backend);
   // One of each for both prefixes: a savepoint triggered under /v1/ is polled under either.
   const shared: SharedRouteState = { jars: new JarStore(path.join(backend.config.dataDir, 'jars')), savepoints: new SavepointOperations() };
   // Flink serves its REST API both at the root and under /v1/: the same handlers on both.
