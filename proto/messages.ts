@@ -248,3 +248,15 @@ export interface TaskRef {
   vertexId: string;
   subtask: number;
 }
+
+/** Reader → enumerator (proto oneof `kind`; exactly one payload field is set). */
+export type ReaderToEnumeratorEvent =
+  | { task: TaskRef; kind: 'registerReader'; registerReader: { location: string } }
+  | { task: TaskRef; kind: 'splitRequest'; splitRequest: { hostname: string } }
+  | { task: TaskRef; kind: 'sourceEvent'; sourceEvent: Uint8Array };
+
+/** Enumerator → reader (proto oneof `kind`); `addSplits.splits` is a msgpack array of splits. */
+export type EnumeratorToReaderEvent =
+  | { task: TaskRef; kind: 'addSplits'; addSplits: { splits: Uint8Array } }
+  | { task: TaskRef; kind: 'noMoreSplits'; noMoreSplits: Record<string, never> }
+  | { task: TaskRef; kind: 'sourceEvent'; sourceEvent: Uint8Array };

@@ -43,6 +43,8 @@ export class TaskManager {
   private readonly taskSlots = new Map<string, number>();
   private readonly metrics = new Map<number, TaskMetrics[]>();
   private updates: Promise<unknown> = Promise.resolve();
+  /** Source readers' events for their enumerators, in order. */
+  private coordinatorEvents: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: TaskManagerConfig) {
     this.id = config.id || newResourceId('taskmanager');
@@ -72,6 +74,12 @@ export class TaskManager {
           else void this.rm.declineCheckpoint({ ...trigger.task, checkpointId: trigger.checkpointId, reason: `task ${trigger.task.vertexId}/${trigger.task.subtask} is not running on TaskManager ${this.id}` }).catch(() => {});
         },
         notifyCheckpoint: (notification) => this.workers.broadcast({ type: 'notify-checkpoint', notification }),
+        // A task that is not (or no longer) here drops its enumerator's events: a task that
+        // ended needs none, and one that failed gets its splits back through the failover.
+        sendEventToTask: (event) => {
+          const slot = this.taskSlots.get(taskKey(event.task));
+          if (slot !== undefined) this.workers.send(slot, { type: 'operator-event', event });
+        },
       },
       this.config.host,
       this.config.rpcPort,
@@ -208,6 +216,9 @@ export class TaskManager {
       case 'checkpoint-decline':
         this.log.warn(`declining checkpoint ${msg.decline.checkpointId}: ${msg.decline.reason}`);
         this.updates = this.updates.then(() => this.rm.declineCheckpoint(msg.decline)).catch(() => {});
+        return;
+      case 'coordinator-event':
+        this.coordinatorEvents = this.coordinatorEvents.then(() => this.rm.sendEventToCoordinator(msg.event)).catch((err) => this.log.warn(`cannot send a source reader's event to its enumerator: ${errorMessage(err)}`));
         return;
       case 'fatal':
         this.log.error(`slot worker failed: ${msg.error}`);

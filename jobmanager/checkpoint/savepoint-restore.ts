@@ -49,5 +49,5 @@ export async function planSavepointRestore(graph: JobGraph, path: string, allowN
       `Savepoint ${path} holds state of operator(s) ${dropped.map((u) => `'${u}'`).join(', ')} that the job does not have (uids must match). Give the operators their old uid(), or drop their state with --allow-non-restored-state (-n).`,
     );
   if (dropped.length > 0) log.warn(`Not restoring state of removed operator(s) ${dropped.join(', ')} (--allow-non-restored-state)`);
-  return { plan, checkpointId: sp.checkpointId, externalPath: sp.externalPath, isSavepoint: sp.isSavepoint };
+  return { plan, checkpointId: sp.checkpointId, externalPath: sp.externalPath, isSavepoint: sp.isSavepoint, enumeratorStates: sp.sourceEnumerators };
 }

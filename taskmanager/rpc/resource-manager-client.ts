@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointAck, CheckpointDecline, HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, HeartbeatRequest, JobDeploymentInfo, ReaderToEnumeratorEvent, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 
 /** The TaskManager's view of the JobManager's ResourceManagerGateway. */
 export class ResourceManagerClient {
@@ -34,6 +34,10 @@ export class ResourceManagerClient {
 
   declineCheckpoint(decline: CheckpointDecline): Promise<object> {
     return callUnary(this.client, 'DeclineCheckpoint', decline, this.target, 10_000);
+  }
+
+  sendEventToCoordinator(event: ReaderToEnumeratorEvent): Promise<object> {
+    return callUnary(this.client, 'SendEventToCoordinator', event, this.target, 10_000);
   }
 
   getJobArtifact(jobId: string): Promise<JobDeploymentInfo> {

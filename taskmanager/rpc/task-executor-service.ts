@@ -1,13 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 export interface TaskExecutorGateway {
   deployTask(descriptor: TaskDeploymentDescriptor): Promise<void>;
   cancelTask(task: TaskRef): void;
   triggerCheckpoint(trigger: CheckpointTrigger): void;
   notifyCheckpoint(notification: CheckpointNotification): void;
+  sendEventToTask(event: EnumeratorToReaderEvent): void;
 }
 
 /** Serves the TaskExecutorGateway (JobManager → TaskManager) on host:port. */
@@ -28,6 +29,10 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
     }),
     NotifyCheckpoint: unaryHandler<CheckpointNotification, object>((n) => {
       gateway.notifyCheckpoint(n);
+      return {};
+    }),
+    SendEventToTask: unaryHandler<EnumeratorToReaderEvent, object>((e) => {
+      gateway.sendEventToTask(e);
       return {};
     }),
   });

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { CheckpointAck, CheckpointDecline, CheckpointNotification, CheckpointTrigger, JobDeploymentInfo, TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, JobDeploymentInfo, ReaderToEnumeratorEvent, TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
 
 /** What the TaskManager's main thread tells a slot worker. */
 export type ToWorker =
@@ -7,6 +7,7 @@ export type ToWorker =
   | { type: 'cancel'; task: TaskRef }
   | { type: 'trigger-checkpoint'; trigger: CheckpointTrigger }
   | { type: 'notify-checkpoint'; notification: CheckpointNotification }
+  | { type: 'operator-event'; event: EnumeratorToReaderEvent }
   | { type: 'release-job'; jobId: string }
   | { type: 'shutdown' };
 
@@ -16,6 +17,7 @@ export type FromWorker =
   | { type: 'task-state'; task: TaskRef; state: TaskState; error: string; endOfData: boolean }
   | { type: 'checkpoint-ack'; ack: CheckpointAck }
   | { type: 'checkpoint-decline'; decline: CheckpointDecline }
+  | { type: 'coordinator-event'; event: ReaderToEnumeratorEvent }
   | { type: 'metrics'; slot: number; tasks: TaskMetrics[] }
   | { type: 'fatal'; error: string };
 

@@ -1,14 +1,15 @@
-import type { JobDeploymentInfo, JobGraph } from '../../proto/messages';
-import { loadJobFunction } from '../../job/job-loader';
-import { buildJob } from '../../job/job-builder';
-import type { Transformation } from '../../api/transformation';
-import type { JobConfig } from '../../api/environment';
-import { SluiceError } from '../../common/errors';
+import type { JobDeploymentInfo, JobGraph } from '../proto/messages';
+import { loadJobFunction } from './job-loader';
+import { buildJob } from './job-builder';
+import type { Transformation } from '../api/transformation';
+import type { JobConfig } from '../api/environment';
+import { SluiceError } from '../common/errors';
 
 /**
- * A job as a TaskManager runs it: the submitted graph, plus the user functions obtained by
- * running the job artifact's function again. The rebuilt graph must hash like the submitted
- * one, or operators would be bound to the wrong code.
+ * A job as a TaskManager (tasks) or the JobManager (source enumerators) runs it: the submitted
+ * graph, plus the user functions and objects obtained by running the job artifact's function
+ * again. The rebuilt graph must hash like the submitted one, or operators would be bound to the
+ * wrong code.
  */
 export class LoadedJob {
   private constructor(
@@ -25,7 +26,7 @@ export class LoadedJob {
     if (rebuilt.graph.hash !== graph.hash)
       throw new SluiceError(
         'GRAPH_MISMATCH',
-        `The job graph rebuilt from ${fileName} on this TaskManager differs from the submitted one. The job function must build the same pipeline every time it runs: no randomness, clock or environment-dependent branches.`,
+        `The job graph rebuilt from ${fileName} in this process differs from the submitted one. The job function must build the same pipeline every time it runs: no randomness, clock or environment-dependent branches.`,
         { domain: 'user' },
       );
     return new LoadedJob(graph, rebuilt.env.transformations, JSON.parse(graph.configJson || '{}') as JobConfig);
