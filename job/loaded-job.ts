@@ -1,9 +1,15 @@
-import type { JobDeploymentInfo, JobGraph } from '../proto/messages';
+import type { JobArtifact, JobGraph } from '../proto/messages';
 import { loadJobFunction } from './job-loader';
 import { buildJob } from './job-builder';
 import type { Transformation } from '../api/transformation';
 import type { JobConfig } from '../api/environment';
 import { SluiceError } from '../common/errors';
+
+/** What a job runs from: the submitted graph and the job's bundle. */
+export interface JobDeployment {
+  graph: JobGraph;
+  artifact: JobArtifact;
+}
 
 /**
  * A job as a TaskManager (tasks) or the JobManager (source enumerators) runs it: the submitted
@@ -18,7 +24,7 @@ export class LoadedJob {
     readonly config: JobConfig,
   ) {}
 
-  static load(info: JobDeploymentInfo): LoadedJob {
+  static load(info: JobDeployment): LoadedJob {
     const { artifact, graph } = info;
     const fileName = artifact.fileName || 'job.js';
     const fn = loadJobFunction(artifact.code, fileName);

@@ -2,7 +2,9 @@ import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError,
 import { isJobId, newJobId } from '../../common/ids';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
-import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, ReaderToEnumeratorEvent, SubmitJobRequest, TaskExecutionState } from '../../proto/messages';
+import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, ReaderToEnumeratorEvent, TaskExecutionState } from '../../proto/messages';
+import type { JobSubmission } from './job-submission';
+import { present } from '../../proto/present';
 import type { RestartStrategyFactory } from '../failover/restart-strategy';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
@@ -64,7 +66,7 @@ export class Dispatcher {
    * Validates and accepts a job, reading and mapping its savepoint first when it has one
    * (a bad savepoint fails the submission: nothing starts). Returns the job id.
    */
-  async submitAsync(req: SubmitJobRequest): Promise<string> {
+  async submitAsync(req: JobSubmission): Promise<string> {
     validateJobGraph(req.graph);
     const restore = req.savepointPath ? await planSavepointRestore(req.graph, req.savepointPath, req.allowNonRestoredState, this.opts.log) : undefined;
     const jobId = newJobId();
@@ -104,7 +106,7 @@ export class Dispatcher {
       } catch (err) {
         this.opts.log.error(`Cannot read the state job ${job.jobId} is to resume from (${errorMessage(err)}); it resumes without that state`);
       }
-      const req: SubmitJobRequest = { graph: job.graph, artifact: job.artifact, savepointPath: '', allowNonRestoredState: false };
+      const req: JobSubmission = { graph: job.graph, artifact: job.artifact, savepointPath: '', allowNonRestoredState: false };
       this.submit(req, restore, { jobId: job.jobId, firstAttempt });
       this.opts.log.info(`Recovered job '${job.graph.name}' (${job.jobId}) from the HA store`, { attempt: firstAttempt, checkpoint: restore?.checkpointId ?? 'none' });
       recovered.push(job.jobId);
@@ -113,13 +115,12 @@ export class Dispatcher {
   }
 
   /** Validates and accepts a job; scheduling proceeds in the background. Returns the job id. */
-  submit(req: SubmitJobRequest, initialRestore?: InitialRestore, resumption?: Resumption): string {
+  submit(req: JobSubmission, initialRestore?: InitialRestore, resumption?: Resumption): string {
     if (req.savepointPath && !initialRestore) throw new InvalidArgumentError('A job restoring from a savepoint must be submitted with submitAsync');
     const graph = req.graph;
     validateJobGraph(graph);
-    // The hash is checked by TaskManagers against the graph they rebuild from the artifact;
-    // recomputing it here would not match: uint32 fields such as key_selector_id = -1 change
-    // value on the wire.
+    // The hash is checked by TaskManagers against the graph they rebuild from the artifact
+    // (they compute it from their own build, never from what crossed the wire).
     if (!/^[0-9a-f]{64}$/.test(graph.hash ?? '')) throw new InvalidGraphError('The job graph has no valid structural hash (build it with the sluice client)');
     const artifact = req.artifact;
     if (!artifact || !artifact.code || artifact.code.length === 0)
@@ -208,7 +209,7 @@ export class Dispatcher {
   }
 
   onReaderEvent(event: ReaderToEnumeratorEvent): void {
-    this.jobs.get(event.task.jobId)?.scheduler.onReaderEvent(event);
+    this.jobs.get(present(event.task, 'task (ReaderToEnumeratorEvent.task)').jobId)?.scheduler.onReaderEvent(event);
   }
 
   onCheckpointAck(ack: CheckpointAck): void {

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEventInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 /** The JobManager's calls into TaskManagers (their TaskExecutorGateway). */
 export interface TaskExecutorGateway {
@@ -10,7 +10,7 @@ export interface TaskExecutorGateway {
   triggerCheckpoint(rpcAddress: string, trigger: CheckpointTrigger): Promise<void>;
   notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void>;
   /** A split enumerator's event for one source reader. @default unsupported (test doubles without sources) */
-  sendEventToTask?(rpcAddress: string, event: EnumeratorToReaderEvent): Promise<void>;
+  sendEventToTask?(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void>;
 }
 
 /** gRPC clients to TaskManagers, one channel per address, reused across calls. */
@@ -35,7 +35,7 @@ export class TaskExecutorClients implements TaskExecutorGateway {
     await callUnary(this.client(rpcAddress), 'NotifyCheckpoint', notification, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
   }
 
-  async sendEventToTask(rpcAddress: string, event: EnumeratorToReaderEvent): Promise<void> {
+  async sendEventToTask(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void> {
     await callUnary(this.client(rpcAddress), 'SendEventToTask', event, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
   }
 

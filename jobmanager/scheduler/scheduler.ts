@@ -9,8 +9,8 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import { createDeploymentDescriptor } from './deployment-descriptor-factory';
 import { type Execution, ExecutionGraph } from './execution-graph';
 import { type JobState, createJobStateMachine, isTerminalJobState } from './job-state-machine';
-import type { EnumeratorToReaderEvent, JobArtifact, ReaderToEnumeratorEvent, TaskRestore } from '../../proto/messages';
-import { SourceCoordinators, hasSourceCoordinators } from '../source/source-coordinators';
+import type { JobArtifact, ReaderToEnumeratorEvent, TaskRestore } from '../../proto/messages';
+import { SourceCoordinators, hasSourceCoordinators, type ReaderBoundEvent } from '../source/source-coordinators';
 import type { CheckpointSettings } from '../checkpoint/checkpoint-config';
 import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
 import type { CompletedCheckpoint } from '../checkpoint/completed-checkpoint';
@@ -132,6 +132,11 @@ export class Scheduler {
     return this.machine.state;
   }
 
+  /** The restart strategy's name (`none`, `fixed-delay`, ...), as GET /jobs/:jid/config shows it. */
+  get restartStrategyName(): string {
+    return this.opts.restartStrategy.name;
+  }
+
   get executionGraph(): ExecutionGraph {
     return this.eg;
   }
@@ -208,12 +213,12 @@ export class Scheduler {
 
   /** A source reader's event for its split enumerator. Events of other attempts are ignored. */
   onReaderEvent(event: ReaderToEnumeratorEvent): void {
-    if (event.task.attempt !== this.eg.attempt) return;
+    if (event.task?.attempt !== this.eg.attempt) return;
     this.sources?.handleReaderEvent(event);
   }
 
   /** Delivers an enumerator's event to its reader, if that reader still runs in the current attempt. */
-  private async deliverSourceEvent(event: EnumeratorToReaderEvent): Promise<void> {
+  private async deliverSourceEvent(event: ReaderBoundEvent): Promise<void> {
     const eg = this.eg;
     if (event.task.attempt !== eg.attempt) return;
     const exec = eg.find(event.task.vertexId, event.task.subtask);

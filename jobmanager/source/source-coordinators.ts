@@ -1,4 +1,6 @@
-import type { EnumeratorToReaderEvent, JobDeploymentInfo, JobGraph, ReaderToEnumeratorEvent } from '../../proto/messages';
+import type { EnumeratorToReaderEventInput, JobGraph, ReaderToEnumeratorEvent, TaskRef } from '../../proto/messages';
+import { present } from '../../proto/present';
+import type { JobDeployment } from '../../job/loaded-job';
 import { LoadedJob } from '../../job/loaded-job';
 import { type SourceBinding, isSourceApiKind } from '../../api/transformation';
 import { decodeValue, encodeValue } from '../../common/record-codec';
@@ -6,14 +8,17 @@ import type { Logger } from '../../common/logger';
 import { errorMessage } from '../../common/errors';
 import { SourceCoordinator, type ReaderEvent } from './source-coordinator';
 
+/** An enumerator's event on its way to one reader. */
+export type ReaderBoundEvent = EnumeratorToReaderEventInput & { task: TaskRef };
+
 /** Enumerator states of a checkpoint, by source operator uid (msgpack, base64 in the metadata). */
 export type EnumeratorStates = Record<string, string>;
 
 export interface SourceCoordinatorsOptions {
   readonly jobId: string;
-  readonly deployment: JobDeploymentInfo;
+  readonly deployment: JobDeployment;
   /** Delivers an event to a reader; resolves once its TaskManager took it. */
-  readonly deliver: (event: EnumeratorToReaderEvent) => Promise<void>;
+  readonly deliver: (event: ReaderBoundEvent) => Promise<void>;
   readonly onFailure: (cause: string) => void;
   readonly log: Logger;
 }
@@ -65,20 +70,13 @@ export class SourceCoordinators {
   }
 
   handleReaderEvent(event: ReaderToEnumeratorEvent): void {
-    const entry = this.byVertex.get(event.task.vertexId);
+    const task = present(event.task, 'task (ReaderToEnumeratorEvent.task)');
+    const entry = this.byVertex.get(task.vertexId);
     if (!entry) return;
-    const { attempt, subtask } = event.task;
-    switch (event.kind) {
-      case 'registerReader':
-        entry.coordinator.handleRegistration(attempt, subtask, event.registerReader.location);
-        return;
-      case 'splitRequest':
-        entry.coordinator.handleSplitRequest(attempt, subtask, event.splitRequest.hostname);
-        return;
-      case 'sourceEvent':
-        entry.coordinator.handleSourceEvent(attempt, subtask, decodeValue(event.sourceEvent));
-        return;
-    }
+    const { attempt, subtask } = task;
+    if (event.registerReader) entry.coordinator.handleRegistration(attempt, subtask, event.registerReader.location);
+    else if (event.splitRequest) entry.coordinator.handleSplitRequest(attempt, subtask, event.splitRequest.hostname);
+    else if (event.sourceEvent) entry.coordinator.handleSourceEvent(attempt, subtask, decodeValue(event.sourceEvent));
   }
 
   /** Every enumerator's state for checkpoint `checkpointId` (see SourceCoordinator.checkpoint). */
@@ -115,14 +113,14 @@ function decodeState(states: EnumeratorStates | undefined, uid: string): unknown
   }
 }
 
-function toWire(jobId: string, vertexId: string, attempt: number, subtask: number, event: ReaderEvent): EnumeratorToReaderEvent {
+function toWire(jobId: string, vertexId: string, attempt: number, subtask: number, event: ReaderEvent): ReaderBoundEvent {
   const task = { jobId, attempt, vertexId, subtask };
   switch (event.kind) {
     case 'addSplits':
-      return { task, kind: 'addSplits', addSplits: { splits: encodeValue(event.splits) } };
+      return { task, addSplits: { splits: encodeValue(event.splits) } };
     case 'noMoreSplits':
-      return { task, kind: 'noMoreSplits', noMoreSplits: {} };
+      return { task, noMoreSplits: {} };
     case 'sourceEvent':
-      return { task, kind: 'sourceEvent', sourceEvent: encodeValue(event.event) };
+      return { task, sourceEvent: encodeValue(event.event) };
   }
 }

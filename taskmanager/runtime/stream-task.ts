@@ -23,7 +23,7 @@ import type { TaskStateSnapshot } from '../../common/checkpoint/task-state-snaps
 import { createOperatorContext } from './operator-context-factory';
 import { createRecordWriters, addInputChannels, type TaskLocation } from './task-io-wiring';
 import { snapshotTaskState } from './checkpoint/task-snapshot';
-import type { EnumeratorToReaderEvent, ReaderToEnumeratorEvent } from '../../proto/messages';
+import type { EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskRef } from '../../proto/messages';
 import { isSourceApiKind, type SourceBinding } from '../../api/transformation';
 import type { SourceSplit } from '../../api/connector/source';
 import type { TimestampsConfig } from '../operators/timestamps-and-watermarks-operator';
@@ -37,7 +37,7 @@ const MESSAGES_PER_TURN = 16;
 export type { TaskLocation } from './task-io-wiring';
 
 /** Sends a source reader's event to its split enumerator in the JobManager. */
-export type CoordinatorGateway = (event: ReaderToEnumeratorEvent) => void;
+export type CoordinatorGateway = (event: ReaderToEnumeratorEventInput & { task: TaskRef }) => void;
 
 /** What a source task handles in order between two polls: enumerator events and checkpoint triggers. */
 type MailboxItem = { kind: 'event'; event: EnumeratorToReaderEvent } | { kind: 'trigger'; trigger: CheckpointTrigger };
@@ -571,13 +571,13 @@ function requestOf(trigger: CheckpointTrigger): CheckpointRequest {
   return { checkpointId: trigger.checkpointId, timestamp: trigger.timestamp, location: trigger.location, isSavepoint: trigger.isSavepoint, alignmentMs: 0, stop: trigger.stop ?? false };
 }
 
-function toCoordinatorEvent(task: ReaderToEnumeratorEvent['task'], event: CoordinatorEvent): ReaderToEnumeratorEvent {
+function toCoordinatorEvent(task: TaskRef, event: CoordinatorEvent): ReaderToEnumeratorEventInput & { task: TaskRef } {
   switch (event.kind) {
     case 'registerReader':
-      return { task, kind: 'registerReader', registerReader: { location: event.location } };
+      return { task, registerReader: { location: event.location } };
     case 'splitRequest':
-      return { task, kind: 'splitRequest', splitRequest: { hostname: event.hostname } };
+      return { task, splitRequest: { hostname: event.hostname } };
     case 'sourceEvent':
-      return { task, kind: 'sourceEvent', sourceEvent: encodeValue(event.event) };
+      return { task, sourceEvent: encodeValue(event.event) };
   }
 }

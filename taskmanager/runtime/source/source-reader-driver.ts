@@ -80,17 +80,9 @@ export class SourceReaderDriver {
 
   /** An enumerator event, taken from the task's mailbox (so never between a trigger and its barrier). */
   handleEvent(event: EnumeratorToReaderEvent): void {
-    switch (event.kind) {
-      case 'addSplits':
-        this.reader.addSplits(decodeValue<SourceSplit[]>(event.addSplits.splits));
-        break;
-      case 'noMoreSplits':
-        this.reader.notifyNoMoreSplits();
-        break;
-      case 'sourceEvent':
-        this.reader.handleSourceEvents?.(decodeValue(event.sourceEvent));
-        break;
-    }
+    if (event.addSplits) this.reader.addSplits(decodeValue<SourceSplit[]>(event.addSplits.splits));
+    else if (event.noMoreSplits) this.reader.notifyNoMoreSplits();
+    else if (event.sourceEvent) this.reader.handleSourceEvents?.(decodeValue(event.sourceEvent));
   }
 
   /** One pollNext: 'wait' arranges a wakeUp when the reader says it may have data again. */
