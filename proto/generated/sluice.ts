@@ -27,6 +27,10 @@ import type { ListJobsRequestInput as _sluice_v1_ListJobsRequestInput, ListJobsR
 import type { ListJobsResponseInput as _sluice_v1_ListJobsResponseInput, ListJobsResponse as _sluice_v1_ListJobsResponse } from './sluice/v1/ListJobsResponse';
 import type { OperatorDescriptorInput as _sluice_v1_OperatorDescriptorInput, OperatorDescriptor as _sluice_v1_OperatorDescriptor } from './sluice/v1/OperatorDescriptor';
 import type { OutputEdgeDeploymentInput as _sluice_v1_OutputEdgeDeploymentInput, OutputEdgeDeployment as _sluice_v1_OutputEdgeDeployment } from './sluice/v1/OutputEdgeDeployment';
+import type { OutputRequestInput as _sluice_v1_OutputRequestInput, OutputRequest as _sluice_v1_OutputRequest } from './sluice/v1/OutputRequest';
+import type { OutputResponseInput as _sluice_v1_OutputResponseInput, OutputResponse as _sluice_v1_OutputResponse } from './sluice/v1/OutputResponse';
+import type { ProfileTaskRequestInput as _sluice_v1_ProfileTaskRequestInput, ProfileTaskRequest as _sluice_v1_ProfileTaskRequest } from './sluice/v1/ProfileTaskRequest';
+import type { ProfileTaskResponseInput as _sluice_v1_ProfileTaskResponseInput, ProfileTaskResponse as _sluice_v1_ProfileTaskResponse } from './sluice/v1/ProfileTaskResponse';
 import type { RegisterTaskManagerRequestInput as _sluice_v1_RegisterTaskManagerRequestInput, RegisterTaskManagerRequest as _sluice_v1_RegisterTaskManagerRequest } from './sluice/v1/RegisterTaskManagerRequest';
 import type { RegisterTaskManagerResponseInput as _sluice_v1_RegisterTaskManagerResponseInput, RegisterTaskManagerResponse as _sluice_v1_RegisterTaskManagerResponse } from './sluice/v1/RegisterTaskManagerResponse';
 import type { ResourceManagerGatewayClient as _sluice_v1_ResourceManagerGatewayClient, ResourceManagerGatewayDefinition as _sluice_v1_ResourceManagerGatewayDefinition } from './sluice/v1/ResourceManagerGateway';
@@ -81,7 +85,12 @@ export interface ProtoGrpcType {
       ListJobsResponse: MessageTypeDefinition<_sluice_v1_ListJobsResponseInput, _sluice_v1_ListJobsResponse>
       OperatorDescriptor: MessageTypeDefinition<_sluice_v1_OperatorDescriptorInput, _sluice_v1_OperatorDescriptor>
       OutputEdgeDeployment: MessageTypeDefinition<_sluice_v1_OutputEdgeDeploymentInput, _sluice_v1_OutputEdgeDeployment>
+      OutputKind: EnumTypeDefinition
+      OutputRequest: MessageTypeDefinition<_sluice_v1_OutputRequestInput, _sluice_v1_OutputRequest>
+      OutputResponse: MessageTypeDefinition<_sluice_v1_OutputResponseInput, _sluice_v1_OutputResponse>
       Partitioner: EnumTypeDefinition
+      ProfileTaskRequest: MessageTypeDefinition<_sluice_v1_ProfileTaskRequestInput, _sluice_v1_ProfileTaskRequest>
+      ProfileTaskResponse: MessageTypeDefinition<_sluice_v1_ProfileTaskResponseInput, _sluice_v1_ProfileTaskResponse>
       RegisterTaskManagerRequest: MessageTypeDefinition<_sluice_v1_RegisterTaskManagerRequestInput, _sluice_v1_RegisterTaskManagerRequest>
       RegisterTaskManagerResponse: MessageTypeDefinition<_sluice_v1_RegisterTaskManagerResponseInput, _sluice_v1_RegisterTaskManagerResponse>
       /**

@@ -10,6 +10,7 @@ export type ToWorker =
   | { type: 'trigger-checkpoint'; trigger: TaskCheckpointTrigger }
   | { type: 'notify-checkpoint'; notification: CheckpointNotification }
   | { type: 'release-job'; jobId: string }
+  | { type: 'profile'; requestId: number; durationMs: number; samplingIntervalUs: number }
   | { type: 'shutdown' };
 
 /** What a slot worker tells the main thread. */
@@ -19,6 +20,7 @@ export type FromWorker =
   | { type: 'checkpoint-ack'; ack: CheckpointAck }
   | { type: 'checkpoint-decline'; decline: CheckpointDecline }
   | { type: 'metrics'; slot: number; tasks: TaskMetrics[] }
+  | { type: 'profile-result'; requestId: number; profileJson: string; error: string }
   | { type: 'fatal'; error: string };
 
 export interface SlotWorkerData {
