@@ -39,6 +39,8 @@ export type { OutputRequest, OutputRequestInput } from './generated/sluice/v1/Ou
 export type { OutputResponse, OutputResponseInput } from './generated/sluice/v1/OutputResponse';
 export type { ProfileTaskRequest, ProfileTaskRequestInput } from './generated/sluice/v1/ProfileTaskRequest';
 export type { ProfileTaskResponse, ProfileTaskResponseInput } from './generated/sluice/v1/ProfileTaskResponse';
+export type { ReaderToEnumeratorEvent, ReaderToEnumeratorEventInput } from './generated/sluice/v1/ReaderToEnumeratorEvent';
+export type { EnumeratorToReaderEvent, EnumeratorToReaderEventInput } from './generated/sluice/v1/EnumeratorToReaderEvent';
 
 // The enums: each a const object of its values and a string-union type of the same name.
 export { Partitioner as PartitionerKind } from './generated/sluice/v1/Partitioner';

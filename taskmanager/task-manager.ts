@@ -9,6 +9,7 @@ import type { FromWorker } from './worker/worker-messages';
 import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
 import { processLogTail } from '../common/log-tail';
 import { MAX_PROFILE_MS } from './worker/thread-cpu-profiler';
+import { present } from '../proto/present';
 import { Logger } from '../common/logger';
 import { newResourceId } from '../common/ids';
 import { InvalidArgumentError, SluiceError, errorMessage } from '../common/errors';
@@ -52,6 +53,8 @@ export class TaskManager {
   private updates: Promise<unknown> = Promise.resolve();
   private readonly profileRequests = new Map<number, (result: FromWorker & { type: 'profile-result' }) => void>();
   private nextProfileRequest = 1;
+  /** Source readers' events for their enumerators, in order. */
+  private coordinatorEvents: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: TaskManagerConfig) {
     this.id = config.id || newResourceId('taskmanager');
@@ -97,6 +100,13 @@ export class TaskManager {
           return { text, truncated, size: tail.size, modifiedAt: tail.modifiedAt };
         },
         profileTask: (request) => this.profileTask(request),
+        // A task that is not (or no longer) here drops its enumerator's events: a task that
+        // ended needs none, and one that failed gets its splits back through the failover.
+        sendEventToTask: (event) => {
+          const task = present(event.task, 'task (EnumeratorToReaderEvent.task)');
+          const slot = this.taskSlots.get(taskKey(task));
+          if (slot !== undefined) this.workers.send(slot, { type: 'operator-event', event: { ...event, task } });
+        },
       },
       this.config.host,
       this.config.rpcPort,
@@ -266,6 +276,9 @@ export class TaskManager {
       case 'checkpoint-decline':
         this.log.warn(`declining checkpoint ${msg.decline.checkpointId}: ${msg.decline.reason}`);
         this.updates = this.updates.then(() => this.rm.declineCheckpoint(msg.decline)).catch(() => {});
+        return;
+      case 'coordinator-event':
+        this.coordinatorEvents = this.coordinatorEvents.then(() => this.rm.sendEventToCoordinator(msg.event)).catch((err) => this.log.warn(`cannot send a source reader's event to its enumerator: ${errorMessage(err)}`));
         return;
       case 'fatal':
         this.log.error(`slot worker failed: ${msg.error}`);

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, OutputRequestInput, OutputResponse, ProfileTaskRequestInput, ProfileTaskResponse, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEventInput, OutputRequestInput, OutputResponse, ProfileTaskRequestInput, ProfileTaskResponse, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 /** The JobManager's calls into TaskManagers (their TaskExecutorGateway). */
 export interface TaskExecutorGateway {
@@ -9,6 +9,8 @@ export interface TaskExecutorGateway {
   cancelTask(rpcAddress: string, ref: TaskRef, timeoutMs?: number): Promise<void>;
   triggerCheckpoint(rpcAddress: string, trigger: CheckpointTrigger): Promise<void>;
   notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void>;
+  /** A split enumerator's event for one source reader. @default unsupported (test doubles without sources) */
+  sendEventToTask?(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void>;
 }
 
 /** What the REST API asks of a TaskManager for the dashboard: its output and CPU profiles of its slots. */
@@ -46,6 +48,10 @@ export class TaskExecutorClients implements TaskExecutorGateway, TaskManagerInsp
 
   profileTask(rpcAddress: string, request: ProfileTaskRequestInput, timeoutMs: number): Promise<ProfileTaskResponse> {
     return callUnary(this.client(rpcAddress), 'ProfileTask', request, `TaskManager at ${rpcAddress}`, timeoutMs);
+  }
+
+  async sendEventToTask(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void> {
+    await callUnary(this.client(rpcAddress), 'SendEventToTask', event, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
   }
 
   /** Drops the channel to a TaskManager that is gone. */

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, OutputRequest, OutputResponseInput, ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, OutputRequest, OutputResponseInput, ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import { present } from '../../proto/present';
 
 /** A checkpoint trigger as the JobManager always sends it: addressed to a task. */
@@ -14,6 +14,7 @@ export interface TaskExecutorGateway {
   notifyCheckpoint(notification: CheckpointNotification): void;
   output(request: OutputRequest): OutputResponseInput;
   profileTask(request: ProfileTaskRequest & { task: TaskRef }): Promise<ProfileTaskResponseInput>;
+  sendEventToTask(event: EnumeratorToReaderEvent): void;
 }
 
 /** Serves the TaskExecutorGateway (JobManager → TaskManager) on host:port. */
@@ -38,6 +39,10 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
     }),
     GetOutput: unaryHandler<OutputRequest, OutputResponseInput>((r) => gateway.output(r)),
     ProfileTask: unaryHandler<ProfileTaskRequest, ProfileTaskResponseInput>((r) => gateway.profileTask({ ...r, task: present(r.task, 'task (ProfileTaskRequest.task)') })),
+    SendEventToTask: unaryHandler<EnumeratorToReaderEvent, object>((e) => {
+      gateway.sendEventToTask(e);
+      return {};
+    }),
   });
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),

@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AckInput as _sluice_v1_AckInput, Ack as _sluice_v1_Ack } from '../../sluice/v1/Ack';
 import type { CheckpointNotificationInput as _sluice_v1_CheckpointNotificationInput, CheckpointNotification as _sluice_v1_CheckpointNotification } from '../../sluice/v1/CheckpointNotification';
 import type { CheckpointTriggerInput as _sluice_v1_CheckpointTriggerInput, CheckpointTrigger as _sluice_v1_CheckpointTrigger } from '../../sluice/v1/CheckpointTrigger';
+import type { EnumeratorToReaderEventInput as _sluice_v1_EnumeratorToReaderEventInput, EnumeratorToReaderEvent as _sluice_v1_EnumeratorToReaderEvent } from '../../sluice/v1/EnumeratorToReaderEvent';
 import type { OutputRequestInput as _sluice_v1_OutputRequestInput, OutputRequest as _sluice_v1_OutputRequest } from '../../sluice/v1/OutputRequest';
 import type { OutputResponseInput as _sluice_v1_OutputResponseInput, OutputResponse as _sluice_v1_OutputResponse } from '../../sluice/v1/OutputResponse';
 import type { ProfileTaskRequestInput as _sluice_v1_ProfileTaskRequestInput, ProfileTaskRequest as _sluice_v1_ProfileTaskRequest } from '../../sluice/v1/ProfileTaskRequest';
@@ -84,6 +85,21 @@ export interface TaskExecutorGatewayClient extends grpc.Client {
   profileTask(argument: _sluice_v1_ProfileTaskRequestInput, callback: grpc.requestCallback<_sluice_v1_ProfileTaskResponse>): grpc.ClientUnaryCall;
   
   /**
+   * A split enumerator talks to one of its source readers. Delivered in order per subtask.
+   */
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  /**
+   * A split enumerator talks to one of its source readers. Delivered in order per subtask.
+   */
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  
+  /**
    * To source tasks (they inject barriers), and to tasks whose input has ended.
    */
   TriggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
@@ -126,6 +142,11 @@ export interface TaskExecutorGatewayHandlers extends grpc.UntypedServiceImplemen
   ProfileTask: grpc.handleUnaryCall<_sluice_v1_ProfileTaskRequest, _sluice_v1_ProfileTaskResponseInput>;
   
   /**
+   * A split enumerator talks to one of its source readers. Delivered in order per subtask.
+   */
+  SendEventToTask: grpc.handleUnaryCall<_sluice_v1_EnumeratorToReaderEvent, _sluice_v1_AckInput>;
+  
+  /**
    * To source tasks (they inject barriers), and to tasks whose input has ended.
    */
   TriggerCheckpoint: grpc.handleUnaryCall<_sluice_v1_CheckpointTrigger, _sluice_v1_AckInput>;
@@ -138,5 +159,6 @@ export interface TaskExecutorGatewayDefinition extends grpc.ServiceDefinition {
   GetOutput: MethodDefinition<_sluice_v1_OutputRequestInput, _sluice_v1_OutputResponseInput, _sluice_v1_OutputRequest, _sluice_v1_OutputResponse>
   NotifyCheckpoint: MethodDefinition<_sluice_v1_CheckpointNotificationInput, _sluice_v1_AckInput, _sluice_v1_CheckpointNotification, _sluice_v1_Ack>
   ProfileTask: MethodDefinition<_sluice_v1_ProfileTaskRequestInput, _sluice_v1_ProfileTaskResponseInput, _sluice_v1_ProfileTaskRequest, _sluice_v1_ProfileTaskResponse>
+  SendEventToTask: MethodDefinition<_sluice_v1_EnumeratorToReaderEventInput, _sluice_v1_AckInput, _sluice_v1_EnumeratorToReaderEvent, _sluice_v1_Ack>
   TriggerCheckpoint: MethodDefinition<_sluice_v1_CheckpointTriggerInput, _sluice_v1_AckInput, _sluice_v1_CheckpointTrigger, _sluice_v1_Ack>
 }
