@@ -84,6 +84,14 @@ export interface StreamOperator extends Output {
    * sinks pre-commit here.
    */
   snapshotState?(checkpointId: number): OperatorListState | undefined;
+  /**
+   * The part of a snapshot that needs an external system first (Sink V2 writers pre-committing
+   * into Kafka): called right after snapshotState, at the same point of the stream, so what it
+   * covers is cut exactly at the barrier; processing goes on meanwhile. The list state it
+   * resolves to joins the operator's, and the checkpoint is acknowledged only once it resolved
+   * (a rejection declines the checkpoint).
+   */
+  snapshotStateAsync?(checkpointId: number): Promise<OperatorListState> | undefined;
   /** The checkpoint completed on every task: two-phase-commit sinks commit here. */
   notifyCheckpointComplete?(checkpointId: number): void | Promise<void>;
   close(): void | Promise<void>;

@@ -1,7 +1,7 @@
 import type { TaskDeploymentDescriptor, JobVertex, OperatorDescriptor } from '../../proto/messages';
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
 import type { NetworkEnvironment, ChannelMessage, ChannelEvent } from '../network/channel-types';
-import { DISCARDING_OUTPUT, type Output, type OperatorContext, type StreamOperator } from '../operators/operator';
+import { DISCARDING_OUTPUT, type Output, type OperatorContext, type OperatorListState, type StreamOperator } from '../operators/operator';
 import { createOperator, createSourceReader } from '../operators/operator-factory';
 import type { SourceReader, PollResult } from '../sources/source-reader';
 import { RecordWriter } from './record-writer';
@@ -465,7 +465,7 @@ export class StreamTask {
   private checkpoint(request: CheckpointRequest, sendBarrier: boolean): void {
     if (request.stop) this.stopCheckpointId = request.checkpointId;
     const emit = sendBarrier && !this.endOfData ? (event: ChannelEvent) => this.broadcastToOutputs(event) : undefined;
-    this.checkpointer.perform(request, () => this.snapshotState(request.checkpointId), emit);
+    this.checkpointer.perform(request, (asyncParts) => this.snapshotState(request.checkpointId, asyncParts), emit);
   }
 
   private broadcastToOutputs(event: ChannelEvent): void {
@@ -473,8 +473,8 @@ export class StreamTask {
   }
 
   /** The synchronous part: every operator's state of this subtask, by uid. */
-  private snapshotState(checkpointId: number): TaskStateSnapshot {
-    return snapshotTaskState(this.descriptor, this.vertex, this.driver ?? this.reader, this.operators, this.keyedBackends, checkpointId);
+  private snapshotState(checkpointId: number, asyncParts: Array<Promise<[string, OperatorListState]>>): TaskStateSnapshot {
+    return snapshotTaskState(this.descriptor, this.vertex, this.driver ?? this.reader, this.operators, this.keyedBackends, checkpointId, asyncParts);
   }
 
   // ------------------------------------------------------------------ endings

@@ -3,6 +3,8 @@ import type { ChannelEvent } from '../../network/channel-types';
 import { encodeTaskState, type TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
 import { writeTaskState } from '../../../common/checkpoint/state-files';
 import { errorMessage } from '../../../common/errors';
+import type { OperatorListState } from '../../operators/operator';
+import { mergeAsyncParts } from './task-snapshot';
 
 export interface CheckpointReporter {
   acknowledge(ack: CheckpointAck): void;
@@ -30,13 +32,14 @@ export class TaskCheckpointer {
     private readonly reporter: CheckpointReporter,
   ) {}
 
-  perform(request: CheckpointRequest, snapshot: () => TaskStateSnapshot, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
+  perform(request: CheckpointRequest, snapshot: (asyncParts: Array<Promise<[string, OperatorListState]>>) => TaskStateSnapshot, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
     const d = this.descriptor;
     const started = Date.now();
     let bytes: Uint8Array | undefined;
     let failure: string | undefined;
+    const asyncParts: Array<Promise<[string, OperatorListState]>> = [];
     try {
-      bytes = encodeTaskState(snapshot());
+      bytes = encodeTaskState(snapshot(asyncParts));
     } catch (err) {
       failure = `snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`;
     }
@@ -49,7 +52,9 @@ export class TaskCheckpointer {
       return;
     }
     const asyncStart = Date.now();
-    writeTaskState(request.location, d.vertexId, d.subtask, bytes).then(
+    const where = `${d.vertexId}/${d.subtask}`;
+    const complete = asyncParts.length === 0 ? Promise.resolve(bytes) : Promise.all(asyncParts).then((parts) => mergeAsyncParts(bytes!, parts, where));
+    complete.then((full) => writeTaskState(request.location, d.vertexId, d.subtask, full)).then(
       (handle) =>
         this.reporter.acknowledge({
           jobId: d.jobId,
@@ -62,7 +67,7 @@ export class TaskCheckpointer {
           syncMs,
           asyncMs: Date.now() - asyncStart,
         }),
-      (err) => this.decline(request.checkpointId, `writing state of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`),
+      (err) => this.decline(request.checkpointId, `completing or writing state of ${where} failed: ${errorMessage(err)}`),
     );
   }
 
