@@ -24,3 +24,24 @@ describe('stream-submit arguments', () => {
     expect(() => parseCliArgs(['status'])).toThrow(/needs a job id/);
   });
 });
+
+describe('stream-submit argument errors are one sentence of ours, never the parser\'s text', () => {
+  it.each([
+    [['-p', '-1', 'job.js'], /^-p\/--parallelism must be a positive integer, got '-1'$/],
+    [['--parallelism', '-3', 'job.js'], /^-p\/--parallelism must be a positive integer, got '-3'$/],
+    [['-p', '2.5', 'job.js'], /positive integer, got '2\.5'/],
+    [['--jobmanager', '', 'job.js'], /^--jobmanager must be HOST:PORT .*got ''/],
+    [['--jobmanager', 'localhost', 'list'], /^--jobmanager must be HOST:PORT .*got 'localhost'/],
+    [['--jobmanager', 'h:70000', 'list'], /^--jobmanager must be HOST:PORT/],
+    [['--bogus', 'job.js'], /^Unknown option '--bogus'\. Run 'stream-submit --help' for usage\.$/],
+    [['--name'], /^Option '--name' needs a value\. Run/],
+    [['-d=yes', 'job.js'], /^Unknown option|takes no value/],
+  ])('%j', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('accepts several JobManager addresses and IPv6 literals', () => {
+    expect(parseCliArgs(['--jobmanager', '127.0.0.1:6123,[::1]:6124', 'list'])).toEqual({ command: 'list', jobmanager: '127.0.0.1:6123,[::1]:6124' });
+    expect(parseCliArgs(['-m', 'jm-0.jm:6123', '-p', '4', 'job.js']).command).toBe('run');
+  });
+});

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '../../common/errors';
+import { validateJobManagerAddresses } from '../rpc/job-manager-client';
 
 export interface SubmitOptions {
   jobmanager?: string;
@@ -62,7 +63,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       break;
     }
   }
-  const head = argv.slice(0, split);
+  const head = attachValues(argv.slice(0, split));
   const first = argv[split];
   const rest = argv.slice(split + 1);
 
@@ -74,10 +75,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     values = parsed.values;
     positionals = parsed.positionals;
   } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}. Run 'stream-submit --help' for usage.`);
+    throw new InvalidArgumentError(`${parserErrorMessage(err as NodeJS.ErrnoException)}. Run 'stream-submit --help' for usage.`);
   }
   if (values.help || first === undefined) return { command: 'help' };
   const jobmanager = values.jobmanager;
+  if (jobmanager !== undefined) validateJobManagerAddresses(jobmanager, '--jobmanager');
 
   if (first === 'list') return { command: 'list', jobmanager };
   if (first === 'savepoint' && values.inspect) {
@@ -110,6 +112,40 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       name: values.name,
     },
   };
+}
+
+/**
+ * `-p -1` as `--parallelism=-1`: a value flag takes the next word as its value whatever it
+ * looks like, so our own check answers ("must be a positive integer, got '-1'") instead of
+ * the parser's guess that -1 is another option. A value flag with nothing after it stays as it
+ * is, for the parser to report.
+ */
+function attachValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (VALUE_FLAGS.has(a) && i + 1 < args.length) {
+      out.push(`${a.startsWith('--') ? a : LONG_NAME[a]}=${args[++i]}`);
+    } else out.push(a);
+  }
+  return out;
+}
+
+const LONG_NAME: Record<string, string> = { '-m': '--jobmanager', '-p': '--parallelism', '-s': '--from-savepoint' };
+
+/** node:util parseArgs' messages, rephrased as one line that says what to do. */
+function parserErrorMessage(err: NodeJS.ErrnoException): string {
+  const option = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option '${option}'`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(err.message) ? `Option '${option.split(' ')[0].replace(/,$/, '')}' needs a value` : `Option '${option}' takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `Unexpected argument '${option}'`;
+    default:
+      return err.message;
+  }
 }
 
 function parseOptions(args: string[], allowPositionals: boolean) {

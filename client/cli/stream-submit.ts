@@ -1,15 +1,14 @@
 import * as path from 'node:path';
 import { parseCliArgs, USAGE, type CliCommand, type SubmitOptions } from './cli-args';
 import { JobManagerClient, resolveJobManagerAddress } from '../rpc/job-manager-client';
-import { bundleJobFile } from '../../job/job-bundler';
-import { loadJobFunction } from '../../job/job-loader';
-import { buildJob } from '../../job/job-builder';
-import { isJobId } from '../../common/ids';
+import { buildJobInSandbox } from '../../job/sandboxed-job-build';
+import { normalizeJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
 import type { JobStatus } from '../../proto/messages';
 import { formatJobList, formatJobStatus } from './format-jobs';
 import { formatSavepoint } from './format-savepoint';
 import { readSavepoint } from '../../common/checkpoint/savepoint-reader';
+import { closeStorageClients } from '../../common/checkpoint/storage-registry';
 import { statefulOperatorsWithoutUid } from '../../job/uid-warnings';
 
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
@@ -35,32 +34,32 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'status': {
-        requireJobId(cmd.jobId);
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
-        process.stdout.write(formatJobStatus(await client.getJobStatus(cmd.jobId)));
+        process.stdout.write(formatJobStatus(await client.getJobStatus(jobId)));
         return 0;
       }
       case 'cancel': {
-        requireJobId(cmd.jobId);
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
-        await client.cancelJob(cmd.jobId);
-        process.stdout.write(`Cancelled job ${cmd.jobId}.\n`);
+        await client.cancelJob(jobId);
+        process.stdout.write(`Cancelled job ${jobId}.\n`);
         return 0;
       }
       case 'savepoint': {
-        requireJobId(cmd.jobId);
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
         const target = cmd.targetDirectory ? toLocation(cmd.targetDirectory) : undefined;
-        process.stdout.write(`Triggering savepoint for job ${cmd.jobId}.\n`);
-        process.stdout.write(`Savepoint completed. Path: ${await client.triggerSavepoint(cmd.jobId, target)}\n`);
+        process.stdout.write(`Triggering savepoint for job ${jobId}.\n`);
+        process.stdout.write(`Savepoint completed. Path: ${await client.triggerSavepoint(jobId, target)}\n`);
         return 0;
       }
       case 'stop': {
-        requireJobId(cmd.jobId);
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
         const target = cmd.savepointDir ? toLocation(cmd.savepointDir) : undefined;
-        process.stdout.write(`Suspending job ${cmd.jobId}${cmd.drain ? ' (draining event time to the end)' : ''}.\n`);
-        process.stdout.write(`Savepoint completed. Path: ${await client.stopWithSavepoint(cmd.jobId, target, cmd.drain)}\n`);
+        process.stdout.write(`Suspending job ${jobId}${cmd.drain ? ' (draining event time to the end)' : ''}.\n`);
+        process.stdout.write(`Savepoint completed. Path: ${await client.stopWithSavepoint(jobId, target, cmd.drain)}\n`);
         return 0;
       }
       case 'inspect':
@@ -73,16 +72,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     return fail(err);
   } finally {
     client.close();
+    // Redis clients of savepoint reads (--inspect redis://...) would keep the process alive.
+    closeStorageClients();
   }
 }
 
 async function run(client: JobManagerClient, jobFile: string, jobArgs: string[], options: SubmitOptions): Promise<number> {
   // Build the graph before contacting the cluster: a broken job file is the user's to fix
   // and needs no JobManager to be reported.
-  const code = await bundleJobFile(jobFile);
+  // In a sandboxed worker: a job file that calls process.exit() or loops cannot end or hang
+  // the CLI with nothing submitted.
   const fileName = path.resolve(jobFile);
-  const fn = loadJobFunction(code, fileName);
-  const { graph } = buildJob(fn, jobArgs, options.parallelism ?? 0, fileName);
+  const { code, graph } = await buildJobInSandbox({ path: fileName, name: fileName, args: jobArgs, parallelism: options.parallelism ?? 0 }, { timeoutMs: buildTimeoutMs() });
   if (options.name) graph.name = options.name;
   for (const warning of statefulOperatorsWithoutUid(graph)) process.stderr.write(`Warning: ${warning}\n`);
   await client.connect();
@@ -112,13 +113,25 @@ async function waitForTerminal(client: JobManagerClient, jobId: string): Promise
   }
 }
 
+/** `SLUICE_BUILD_TIMEOUT_MS`: how long building the job's pipeline may take (default 30 s). */
+function buildTimeoutMs(): number | undefined {
+  const raw = process.env.SLUICE_BUILD_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1) throw new InvalidArgumentError(`SLUICE_BUILD_TIMEOUT_MS must be a positive number of milliseconds, got '${raw}'`);
+  return ms;
+}
+
 /** Savepoint paths: a relative path is resolved here, where the user typed it. */
 function toLocation(p: string): string {
   return /^[a-z]+:\/\//.test(p) ? p : path.resolve(p);
 }
 
-function requireJobId(jobId: string): void {
-  if (!isJobId(jobId)) throw new InvalidArgumentError(`'${jobId}' is not a job id: job ids are 32 lowercase hex characters (see 'stream-submit list')`);
+/** The job id in its canonical (lowercase) form; the same rule as REST and gRPC (common/ids.ts). */
+function requireJobId(jobId: string): string {
+  const id = normalizeJobId(jobId);
+  if (!id) throw new InvalidArgumentError(`'${jobId}' is not a job id: job ids are 32 hexadecimal characters (see 'stream-submit list')`);
+  return id;
 }
 
 function oneLine(s: string): string {

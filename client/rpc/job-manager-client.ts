@@ -2,12 +2,26 @@ import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
 import type { JobStatus, JobSummary, SubmitJobRequest } from '../../proto/messages';
-import { SluiceError, UnreachableError } from '../../common/errors';
+import { InvalidArgumentError, SluiceError, UnreachableError } from '../../common/errors';
 
 export const DEFAULT_JOBMANAGER = '127.0.0.1:6123';
 
 export function resolveJobManagerAddress(flag: string | undefined): string {
-  return flag ?? process.env.SLUICE_JOBMANAGER ?? DEFAULT_JOBMANAGER;
+  if (flag !== undefined) return flag;
+  const env = process.env.SLUICE_JOBMANAGER;
+  if (env === undefined || env === '') return DEFAULT_JOBMANAGER;
+  validateJobManagerAddresses(env, '$SLUICE_JOBMANAGER');
+  return env;
+}
+
+/** HOST:PORT[,HOST:PORT...] with ports 1-65535: refused here rather than as a gRPC target error. */
+export function validateJobManagerAddresses(value: string, source: string): void {
+  const parts = value.split(',').map((p) => p.trim());
+  for (const part of parts) {
+    const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(part);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
+      throw new InvalidArgumentError(`${source} must be HOST:PORT (or several, comma-separated), got '${value}': e.g. --jobmanager 127.0.0.1:6123`);
+  }
 }
 
 /**

@@ -8,11 +8,11 @@ import type { JobManagerMetrics } from '../metrics/prometheus-metrics';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
 import type { TaskManagerRegistry } from '../resource/task-manager-registry';
-import { frameworkErrorHandler, registerErrorHandling } from './error-handler';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './error-handler';
 import { JarStore } from './jars/jar-store';
 import { registerClusterConfigRoutes } from './routes/cluster-config-routes';
 import { registerDashboardRoute } from './routes/dashboard-route';
-import { registerJarsRoutes } from './routes/jars-routes';
+import { type JarsRouteOptions, registerJarsRoutes } from './routes/jars-routes';
 import { registerJobCancelRoute } from './routes/job-cancel-route';
 import { registerJobCheckpointsRoute } from './routes/job-checkpoints-route';
 import { registerJobDetailRoute } from './routes/job-detail-route';
@@ -40,13 +40,11 @@ export interface RestBackend {
   readonly isLeader?: boolean;
 }
 
-export interface RestAppOptions {
+export interface RestAppOptions extends JarsRouteOptions {
   /** Where the built dashboard is; the package's dist/dashboard by default. */
   readonly dashboardDir?: string;
   /** How often the dashboard polls (GET /config). @default 1000 */
   readonly refreshIntervalMs?: number;
-  /** How long an uploaded job file may take to bundle and build its graph. @default 30000 */
-  readonly jobFileTimeoutMs?: number;
 }
 
 /**
@@ -59,6 +57,7 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // A misspelt body field (`targetDirectory` where Flink says `target-directory`) is refused with
     // a 400 naming it instead of being dropped, and `{"parallelism": "2"}` or `{"drain": 1}` is a
     // 400 instead of being coerced (no route takes numbers from the URL, where coercion helps).
@@ -81,7 +80,7 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
   registerTaskManagerDetailRoute(app, backend);
   registerClusterConfigRoutes(app, backend, options.refreshIntervalMs ?? 1_000);
   registerMetricsRoute(app, backend);
-  registerJarsRoutes(app, backend, new JarStore(path.join(backend.config.dataDir, 'jars')), () => restAddress(app), options.jobFileTimeoutMs);
+  registerJarsRoutes(app, backend, new JarStore(path.join(backend.config.dataDir, 'jars')), () => restAddress(app), options);
   registerDashboardRoute(app, options.dashboardDir);
   return app;
 }

@@ -46,6 +46,10 @@ export interface SchedulerOptions {
   /** The job's checkpointing settings (intervalMs 0: savepoints only). */
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
+  /** The checkpoint the HA store points to (JobManager restart): the first attempt restores it. */
+  readonly recoveredCheckpoint?: { readonly checkpointId: number; readonly externalPath: string };
+  /** The job cannot start: it fails at once with this cause (recorded in its exceptions). */
+  readonly startFailure?: string;
 }
 
 /**
@@ -90,6 +94,7 @@ export class Scheduler {
         log: this.log.child('checkpoints'),
         now: this.now,
       });
+    if (opts.recoveredCheckpoint) this.checkpoints?.recoveredCheckpoint(opts.recoveredCheckpoint.checkpointId, opts.recoveredCheckpoint.externalPath);
     if (opts.initialRestore) this.checkpoints?.restoredFrom(opts.initialRestore.checkpointId, opts.initialRestore.externalPath, opts.initialRestore.isSavepoint);
     this.machine.onTransition((from, to) => {
       this.log.info(`Job '${opts.graph.name}' (${opts.jobId}) switched from state ${from} to ${to}`, to === 'FAILED' ? { cause: this.failure } : undefined);
@@ -125,6 +130,11 @@ export class Scheduler {
 
   /** Begins scheduling in the background; progress shows in the job's state. */
   start(): void {
+    if (this.opts.startFailure !== undefined) {
+      this.recordException({ exceptionName: 'JobRecoveryError', message: this.opts.startFailure });
+      this.failWithoutRestart(this.opts.startFailure);
+      return;
+    }
     void this.scheduleAttempt(this.eg);
   }
 
@@ -226,7 +236,20 @@ export class Scheduler {
       return;
     }
     // After a failure: the newest intact checkpoint, else the state the job was started from.
-    const plan = (eg.attempt > (this.opts.firstAttempt ?? 0) ? await this.checkpoints?.restorePlan() : undefined) ?? this.opts.initialRestore?.plan;
+    let plan: Map<string, TaskRestore[]> | undefined;
+    try {
+      const afterFailure = eg.attempt > (this.opts.firstAttempt ?? 0) || this.opts.recoveredCheckpoint !== undefined;
+      plan = (afterFailure ? await this.checkpoints?.restorePlan() : undefined) ?? this.opts.initialRestore?.plan;
+    } catch (err) {
+      if (eg !== this.eg || this.state !== 'CREATED') return;
+      this.opts.slotPool.release(this.jobId);
+      const cause = errorMessage(err);
+      this.recordException({ exceptionName: err instanceof SluiceError ? err.name : 'Error', message: cause });
+      // Corrupt checkpoints do not heal: the job fails with the cause. Unreachable storage may.
+      if (err instanceof SluiceError && err.retryable) this.handleFailure(cause);
+      else this.failWithoutRestart(cause);
+      return;
+    }
     try {
       await this.opts.beforeAttempt?.(eg.attempt);
     } catch (err) {
@@ -279,6 +302,16 @@ export class Scheduler {
       this.failure = cause;
       this.machine.transition('FAILING');
     }
+    this.opts.slotPool.cancelRequest(this.jobId);
+    this.cancelExecutions();
+    this.checkProgress();
+  }
+
+  /** A failure no restart can fix: the job fails whatever its restart strategy says. */
+  private failWithoutRestart(cause: string): void {
+    this.checkpoints?.stop('the job is failing');
+    this.failure = cause;
+    this.machine.transition('FAILING');
     this.opts.slotPool.cancelRequest(this.jobId);
     this.cancelExecutions();
     this.checkProgress();
