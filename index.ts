@@ -5,3 +5,4 @@
  * here (connectors/<name>/index.ts), which is why this entry sits above both layers.
  */
 export * from './api/index';
+export * from './connectors/nexmark/index';

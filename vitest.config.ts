@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{api,job,client,common,jobmanager,taskmanager,proto,deploy,test}/**/*.test.ts'],
+    include: ['{api,job,connectors,client,common,jobmanager,taskmanager,proto,deploy,test}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -17,6 +17,7 @@ import { TaskMetricsStore } from './metrics/task-metrics-store';
 import { SlotPool } from './resource/slot-pool';
 import { TaskManagerRegistry } from './resource/task-manager-registry';
 import { buildRestApp } from './rest/rest-server';
+import { hostPort, resolveAdvertisedHost } from '../common/advertised-host';
 import { createJobManagerGatewayService } from './rpc/job-manager-gateway-service';
 import { createResourceManagerGatewayService } from './rpc/resource-manager-gateway-service';
 import { TaskExecutorClients } from './rpc/task-executor-client';
@@ -140,7 +141,7 @@ export class JobManager {
     this.grpcServer.addService(jmGateway.definition, gateService(jmGateway.implementation, () => this.isLeader, standby));
     this.grpcServer.addService(rmGateway.definition, gateService(rmGateway.implementation, () => this.isLeader, standby));
     const boundRpcPort = await new Promise<number>((resolve, reject) => {
-      this.grpcServer.bindAsync(`${hostForUrl(host)}:${rpcPort}`, grpc.ServerCredentials.createInsecure(), (err, port) => {
+      this.grpcServer.bindAsync(hostPort(host, rpcPort), grpc.ServerCredentials.createInsecure(), (err, port) => {
         if (err) reject(new InvalidArgumentError(`Cannot listen for RPC on ${host}:${rpcPort}: ${err.message}`));
         else resolve(port);
       });
@@ -156,13 +157,14 @@ export class JobManager {
     const address = this.rest.server.address();
     const boundRestPort = typeof address === 'object' && address ? address.port : restPort;
     this.registry.start();
+    const advertised = await resolveAdvertisedHost(host, this.config.advertisedHost);
     this.addresses = {
-      rpcAddress: `${hostForUrl(host)}:${boundRpcPort}`,
+      rpcAddress: hostPort(advertised, boundRpcPort),
       rpcPort: boundRpcPort,
-      restUrl: `http://${hostForUrl(host)}:${boundRestPort}`,
+      restUrl: `http://${hostPort(advertised, boundRestPort)}`,
       restPort: boundRestPort,
     };
-    this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, dataDir });
+    this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, bind: host, dataDir });
     const recover = () => this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     if (this.config.haStore.startsWith('redis://')) {
       // Several JobManagers may share this store: only the elected one works.
@@ -214,8 +216,4 @@ export class JobManager {
       });
     });
   }
-}
-
-function hostForUrl(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

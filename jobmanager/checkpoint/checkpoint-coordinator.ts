@@ -4,6 +4,7 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import type { Execution, ExecutionGraph } from '../scheduler/execution-graph';
 import type { CheckpointSettings } from './checkpoint-config';
 import type { CompletedCheckpoint } from './completed-checkpoint';
+import type { CheckpointDetails } from './checkpoint-details';
 import type { CheckpointStats } from './checkpoint-stats';
 import { PendingCheckpoint } from './pending-checkpoint';
 import { CompletedCheckpointStore } from './completed-checkpoint-store';
@@ -78,6 +79,11 @@ export class CheckpointCoordinator {
 
   checkpointStats(): CheckpointStats {
     return this.stats.snapshot();
+  }
+
+  /** Per-subtask details of a checkpoint in the statistics' history. */
+  checkpointDetails(checkpointId: number): CheckpointDetails | undefined {
+    return this.stats.details(checkpointId);
   }
 
   /** Starts periodic checkpoints (the current attempt is running). Idempotent. */

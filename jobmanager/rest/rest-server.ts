@@ -14,12 +14,15 @@ import { registerClusterConfigRoutes } from './routes/cluster-config-routes';
 import { registerDashboardRoute } from './routes/dashboard-route';
 import { type JarsRouteOptions, registerJarsRoutes } from './routes/jars-routes';
 import { registerJobCancelRoute } from './routes/job-cancel-route';
+import { registerJobCheckpointDetailsRoutes } from './routes/job-checkpoint-details-routes';
 import { registerJobCheckpointsRoute } from './routes/job-checkpoints-route';
+import { registerJobConfigRoutes } from './routes/job-config-routes';
 import { registerJobDetailRoute } from './routes/job-detail-route';
 import { registerJobExceptionsRoute } from './routes/job-exceptions-route';
 import { registerJobPlanRoute } from './routes/job-plan-route';
 import { registerJobVertexRoutes } from './routes/job-vertex-routes';
 import { registerJobsRoutes } from './routes/jobs-routes';
+import { registerJobManagerLogRoutes } from './routes/jobmanager-log-routes';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerOverviewRoute } from './routes/overview-route';
 import { registerSavepointRoutes } from './routes/savepoint-routes';
@@ -67,22 +70,39 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
   app.addHook('onRequest', async (_request, reply) => {
     if (backend.isLeader === false) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
   });
+  // One of each for both prefixes: a savepoint triggered under /v1/ is polled under either.
+  const shared: SharedRouteState = { jars: new JarStore(path.join(backend.config.dataDir, 'jars')), savepoints: new SavepointOperations() };
+  // Flink serves its REST API both at the root and under /v1/: the same handlers on both.
+  for (const prefix of ['', '/v1']) {
+    void app.register(async (scope) => registerApiRoutes(scope, backend, shared, () => restAddress(app), options), { prefix });
+  }
+  registerDashboardRoute(app, options.dashboardDir);
+  return app;
+}
+
+interface SharedRouteState {
+  readonly jars: JarStore;
+  readonly savepoints: SavepointOperations;
+}
+
+function registerApiRoutes(app: FastifyInstance, backend: RestBackend, shared: SharedRouteState, address: () => string, options: RestAppOptions): void {
   registerOverviewRoute(app, backend);
   registerJobsRoutes(app, backend);
   registerJobDetailRoute(app, backend);
   registerJobPlanRoute(app, backend);
+  registerJobConfigRoutes(app, backend);
   registerJobVertexRoutes(app, backend);
   registerJobCancelRoute(app, backend);
   registerJobExceptionsRoute(app, backend);
   registerJobCheckpointsRoute(app, backend);
-  registerSavepointRoutes(app, backend, new SavepointOperations());
+  registerJobCheckpointDetailsRoutes(app, backend);
+  registerSavepointRoutes(app, backend, shared.savepoints);
   registerTaskManagersRoute(app, backend);
   registerTaskManagerDetailRoute(app, backend);
+  registerJobManagerLogRoutes(app);
   registerClusterConfigRoutes(app, backend, options.refreshIntervalMs ?? 1_000);
   registerMetricsRoute(app, backend);
-  registerJarsRoutes(app, backend, new JarStore(path.join(backend.config.dataDir, 'jars')), () => restAddress(app), options);
-  registerDashboardRoute(app, options.dashboardDir);
-  return app;
+  registerJarsRoutes(app, backend, shared.jars, address, options);
 }
 
 /** The URL the app listens on ('' before it listens, e.g. under inject()). */

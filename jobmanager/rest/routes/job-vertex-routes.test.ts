@@ -140,3 +140,20 @@ describe('GET /jobs/:jid/vertices/:vid/backpressure', () => {
     expect((await get(`/jobs/${jobId}/vertices/${'8'.repeat(32)}/backpressure`)).status).toBe(404);
   });
 });
+
+describe('GET /jobs/:jid/vertices/:vid/watermarks', () => {
+  it("gives Flink's per-subtask list: event time as a string, Long.MIN_VALUE before the first watermark", async () => {
+    const { status, body } = await get(`/jobs/${jobId}/vertices/${map.id}/watermarks`);
+    expect(status).toBe(200);
+    expect(body).toEqual([
+      { id: '0.currentInputWatermark', value: '42000' },
+      { id: '1.currentInputWatermark', value: '41000' },
+    ]);
+    expect((await get(`/jobs/${jobId}/vertices/${sink.id}/watermarks`)).body).toEqual([{ id: '0.currentInputWatermark', value: '-9223372036854775808' }]);
+  });
+
+  it('is the same under /v1/, and 404 for an unknown vertex', async () => {
+    expect((await get(`/v1/jobs/${jobId}/vertices/${map.id}/watermarks`)).body).toEqual((await get(`/jobs/${jobId}/vertices/${map.id}/watermarks`)).body);
+    expect((await get(`/jobs/${jobId}/vertices/${'8'.repeat(32)}/watermarks`)).status).toBe(404);
+  });
+});

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { isTerminalJobState } from '../../scheduler/job-state-machine';
-import { sluiceVersion } from '../../version';
+import { sluiceVersion } from '../../../common/version';
 import type { RestBackend } from '../rest-server';
 
 const ClusterOverview = Type.Object({
