@@ -22,21 +22,22 @@ export interface JobGraphRequest {
   readonly checkDeterminism: boolean;
 }
 
-export type JobGraphResult = { ok: true; code: Uint8Array; graph: JobGraph } | { ok: false; code: string; message: string };
+export type JobGraphResult = { ok: true; code: Uint8Array; graph: JobGraph; environmentParallelism: number } | { ok: false; code: string; message: string };
 
-function build(code: Uint8Array, req: JobGraphRequest): JobGraph {
-  return buildJob(loadJobFunction(code, req.path), req.args, req.parallelism, req.name).graph;
+function build(code: Uint8Array, req: JobGraphRequest): { graph: JobGraph; environmentParallelism: number } {
+  const { env, graph } = buildJob(loadJobFunction(code, req.path), req.args, req.parallelism, req.name);
+  return { graph, environmentParallelism: env.getParallelism() };
 }
 
 async function run(req: JobGraphRequest): Promise<JobGraphResult> {
   try {
     const code = await bundleJobFile(req.path);
-    const graph = build(code, req);
+    const { graph, environmentParallelism } = build(code, req);
     if (req.checkDeterminism) {
       // TaskManagers rebuild the graph from the artifact and refuse it when the hash differs:
       // a job function that depends on Math.random(), the clock or the environment would fail
       // only at deployment, on some TaskManagers. Found here, it is one clear error.
-      const again = build(code, req);
+      const again = build(code, req).graph;
       if (again.hash !== graph.hash)
         return {
           ok: false,
@@ -44,7 +45,7 @@ async function run(req: JobGraphRequest): Promise<JobGraphResult> {
           message: `The job function of ${req.name} builds a different pipeline each time it runs (graph hash ${graph.hash.slice(0, 12)} then ${again.hash.slice(0, 12)}): TaskManagers rebuild it, so it must depend only on its arguments (no Math.random(), Date.now() or environment variables in names, uids, parallelism or the pipeline's shape)`,
         };
     }
-    return { ok: true, code, graph };
+    return { ok: true, code, graph, environmentParallelism };
   } catch (err) {
     return { ok: false, code: err instanceof SluiceError ? err.code : 'INVALID_JOB_FILE', message: errorMessage(err) };
   }

@@ -19,6 +19,8 @@ export interface SandboxedBuild {
   /** The bundled artifact TaskManagers load. */
   readonly code: Uint8Array;
   readonly graph: JobGraph;
+  /** env.getParallelism() after the job function ran: differs from the default when the file set it. */
+  readonly environmentParallelism: number;
 }
 
 /** A job function builds a graph in milliseconds; one that takes this long is stuck. */
@@ -59,7 +61,7 @@ export function buildJobInSandbox(
     worker.once('message', (result: JobGraphResult) =>
       settle(() =>
         result.ok
-          ? resolve({ code: result.code, graph: result.graph })
+          ? resolve({ code: result.code, graph: result.graph, environmentParallelism: result.environmentParallelism })
           : reject(new SluiceError(isErrorCode(result.code) ? result.code : 'INVALID_JOB_FILE', result.message, { domain: 'user' })),
       ),
     );
