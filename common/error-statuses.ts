@@ -42,6 +42,7 @@ export const ERROR_STATUSES: Readonly<Record<ErrorCode, ErrorStatus>> = {
   STORAGE_FAILURE: { grpc: GRPC_STATUS.UNAVAILABLE, http: 503 },
   CHECKPOINT_FAILURE: { grpc: GRPC_STATUS.INTERNAL, http: 500 },
   TASK_FAILURE: { grpc: GRPC_STATUS.INTERNAL, http: 500 },
+  CONNECTOR_FAILURE: { grpc: GRPC_STATUS.UNAVAILABLE, http: 502 },
   INTERNAL: { grpc: GRPC_STATUS.INTERNAL, http: 500 },
 };
 

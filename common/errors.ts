@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'OVERLOADED'
   /** An operation did not finish within its bound (storage, a job function). */
   | 'TIMEOUT'
+  | 'CONNECTOR_FAILURE'
   | 'INTERNAL';
 
 export class SluiceError extends Error {

@@ -3,10 +3,10 @@ import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
 import { SlotWorkers } from './slot-workers';
-import { ResourceManagerClient } from './rpc/resource-manager-client';
+import { ResourceManagerClient, type JobDeployment } from './rpc/resource-manager-client';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
 import type { FromWorker } from './worker/worker-messages';
-import type { JobDeploymentInfo, TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
+import type { TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
 import { Logger } from '../common/logger';
 import { newResourceId } from '../common/ids';
 import { InvalidArgumentError, errorMessage } from '../common/errors';
@@ -43,7 +43,7 @@ export class TaskManager {
   private readonly connection = new StateMachine<ConnectionState>('TaskManager connection', 'DISCONNECTED', CONNECTION_TRANSITIONS);
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stream: grpc.ClientReadableStream<{ kind: string }> | undefined;
-  private readonly artifacts = new Map<string, Promise<JobDeploymentInfo>>();
+  private readonly artifacts = new Map<string, Promise<JobDeployment>>();
   /** task key → slot, for cancels and metrics */
   private readonly taskSlots = new Map<string, number>();
   private readonly metrics = new Map<number, TaskMetrics[]>();

@@ -1,4 +1,5 @@
-import type { JobStatus, JobSummary } from '../../proto/messages';
+import type { JobSummary } from '../../proto/messages';
+import type { JobStatusReply } from '../rpc/job-manager-client';
 import type { ListFilter } from './cli-args';
 
 const ACTIVE = new Set(['CREATED', 'RUNNING', 'FAILING', 'RESTARTING', 'CANCELLING']);
@@ -25,10 +26,10 @@ export function formatJobList(jobs: JobSummary[], filter: ListFilter = 'all'): s
   return lines.join('\n') + '\n';
 }
 
-export function formatJobStatus(status: JobStatus): string {
+export function formatJobStatus(status: JobStatusReply): string {
   const j = status.job;
   const lines = [`Job ${j.jobId} : ${j.name}`, `State: ${j.state}`, `Started: ${when(j.startTime)}`];
-  if (j.endTime > 0) lines.push(`Ended: ${when(j.endTime)}`);
+  if (j.endTime !== undefined) lines.push(`Ended: ${when(j.endTime)}`);
   if (j.failureCause) lines.push(`Failure cause: ${j.failureCause}`);
   lines.push('Vertices:');
   for (const v of status.vertices) lines.push(`  ${v.id}  ${v.state.padEnd(10)} p=${v.parallelism}  ${v.name}`);

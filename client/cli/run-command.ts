@@ -3,11 +3,10 @@ import type { SubmitOptions } from './cli-args';
 import { buildJobFromFile, type JobFromFile } from './build-job-from-file';
 import { toLocation } from './locations';
 import { formatRestoreCheck } from './format-restore-check';
-import type { JobManagerClient } from '../rpc/job-manager-client';
+import type { JobManagerClient, JobStatusReply } from '../rpc/job-manager-client';
 import { statefulOperatorsWithoutUid } from '../../job/uid-warnings';
 import { readSavepoint } from '../../common/checkpoint/savepoint-reader';
 import { checkSavepointCompatibility } from '../../common/checkpoint/savepoint-compatibility';
-import type { JobStatus } from '../../proto/messages';
 
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 const POLL_MS = 300;
@@ -51,7 +50,7 @@ export async function runJob(client: JobManagerClient, jobFile: string, jobArgs:
   }
   const done = final.job;
   if (done.state === 'FINISHED') {
-    process.stdout.write(`Job ${jobId} FINISHED in ${done.endTime - done.startTime} ms\n`);
+    process.stdout.write(`Job ${jobId} FINISHED in ${(done.endTime ?? Date.now()) - done.startTime} ms\n`);
     return 0;
   }
   process.stderr.write(`Job ${jobId} ${done.state}${done.failureCause ? `: ${oneLine(done.failureCause)}` : ''}\n`);
@@ -68,7 +67,7 @@ export function printJobWarnings(job: JobFromFile, jobFile: string, parallelism:
 }
 
 /** Polls the job until it ends; Ctrl-C stops the wait (never the job). */
-async function waitForTerminalOrInterrupt(client: JobManagerClient, jobId: string): Promise<JobStatus | 'interrupted'> {
+async function waitForTerminalOrInterrupt(client: JobManagerClient, jobId: string): Promise<JobStatusReply | 'interrupted'> {
   let interrupted = false;
   let wake: (() => void) | undefined;
   const onSigint = () => {

@@ -1,4 +1,5 @@
 import type { CheckpointAck, CheckpointDecline, JobGraph, TaskRestore } from '../../proto/messages';
+import { present } from '../../proto/present';
 import type { Logger } from '../../common/logger';
 import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import type { Execution, ExecutionGraph } from '../scheduler/execution-graph';
@@ -152,7 +153,7 @@ export class CheckpointCoordinator {
   acknowledge(ack: CheckpointAck): void {
     const p = this.pending.get(ack.checkpointId);
     if (!p || p.attempt !== ack.attempt) return;
-    if (!p.acknowledge(ack.vertexId, ack.subtask, { handle: ack.handle, alignmentMs: ack.alignmentMs, syncMs: ack.syncMs, asyncMs: ack.asyncMs }, this.now())) return;
+    if (!p.acknowledge(ack.vertexId, ack.subtask, { handle: present(ack.handle, 'state handle (CheckpointAck.handle)'), alignmentMs: ack.alignmentMs, syncMs: ack.syncMs, asyncMs: ack.asyncMs }, this.now())) return;
     this.stats.acknowledged(p);
     if (p.fullyAcknowledged) void this.complete(p);
   }

@@ -2,7 +2,8 @@ import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError,
 import { newJobId, normalizeJobId } from '../../common/ids';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
-import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, SubmitJobRequest, TaskExecutionState } from '../../proto/messages';
+import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, TaskExecutionState } from '../../proto/messages';
+import type { JobSubmission } from './job-submission';
 import type { RestartStrategy, RestartStrategyFactory } from '../failover/restart-strategy';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
@@ -40,6 +41,10 @@ export interface DispatcherOptions {
   readonly ha?: HaStore;
   /** Checkpoint settings of jobs that do not set their own. */
   readonly checkpointDefaults?: ClusterCheckpointDefaults;
+  /** Keeps an ended job's views (jobmanager/history) before the job leaves the HA store. */
+  readonly archiveJob?: (jobId: string) => Promise<void>;
+  /** True for a job that ended and was archived (it is not resumed if it is still in the HA store). */
+  readonly isArchived?: (jobId: string) => boolean;
 }
 
 /** How an admitted job starts: new, or resumed after a JobManager restart. */
@@ -76,7 +81,7 @@ export class Dispatcher {
    * (a bad savepoint fails the submission: nothing starts). Everything is checked before the
    * job is written to the HA store, so a refused job never stays there. Returns the job id.
    */
-  async submitAsync(req: SubmitJobRequest): Promise<string> {
+  async submitAsync(req: JobSubmission): Promise<string> {
     const admitted = this.admit(req);
     const restore = req.savepointPath ? await planSavepointRestore(req.graph, req.savepointPath, req.allowNonRestoredState, this.opts.log) : undefined;
     const jobId = newJobId();
@@ -109,6 +114,11 @@ export class Dispatcher {
         continue;
       }
       if (this.jobs.has(job.jobId)) continue;
+      if (this.opts.isArchived?.(job.jobId)) {
+        // It ended and was archived, then the JobManager stopped before removing it here.
+        await ha.removeJob(job.jobId).catch((err) => this.opts.log.warn(`Could not remove archived job ${job.jobId} from the HA store: ${errorMessage(err)}`));
+        continue;
+      }
       try {
         recovered.push(await this.recoverJob(ha, job));
       } catch (err) {
@@ -119,7 +129,7 @@ export class Dispatcher {
   }
 
   private async recoverJob(ha: HaStore, job: StoredJob): Promise<string> {
-    const req: SubmitJobRequest = { graph: job.graph, artifact: job.artifact, savepointPath: '', allowNonRestoredState: false };
+    const req: JobSubmission = { graph: job.graph, artifact: job.artifact, savepointPath: '', allowNonRestoredState: false };
     const admitted = this.admit(req);
     const firstAttempt = (await ha.attempt(job.jobId)) + 1;
     const pointer = await ha.checkpoint(job.jobId);
@@ -138,7 +148,7 @@ export class Dispatcher {
   }
 
   /** Validates and accepts a job; scheduling proceeds in the background. Returns the job id. */
-  submit(req: SubmitJobRequest, initialRestore?: InitialRestore): string {
+  submit(req: JobSubmission, initialRestore?: InitialRestore): string {
     if (req.savepointPath && !initialRestore) throw new InvalidArgumentError('A job restoring from a savepoint must be submitted with submitAsync');
     return this.start(this.admit(req), { jobId: newJobId(), firstAttempt: 0, initialRestore });
   }
@@ -148,12 +158,11 @@ export class Dispatcher {
    * from the wire), its hash, the artifact, the job configuration, its restart strategy and
    * checkpoint settings.
    */
-  private admit(req: SubmitJobRequest): AdmittedJob {
+  private admit(req: JobSubmission): AdmittedJob {
     const graph = req.graph;
     validateJobGraph(graph);
-    // The hash is checked by TaskManagers against the graph they rebuild from the artifact;
-    // recomputing it here would not match: uint32 fields such as key_selector_id = -1 change
-    // value on the wire.
+    // The hash is checked by TaskManagers against the graph they rebuild from the artifact
+    // (they compute it from their own build, never from what crossed the wire).
     if (!/^[0-9a-f]{64}$/.test(graph.hash ?? '')) throw new InvalidGraphError('The job graph has no valid structural hash (build it with the sluice client)');
     const artifact = req.artifact;
     if (!artifact || !artifact.code || artifact.code.length === 0)
@@ -180,11 +189,7 @@ export class Dispatcher {
       firstAttempt: how.firstAttempt,
       beforeAttempt: ha ? (attempt) => ha.putAttempt(jobId, attempt) : undefined,
       onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath }) : undefined,
-      onTerminal: ha
-        ? () => {
-            ha.removeJob(jobId).catch((err) => this.opts.log.warn(`Could not remove job ${jobId} from the HA store: ${errorMessage(err)}`));
-          }
-        : undefined,
+      onTerminal: () => void this.onJobEnded(jobId),
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: job.restartStrategy,
@@ -204,6 +209,19 @@ export class Dispatcher {
     this.opts.log.info(`Job '${graph.name}' (${jobId}) submitted`, { vertices: graph.vertices.length, artifactBytes: artifact.code.length });
     scheduler.start();
     return jobId;
+  }
+
+  /**
+   * An ended job is archived before it leaves the HA store: a JobManager that dies in between
+   * resumes it rather than forgetting it.
+   */
+  private async onJobEnded(jobId: string): Promise<void> {
+    try {
+      await this.opts.archiveJob?.(jobId);
+    } catch (err) {
+      this.opts.log.warn(`Could not archive job ${jobId}; it will not be listed after a JobManager restart: ${errorMessage(err)}`);
+    }
+    await this.opts.ha?.removeJob(jobId).catch((err) => this.opts.log.warn(`Could not remove job ${jobId} from the HA store: ${errorMessage(err)}`));
   }
 
   /** Throws InvalidArgumentError for a malformed id, JobNotFoundError for an unknown one. */

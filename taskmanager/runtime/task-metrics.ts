@@ -1,4 +1,4 @@
-import { NO_WATERMARK } from '../../proto/messages';
+import { NO_WATERMARK } from '../../common/event-time';
 
 /** Counters a task updates on its hot path (plain fields, sampled by heartbeats). */
 export interface TaskIoMetrics {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../../common/errors';
 import { buildJobInSandbox } from '../../../job/sandboxed-job-build';
-import type { SubmitJobRequest } from '../../../proto/messages';
+import type { JobSubmission } from '../../dispatcher/job-submission';
 import type { StoredJobFile } from './jar-store';
 
 export interface RunOptions {
@@ -21,14 +21,14 @@ export interface RunOptions {
  * as Flink runs a jar's main() for web submission. A job file that throws, loops, runs out of
  * memory or exits is the user's error (400), never the JobManager's end.
  */
-export async function buildSubmitRequest(file: StoredJobFile, options: RunOptions): Promise<SubmitJobRequest> {
+export async function buildSubmitRequest(file: StoredJobFile, options: RunOptions): Promise<JobSubmission> {
   const { code, graph } = await buildJobInSandbox(
     { path: file.path, name: file.name, args: options.args, parallelism: options.parallelism },
     { timeoutMs: options.timeoutMs, maxMemoryMb: options.maxMemoryMb },
   );
   return {
     graph,
-    artifact: { code, args: [...options.args], defaultParallelism: options.parallelism, fileName: file.name },
+    artifact: { code: Buffer.from(code.buffer, code.byteOffset, code.byteLength), args: [...options.args], defaultParallelism: options.parallelism, fileName: file.name },
     savepointPath: options.savepointPath,
     allowNonRestoredState: options.allowNonRestoredState,
   };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NO_WATERMARK, type TaskMetrics } from '../../../proto/messages';
+import { type TaskMetrics } from '../../../proto/messages';
+import { NO_WATERMARK } from '../../../common/event-time';
 import { TaskMetricsStore } from '../../metrics/task-metrics-store';
 import { JobManagerFixture } from '../../test-support/job-manager-fixture';
 import type { ProtocolTaskManager } from '../../test-support/protocol-task-manager';

@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SluiceError } from '../../../common/errors';
-import { MAX_WATERMARK } from '../../../common/event-time';
-import { NO_WATERMARK } from '../../../proto/messages';
+import { MAX_WATERMARK, NO_WATERMARK } from '../../../common/event-time';
 import { type TaskMetricsStore, ZERO_RATES } from '../../metrics/task-metrics-store';
 import type { Execution, ExecutionJobVertex } from '../../scheduler/execution-graph';
 import type { Scheduler } from '../../scheduler/scheduler';
