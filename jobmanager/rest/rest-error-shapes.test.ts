@@ -17,7 +17,7 @@ let port = 0;
 
 beforeAll(async () => {
   fx = await JobManagerFixture.start();
-  ({ app } = schemaCheckedApp(restBackendOf(fx.jm), { maxJobFileBytes: 64 * 1024, jobFileTimeoutMs: 5_000 }));
+  ({ app } = schemaCheckedApp(restBackendOf(fx.jm), { maxJobFileBytes: 64 * 1024, jobFileTimeoutMs: 1_500, maxConcurrentBuilds: 1, maxQueuedBuilds: 1 }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as net.AddressInfo).port;
 });
@@ -110,6 +110,23 @@ describe('REST error shapes', () => {
 
   it('a request the HTTP parser cannot read is 400 in our shape', async () => {
     expectErrorShape(await raw('GARBAGE\r\n\r\n'), 400, /request/i);
+  });
+
+  it('job builds are bounded: one runs, one waits, the next is 429 at once; the JobManager stays responsive', async () => {
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="jarfile"; filename="loops.js"\r\n\r\nexport default function () { for (;;) {} }\r\n--${boundary}--\r\n`;
+    const upload = await raw(multipartRequest(body));
+    const jarId = (upload.body as { filename: string }).filename.split('/').pop()!;
+    const run = () => app.inject({ method: 'POST', url: `/jars/${jarId}/run`, payload: '{}', headers: { 'content-type': 'application/json' } });
+    const first = run();
+    const second = run();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const third = await run();
+    expect(third.statusCode).toBe(429);
+    expect(third.json()).toEqual({ errors: [expect.stringMatching(/1 job builds are running and 1 are waiting.*try again shortly/)] });
+    expect((await app.inject({ method: 'GET', url: '/overview' })).statusCode).toBe(200);
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.statusCode, b.statusCode]).toEqual([400, 400]);
+    expect(a.json().errors[0]).toMatch(/did not finish within 1\.5 s/);
   });
 
   it('job ids follow one rule everywhere: 32 hex characters in either case, shown in lowercase', async () => {
