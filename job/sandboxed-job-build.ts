@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, SluiceError } from '../common/errors';
 import { isErrorCode } from '../common/error-statuses';
 import type { JobGraph } from '../proto/messages';
+import type { DeclaredState } from '../common/checkpoint/savepoint-compatibility';
 import type { JobGraphRequest, JobGraphResult } from './job-graph-worker';
 
 export interface SandboxedBuildOptions {
@@ -13,6 +14,8 @@ export interface SandboxedBuildOptions {
   readonly maxMemoryMb?: number;
   /** Build twice and compare the graph hashes. @default true */
   readonly checkDeterminism?: boolean;
+  /** Also collect the keyed states each process function declares in open(). @default false */
+  readonly declaredStates?: boolean;
 }
 
 export interface SandboxedBuild {
@@ -21,6 +24,8 @@ export interface SandboxedBuild {
   readonly graph: JobGraph;
   /** env.getParallelism() after the job function ran: differs from the default when the file set it. */
   readonly environmentParallelism: number;
+  /** With `declaredStates`: keyed states each process function declares in open(), by uid. */
+  readonly declaredStates?: Record<string, DeclaredState[]>;
 }
 
 /** A job function builds a graph in milliseconds; one that takes this long is stuck. */
@@ -39,7 +44,7 @@ export function buildJobInSandbox(
   options: SandboxedBuildOptions = {},
 ): Promise<SandboxedBuild> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const workerData: JobGraphRequest = { ...request, args: [...request.args], checkDeterminism: options.checkDeterminism ?? true };
+  const workerData: JobGraphRequest = { ...request, args: [...request.args], checkDeterminism: options.checkDeterminism ?? true, declaredStates: options.declaredStates ?? false };
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript(), {
       workerData,
@@ -61,7 +66,7 @@ export function buildJobInSandbox(
     worker.once('message', (result: JobGraphResult) =>
       settle(() =>
         result.ok
-          ? resolve({ code: result.code, graph: result.graph, environmentParallelism: result.environmentParallelism })
+          ? resolve({ code: result.code, graph: result.graph, environmentParallelism: result.environmentParallelism, declaredStates: result.declaredStates })
           : reject(new SluiceError(isErrorCode(result.code) ? result.code : 'INVALID_JOB_FILE', result.message, { domain: 'user' })),
       ),
     );

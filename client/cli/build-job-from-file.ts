@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { InvalidArgumentError } from '../../common/errors';
 import { buildJobInSandbox } from '../../job/sandboxed-job-build';
+import type { DeclaredState } from '../../common/checkpoint/savepoint-compatibility';
 import type { JobGraph } from '../../proto/messages';
 
 /** What the CLI needs of a job file: its bundle, its graph, and what it set on env itself. */
@@ -10,6 +11,8 @@ export interface JobFromFile {
   graph: JobGraph;
   /** env.getParallelism() after the job function ran: differs from -p when the file set it. */
   environmentParallelism: number;
+  /** With `declaredStates: true`: keyed states each process function declares in open(), by uid. */
+  declaredStates?: Record<string, DeclaredState[]>;
 }
 
 /**
@@ -19,9 +22,9 @@ export interface JobFromFile {
  * process.exit() or loops cannot end or hang the CLI with nothing submitted, and the graph is
  * built twice to prove TaskManagers will rebuild the same one.
  */
-export async function buildJobFromFile(jobFile: string, jobArgs: readonly string[], parallelism: number | undefined): Promise<JobFromFile> {
+export async function buildJobFromFile(jobFile: string, jobArgs: readonly string[], parallelism: number | undefined, opts: { declaredStates?: boolean } = {}): Promise<JobFromFile> {
   const fileName = path.resolve(jobFile);
-  return buildJobInSandbox({ path: fileName, name: fileName, args: jobArgs, parallelism: parallelism ?? 0 }, { timeoutMs: buildTimeoutMs() });
+  return buildJobInSandbox({ path: fileName, name: fileName, args: jobArgs, parallelism: parallelism ?? 0 }, { timeoutMs: buildTimeoutMs(), declaredStates: opts.declaredStates });
 }
 
 /** `SLUICE_BUILD_TIMEOUT_MS`: how long building the job's pipeline may take (default 30 s). */

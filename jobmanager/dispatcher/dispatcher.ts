@@ -2,8 +2,9 @@ import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError,
 import { newJobId, normalizeJobId } from '../../common/ids';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
-import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, TaskExecutionState } from '../../proto/messages';
+import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, ReaderToEnumeratorEvent, TaskExecutionState } from '../../proto/messages';
 import type { JobSubmission } from './job-submission';
+import { present } from '../../proto/present';
 import type { RestartStrategy, RestartStrategyFactory } from '../failover/restart-strategy';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
@@ -196,6 +197,7 @@ export class Dispatcher {
       initialRestore: how.initialRestore,
       recoveredCheckpoint: how.recoveredCheckpoint,
       startFailure: how.startFailure,
+      artifact,
       checkpointSettings: job.checkpointSettings,
       slotRequestTimeoutMs: this.opts.slotRequestTimeoutMs,
       cancelTimeoutMs: this.opts.cancelTimeoutMs,
@@ -265,6 +267,10 @@ export class Dispatcher {
   onTaskExecutionState(update: TaskExecutionState): void {
     if (!isExecutionState(update.state)) throw new InvalidArgumentError(`UpdateTaskExecutionState: unknown state '${update.state}'`);
     this.get(update.jobId).scheduler.onTaskExecutionState(update);
+  }
+
+  onReaderEvent(event: ReaderToEnumeratorEvent): void {
+    this.jobs.get(present(event.task, 'task (ReaderToEnumeratorEvent.task)').jobId)?.scheduler.onReaderEvent(event);
   }
 
   onCheckpointAck(ack: CheckpointAck): void {

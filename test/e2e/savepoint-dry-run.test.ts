@@ -52,7 +52,7 @@ describe('run --dry-run against a savepoint (multi-process)', () => {
     expect(res.stdout).toMatch(new RegExp(`^Dry run: job 'savepoint-sum' against savepoint file://${savepoint}/_metadata\\n`));
     expect(res.stdout).toMatch(/^\s+operator uid\s+operator in the job\s+state in the savepoint\s+parallelism\s+max-par\.\s+result$/m);
     expect(row(res, 'source')).toEqual(['source', 'DataGen Source (source.datagen)', 'splits (list, 2 entries)', '2 -> 3', '128', 'restored']);
-    expect(row(res, 'sums')).toEqual(['sums', 'Keyed Sum(1) (keyed.reduce)', expect.stringMatching(/^rolling \(keyed, 10 keys\)$/), '2 -> 3', '128', 'restored (keyed state redistributed by key group)']);
+    expect(row(res, 'sums')).toEqual(['sums', 'Keyed Sum(1) (keyed.reduce)', 'rolling (keyed, 10 keys)', '2 -> 3', '128', 'restored (keyed state redistributed by key group)']);
     expect(row(res, 'sink')[0]).toBe('sink');
     expect(res.stdout).toMatch(/Result: the restore would succeed: 3 operator\(s\) restore their state\.\n$/);
     expect(await jobCount()).toBe(before);
@@ -98,6 +98,44 @@ describe('run --dry-run against a savepoint (multi-process)', () => {
     const real = await cluster.cli(['-s', savepoint, JOB, '--output', path.join(tmp, 'never'), '--max-parallelism', '64']);
     expect(real.code).toBe(1);
     expect(real.stderr).toMatch(/Operator 'sums' has keyed state written with maxParallelism 128/);
+  });
+
+  it('changed state descriptors: a state that changes its kind fails the dry run and the real restore alike', { timeout: 120_000 }, async () => {
+    const PROCESS_JOB = path.join(__dirname, 'jobs', 'stateful-process.js');
+    const started = await cluster.cli(['-d', '-p', '2', PROCESS_JOB, '--output', path.join(tmp, 'p1')]);
+    const jobId = jobIdFrom(started.stdout);
+    await cluster.waitForCheckpointAfter(jobId, 0);
+    const stop = await cluster.cli(['stop', jobId, '--savepoint-dir', path.join(tmp, 'savepoints')]);
+    const sp = /Savepoint completed\. Path: (\S+)/.exec(stop.stdout)![1];
+    const check = (jobArgs: string[]) => runCli(['run', '--dry-run', '-s', sp, PROCESS_JOB, '--output', path.join(tmp, 'never'), ...jobArgs], { jobmanager: nowhere });
+    const descriptorRow = (res: CliResult, state: string) => {
+      const line = res.stdout.split('\n').find((l) => new RegExp(`^  counter\\s+${state}\\s`).test(l));
+      if (!line) throw new Error(`no descriptor row for '${state}' in:\n${res.stdout}`);
+      return line.trim().split(/\s{2,}/);
+    };
+
+    const same = await check([]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/^State descriptors \(keyed state declared in open\(\), by name and kind\):$/m);
+    expect(descriptorRow(same, 'count')).toEqual(['counter', 'count', 'value', 'value', 'same']);
+    expect(descriptorRow(same, 'recent')).toEqual(['counter', 'recent', 'list', 'list', 'same']);
+    expect(row(same, 'counter')[2]).toMatch(/count \(keyed value, 10 keys\), recent \(keyed list, 10 keys\)/);
+
+    const changed = await check(['--count-kind', 'map']);
+    expect(changed.code).toBe(1);
+    expect(descriptorRow(changed, 'count')).toEqual(['counter', 'count', 'value', 'map', 'FAILS: kind changed']);
+    expect(row(changed, 'counter')[5]).toBe('FAILS: a state changed its kind (see state descriptors)');
+    expect(changed.stdout).toContain(`  - Operator 'counter': state 'count' is a value state in the savepoint, but the job declares it as a map state.`);
+
+    // state obtained in processElement cannot be seen ahead: the dry run says so
+    const lazy = await check(['--lazy']);
+    expect(lazy.code).toBe(0);
+    expect(lazy.stdout).toContain(`note: 'counter' obtains its state outside open()`);
+
+    // the real restore of the changed kind: the task refuses the state, the job fails with the cause
+    const real = await cluster.cli(['-s', sp, PROCESS_JOB, '--output', path.join(tmp, 'never'), '--count-kind', 'map']);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toMatch(/FAILED: .*State 'count' was restored as a value state but is now used as a map state/);
   });
 
   it('bad input: no -s, a path that is not a savepoint', async () => {
