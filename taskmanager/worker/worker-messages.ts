@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { CheckpointAck, CheckpointDecline, CheckpointNotification, CheckpointTrigger, JobDeploymentInfo, TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, CheckpointNotification, CheckpointTrigger, JobDeploymentInfo, TaskDeploymentDescriptor, TaskRef, TaskState } from '../../proto/messages';
 
 /** What the TaskManager's main thread tells a slot worker. */
 export type ToWorker =
@@ -16,7 +16,8 @@ export type FromWorker =
   | { type: 'task-state'; task: TaskRef; state: TaskState; error: string; endOfData: boolean }
   | { type: 'checkpoint-ack'; ack: CheckpointAck }
   | { type: 'checkpoint-decline'; decline: CheckpointDecline }
-  | { type: 'metrics'; slot: number; tasks: TaskMetrics[] }
+  /** Once per task, at deployment: its counters, in memory the main thread reads when it samples. */
+  | { type: 'task-metrics'; task: TaskRef; buffer: SharedArrayBuffer }
   | { type: 'fatal'; error: string };
 
 export interface SlotWorkerData {
