@@ -9,3 +9,6 @@ export const NO_TIMESTAMP = -Number.MAX_SAFE_INTEGER;
 
 /** The end of event time: sources emit it at end of input so every window and timer fires. */
 export const MAX_WATERMARK = Number.MAX_SAFE_INTEGER;
+
+/** A task's current watermark before any arrived (Flink shows Long.MIN_VALUE). */
+export const NO_WATERMARK = -Number.MAX_SAFE_INTEGER;

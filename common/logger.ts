@@ -2,6 +2,8 @@
  * Structured, line-oriented logging to stderr (stdout belongs to print() sinks on
  * TaskManagers). Level from SLUICE_LOG_LEVEL: debug | info | warn | error.
  */
+import { processLogTail } from './log-tail';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -37,6 +39,8 @@ export class Logger {
     if (fields) {
       for (const [k, v] of Object.entries(fields)) line += ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     }
-    process.stderr.write(line + '\n');
+    line += '\n';
+    processLogTail.append(line);
+    process.stderr.write(line);
   }
 }

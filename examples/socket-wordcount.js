@@ -10,5 +10,6 @@ export default function (env, params) {
     .map((w) => [w, 1])
     .keyBy((t) => t[0])
     .sum(1)
+    .uid('word-counts')
     .print();
 }

@@ -1,5 +1,5 @@
 // Event-time windows: clicks per page in 10 s tumbling windows, with out-of-order events,
-// 5 s of allowed lateness and later clicks in a side output. Runs without any server:
+// 5 s of allowed lateness and later clicks in a side output. Needs a running cluster (npm start):
 //   npx stream-submit examples/windowed-clicks.js --clicks 100000
 import { WatermarkStrategy, TumblingEventTimeWindows, OutputTag } from 'sluice';
 

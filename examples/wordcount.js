@@ -8,11 +8,12 @@ export default function (env, params) {
   const counts = env
     .datagen({ count: lines, fn: (i) => `${WORDS[i % 10]} ${WORDS[(i * 7) % 10]} ${WORDS[(i * 3 + 1) % 10]}` })
     .name('lines')
+    .uid('lines')
     .flatMap((line) => line.split(' '))
     .map((w) => [w, 1])
     .keyBy((t) => t[0])
     .sum(1)
     .uid('word-counts');
-  if (params.has('output')) counts.writeAsText(params.get('output'));
+  if (params.has('output')) counts.writeAsText(params.get('output')).uid('output');
   else counts.print();
 }

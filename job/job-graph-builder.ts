@@ -13,7 +13,8 @@ interface StreamEdge {
   target: Transformation;
   partitioner: PartitionerKind;
   /** Transformation id of the key selector (hash edges), else 0 (never a keyBy: it has no input). */
-  keySelectorId: number;
+  /** For hash edges: the transformation holding the key selector. */
+  keySelectorId: number | undefined;
   userPartitioner: boolean;
   /** Which input of a two-input target this edge feeds (0 for one-input operators). */
   targetInput: number;
@@ -42,9 +43,16 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
     maxParallelism.set(t, mp);
   }
 
+  // Sinks check what they need of the job (e.g. exactly-once Kafka: checkpoints on, transaction timeout longer than their interval).
+  const checkpointIntervalMs = env.config.checkpoint?.intervalMs ?? null;
+  for (const t of real) {
+    const sink = isSink(t) ? (t.fn as { checkJobConfig?: (job: { checkpointIntervalMs: number | null }) => void } | undefined) : undefined;
+    if (sink && typeof sink.checkJobConfig === 'function') sink.checkJobConfig({ checkpointIntervalMs });
+  }
+
   const edges: StreamEdge[] = [];
   for (const t of real) {
-    t.inputs.forEach((input, targetInput) => collectEdges(input, t, undefined, 0, edges, targetInput, ''));
+    t.inputs.forEach((input, targetInput) => collectEdges(input, t, undefined, undefined, edges, targetInput, ''));
   }
   for (const e of edges) {
     const same = parallelism.get(e.source) === parallelism.get(e.target);
@@ -159,7 +167,7 @@ function collectEdges(
   input: Transformation,
   target: Transformation,
   partitioner: PartitionerKind | undefined,
-  keySelectorId: number,
+  keySelectorId: number | undefined,
   out: StreamEdge[],
   targetInput: number,
   sideOutputTag: string,

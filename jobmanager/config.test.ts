@@ -34,6 +34,7 @@ describe('JobManager config layering', () => {
   it('has the documented defaults, bound to loopback', () => {
     expect(load([])).toEqual({
       host: '127.0.0.1',
+      advertisedHost: '',
       rpcPort: 6123,
       restPort: 8081,
       dataDir: path.resolve('./data'),
@@ -45,6 +46,8 @@ describe('JobManager config layering', () => {
       checkpointDefaults: { timeoutMs: 600_000, minPauseMs: 0, maxConcurrent: 1, tolerableFailures: 0, retained: 1 },
       savepointDir: `file://${path.resolve('./data/savepoints')}`,
       haStore: `file://${path.resolve('./data/ha')}`,
+      shutdownTimeoutMs: 10_000,
+      archivedJobs: 100,
     });
   });
 
@@ -86,8 +89,8 @@ describe('JobManager config errors', () => {
     expect(errorOf(() => load(['--config', unknown]))).toContain(`config file ${unknown}: key "rpcport" is unknown`);
     const wrongType = file('wrong-type.json', { 'rest-port': '8081' });
     expect(errorOf(() => load(['--config', wrongType]))).toContain('key "rest-port": expected an integer');
-    expect(errorOf(() => load(['--config', file('bad.json', '{nope')]))).toContain('is not valid JSON');
-    expect(errorOf(() => load(['--config', file('array.json', [])]))).toContain('must contain a JSON object');
+    expect(errorOf(() => load(['--config', file('bad.json', '{nope')]))).toContain('is not valid YAML or JSON');
+    expect(errorOf(() => load(['--config', file('array.json', [])]))).toContain('must contain a mapping');
     expect(errorOf(() => load(['--config', path.join(dir, 'missing.json')]))).toContain('Cannot read config file');
   });
 

@@ -1,15 +1,15 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '../common/errors';
 import { normalizeLocation } from '../common/checkpoint/storage-backend';
-import { describeOptions, parseArgsOptions, readConfigFile, resolveConfig } from '../common/config-schema';
+import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
 
 /**
  * The JobManager's configuration schema. Each key is a flag (`--rpc-port`), a config-file key
  * (`"rpc-port"`) and an environment variable (`SLUICE_RPC_PORT`).
  */
 export const JOB_MANAGER_CONFIG_SCHEMA = {
-  host: { type: 'string', default: '127.0.0.1', description: 'Address to bind the RPC and REST servers to' },
+  host: { type: 'string', default: '127.0.0.1', description: 'Address to bind the RPC and REST servers to (0.0.0.0: every interface)' },
+  'advertised-host': { type: 'string', default: '', description: 'Address TaskManagers, clients and standby JobManagers reach this JobManager at (default: --host; when that is a wildcard such as 0.0.0.0, the address of the host name)' },
   'rpc-port': { type: 'integer', default: 6123, min: 0, max: 65535, description: 'gRPC port (0 picks a free port)' },
   'rest-port': { type: 'integer', default: 8081, min: 0, max: 65535, description: 'REST port (0 picks a free port)' },
   'data-dir': { type: 'string', default: './data', description: 'Directory for the JobManager\'s files' },
@@ -24,13 +24,19 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'checkpoint-retained': { type: 'integer', default: 1, min: 1, description: 'Default number of completed checkpoints kept' },
   'checkpoint-storage': { type: 'string', default: '', description: 'Default checkpoint storage of jobs: file:///dir or redis://host:port/db (default: <data-dir>/checkpoints)' },
   'savepoint-dir': { type: 'string', default: '', description: 'Default savepoint directory (default: <data-dir>/savepoints)' },
+  'shutdown-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'On SIGTERM, how long to wait for tasks to be cancelled and servers to close before exiting anyway' },
   'ha-store': { type: 'string', default: '', description: 'Where jobs are kept for recovery: file:///dir or redis://host:port/db (default: <data-dir>/ha)' },
-} as const;
+  'archived-jobs': { type: 'integer', default: 100, min: 0, description: 'Ended jobs whose REST views are kept in the HA store, so they outlive a JobManager restart (oldest dropped first; 0: none)' },
+} as const satisfies ConfigSchema;
+
+export const JOB_MANAGER_PROGRAM = { program: 'sluice-jobmanager', summary: 'Starts a JobManager: gRPC for clients and TaskManagers, REST and the dashboard.' } as const;
 
 /** The normalized JobManager configuration: what every component reads. */
 export interface JobManagerConfig {
   /** @default '127.0.0.1' — loopback unless asked otherwise */
   readonly host: string;
+  /** Empty until resolved at start-up (`resolveAdvertisedHost`): the bind address unless that is a wildcard. */
+  readonly advertisedHost: string;
   /** @default 6123 */
   readonly rpcPort: number;
   /** @default 8081 */
@@ -53,6 +59,10 @@ export interface JobManagerConfig {
   readonly savepointDir: string;
   /** Location URI of the HA store. @default file://<dataDir>/ha */
   readonly haStore: string;
+  /** Bound on a graceful stop. @default 10000 */
+  readonly shutdownTimeoutMs: number;
+  /** Ended jobs kept in the archive (Flink's history server retention). @default 100 */
+  readonly archivedJobs: number;
 }
 
 export interface CheckpointDefaults {
@@ -68,32 +78,21 @@ export interface CheckpointDefaults {
   readonly retained: number;
 }
 
-export type ConfigLoadResult = { readonly kind: 'config'; readonly config: JobManagerConfig } | { readonly kind: 'help'; readonly text: string };
+export type ConfigLoadResult = { readonly kind: 'config'; readonly config: JobManagerConfig } | { readonly kind: 'help' | 'version'; readonly text: string };
 
 /**
  * Parses flags and layers them over the config file (`--config FILE`) and the environment.
  * Throws InvalidArgumentError with one clear line for any unknown or malformed option.
  */
 export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConfigLoadResult {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { ...parseArgsOptions(JOB_MANAGER_CONFIG_SCHEMA), config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}. Run with --help to see the options.`);
-  }
-  const { config: configPath, help, ...flags } = parsed.values as Record<string, unknown>;
-  if (help) return { kind: 'help', text: usage() };
-  const file = typeof configPath === 'string' ? { path: configPath, values: readConfigFile(configPath) } : undefined;
-  const v = resolveConfig(JOB_MANAGER_CONFIG_SCHEMA, { file, env, flags });
+  const parsed = parseCommandLine(JOB_MANAGER_CONFIG_SCHEMA, JOB_MANAGER_PROGRAM, argv, env);
+  if (parsed.kind !== 'config') return parsed;
+  const v = parsed.values;
   return {
     kind: 'config',
     config: normalizeJobManagerConfig({
       host: v.host,
+      advertisedHost: v['advertised-host'],
       rpcPort: v['rpc-port'],
       restPort: v['rest-port'],
       dataDir: v['data-dir'],
@@ -111,6 +110,8 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       },
       savepointDir: v['savepoint-dir'] || undefined,
       haStore: v['ha-store'] || undefined,
+      shutdownTimeoutMs: v['shutdown-timeout-ms'],
+      archivedJobs: v['archived-jobs'],
     }),
   };
 }
@@ -121,6 +122,7 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
   const dataDir = path.resolve(partial.dataDir ?? d['data-dir'].default);
   const config: JobManagerConfig = {
     host: partial.host ?? d.host.default,
+    advertisedHost: partial.advertisedHost ?? d['advertised-host'].default,
     rpcPort: partial.rpcPort ?? d['rpc-port'].default,
     restPort: partial.restPort ?? d['rest-port'].default,
     dataDir,
@@ -138,21 +140,12 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
     },
     savepointDir: normalizeLocation(partial.savepointDir ?? path.join(dataDir, 'savepoints')),
     haStore: normalizeLocation(partial.haStore ?? path.join(dataDir, 'ha')),
+    shutdownTimeoutMs: partial.shutdownTimeoutMs ?? d['shutdown-timeout-ms'].default,
+    archivedJobs: partial.archivedJobs ?? d['archived-jobs'].default,
   };
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs)
     throw new InvalidArgumentError(
       `heartbeat-timeout-ms (${config.heartbeatTimeoutMs}) must be larger than heartbeat-interval-ms (${config.heartbeatIntervalMs}), or every TaskManager would be lost between two heartbeats`,
     );
   return Object.freeze(config);
-}
-
-function usage(): string {
-  return [
-    'Usage: sluice-jobmanager [options]',
-    '',
-    'Options (each also settable as a key of the --config JSON file, or as the environment variable shown):',
-    describeOptions(JOB_MANAGER_CONFIG_SCHEMA),
-    '  --config FILE'.padEnd(36) + 'JSON file with any of the keys above (flags and environment override it)',
-    '  -h, --help'.padEnd(36) + 'Show this help',
-  ].join('\n');
 }

@@ -125,7 +125,7 @@ describe('TaskManager loss', () => {
   it('ends the Connect stream of a TaskManager it lost, so the TaskManager knows', async () => {
     fx = await JobManagerFixture.start({ heartbeatIntervalMs: 50, heartbeatTimeoutMs: 200 });
     const tm = await fx.addTaskManager({ slots: 1 });
-    expect(tm.connectEvents).toEqual(['connected']);
+    expect(tm.connectEvents).toEqual(['CONNECTED']);
     await waitUntil(() => tm.connectEnded, 'the JobManager to end the Connect stream');
   });
 });

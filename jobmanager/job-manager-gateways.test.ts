@@ -25,7 +25,9 @@ describe('JobManagerGateway', () => {
     const jobId = await fx.submit(sourceMapSinkGraph('listed', 1));
     expect(jobId).toMatch(/^[0-9a-f]{32}$/);
     const jobs = await fx.list();
-    expect(jobs.find((j) => j.jobId === jobId)).toMatchObject({ name: 'listed', state: 'CREATED', endTime: 0, failureCause: '' });
+    const listed = jobs.find((j) => j.jobId === jobId);
+    expect(listed).toMatchObject({ name: 'listed', state: 'CREATED', failureCause: '' });
+    expect(listed?.endTime).toBeUndefined();
     const status = await fx.status(jobId);
     expect(status.vertices.map((v) => [v.name, v.parallelism, v.state, v.subtasks.length])).toEqual([
       ['source', 1, 'CREATED', 1],
@@ -91,10 +93,10 @@ describe('ResourceManagerGateway', () => {
     const artifact = { ...testArtifact(), args: ['--port', '9999'] };
     const jobId = await fx.submit(graph, artifact);
     const info = await fx.rmCall<JobDeploymentInfo>('GetJobArtifact', { jobId });
-    expect(info.graph.hash).toBe(graph.hash);
-    expect(info.graph.vertices.map((v) => v.id)).toEqual(graph.vertices.map((v) => v.id));
-    expect(Buffer.from(info.artifact.code).equals(Buffer.from(artifact.code))).toBe(true);
-    expect(info.artifact.args).toEqual(['--port', '9999']);
+    expect(info.graph?.hash).toBe(graph.hash);
+    expect(info.graph?.vertices.map((v) => v.id)).toEqual(graph.vertices.map((v) => v.id));
+    expect(Buffer.from(info.artifact!.code).equals(Buffer.from(artifact.code))).toBe(true);
+    expect(info.artifact?.args).toEqual(['--port', '9999']);
     expect((await errorOf(fx.rmCall('GetJobArtifact', { jobId: '1'.repeat(32) }))).code).toBe('JOB_NOT_FOUND');
   });
 
@@ -115,7 +117,9 @@ describe('ResourceManagerGateway', () => {
 
   it('refuses an unknown task state', async () => {
     const jobId = await fx.submit(sourceMapSinkGraph('states', 1));
-    const err = await errorOf(fx.rmCall('UpdateTaskExecutionState', { taskManagerId: 't', jobId, attempt: 0, vertexId: 'v', subtask: 0, state: 'EXPLODED', error: '' }));
+    // An Execution.State number this JobManager does not know (a newer TaskManager's): proto3
+    // enums are open, so it arrives as the bare number.
+    const err = await errorOf(fx.rmCall('UpdateTaskExecutionState', { taskManagerId: 't', jobId, attempt: 0, vertexId: 'v', subtask: 0, state: 42, error: '' }));
     expect(err.code).toBe('INVALID_ARGUMENT');
   });
 

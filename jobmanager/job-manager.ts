@@ -16,7 +16,10 @@ import { JobManagerMetrics } from './metrics/prometheus-metrics';
 import { TaskMetricsStore } from './metrics/task-metrics-store';
 import { SlotPool } from './resource/slot-pool';
 import { TaskManagerRegistry } from './resource/task-manager-registry';
+import { JobArchive } from './history/job-archive';
+import { archiveJobViews } from './rest/history/job-archivist';
 import { buildRestApp } from './rest/rest-server';
+import { hostPort, resolveAdvertisedHost } from '../common/advertised-host';
 import { createJobManagerGatewayService } from './rpc/job-manager-gateway-service';
 import { createResourceManagerGatewayService } from './rpc/resource-manager-gateway-service';
 import { TaskExecutorClients } from './rpc/task-executor-client';
@@ -63,6 +66,8 @@ export class JobManager {
   readonly checkpointing: CheckpointingGateway;
   /** Job graphs, artifacts and checkpoint pointers for recovery. */
   readonly ha: HaStore;
+  /** Ended jobs' REST views, kept in the HA store across restarts. */
+  readonly archive: JobArchive;
   /** With a Redis HA store: the election among JobManagers sharing it. */
   private election: RedisLeaderElection | undefined;
   /** Prometheus metrics (`GET /metrics`). */
@@ -81,6 +86,7 @@ export class JobManager {
     const config = options.config;
     this.log = options.log ?? new Logger('jobmanager');
     this.ha = new HaStore(config.haStore);
+    this.archive = new JobArchive(this.ha, config.archivedJobs, this.log.child('archive'));
     this.registry = new TaskManagerRegistry({
       heartbeatTimeoutMs: config.heartbeatTimeoutMs,
       checkIntervalMs: Math.max(10, Math.min(config.heartbeatIntervalMs, Math.floor(config.heartbeatTimeoutMs / 4))),
@@ -98,6 +104,8 @@ export class JobManager {
       ha: this.ha,
       log: this.log.child('dispatcher'),
       onRestart: (jobId) => this.prometheus.jobRestarted(jobId),
+      archiveJob: (jobId) => this.archiveJob(jobId),
+      isArchived: (jobId) => this.archive.get(jobId) !== undefined,
     });
     this.checkpointing = new CheckpointService(this.dispatcher, config.savepointDir);
     this.prometheus = new JobManagerMetrics(this);
@@ -140,7 +148,7 @@ export class JobManager {
     this.grpcServer.addService(jmGateway.definition, gateService(jmGateway.implementation, () => this.isLeader, standby));
     this.grpcServer.addService(rmGateway.definition, gateService(rmGateway.implementation, () => this.isLeader, standby));
     const boundRpcPort = await new Promise<number>((resolve, reject) => {
-      this.grpcServer.bindAsync(`${hostForUrl(host)}:${rpcPort}`, grpc.ServerCredentials.createInsecure(), (err, port) => {
+      this.grpcServer.bindAsync(hostPort(host, rpcPort), grpc.ServerCredentials.createInsecure(), (err, port) => {
         if (err) reject(new InvalidArgumentError(`Cannot listen for RPC on ${host}:${rpcPort}: ${err.message}`));
         else resolve(port);
       });
@@ -156,14 +164,15 @@ export class JobManager {
     const address = this.rest.server.address();
     const boundRestPort = typeof address === 'object' && address ? address.port : restPort;
     this.registry.start();
+    const advertised = await resolveAdvertisedHost(host, this.config.advertisedHost);
     this.addresses = {
-      rpcAddress: `${hostForUrl(host)}:${boundRpcPort}`,
+      rpcAddress: hostPort(advertised, boundRpcPort),
       rpcPort: boundRpcPort,
-      restUrl: `http://${hostForUrl(host)}:${boundRestPort}`,
+      restUrl: `http://${hostPort(advertised, boundRestPort)}`,
       restPort: boundRestPort,
     };
-    this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, dataDir });
-    const recover = () => this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
+    this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, bind: host, dataDir });
+    const recover = () => this.archive.load().then(() => this.dispatcher.recoverJobs()).catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     if (this.config.haStore.startsWith('redis://')) {
       // Several JobManagers may share this store: only the elected one works.
       const base = /^redis:\/\/[^/]+\/\d+/.exec(this.config.haStore)![0];
@@ -183,6 +192,14 @@ export class JobManager {
       await recover();
     }
     return this.addresses;
+  }
+
+  /** Takes the ended job's REST views while the dispatcher still has it (see jobmanager/history). */
+  private async archiveJob(jobId: string): Promise<void> {
+    if (!this.rest || this.archive.capacity === 0) return;
+    const archived = await archiveJobViews(this.rest, jobId);
+    await this.archive.add(archived);
+    this.log.info(`Archived job '${archived.name}' (${jobId}) as ${archived.state}`, { documents: Object.keys(archived.documents).length });
   }
 
   /**
@@ -214,8 +231,4 @@ export class JobManager {
       });
     });
   }
-}
-
-function hostForUrl(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

@@ -2,6 +2,10 @@
  * sluice-jobmanager: starts one JobManager. Options are documented by `--help`; see config.ts.
  * Exit codes: 0 after a signal-initiated shutdown, 2 for bad configuration, 1 when start-up
  * fails otherwise (e.g. a port in use).
+ *
+ * SIGTERM (or SIGINT) is a graceful stop: running tasks are cancelled, but jobs stay in the HA
+ * store (they are suspended, not cancelled), so the next JobManager on the same HA store
+ * resumes them from their latest checkpoints.
  */
 import { errorMessage } from '../common/errors';
 import { loadJobManagerConfig } from './config';
@@ -17,12 +21,31 @@ async function main(): Promise<void> {
     process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
     process.exit(2);
   }
-  if (loaded.kind === 'help') {
+  if (loaded.kind !== 'config') {
     process.stdout.write(loaded.text + '\n');
     return;
   }
+  const config = loaded.config;
 
-  const jm = new JobManager({ config: loaded.config });
+  const jm = new JobManager({ config });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    jm.log.info(`Received ${signal}; stopping (jobs stay in the HA store ${config.haStore} and resume on the next start)`);
+    // Never hang on shutdown: whatever is left after the timeout is abandoned.
+    setTimeout(() => {
+      jm.log.warn(`Shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway`);
+      process.exit(0);
+    }, config.shutdownTimeoutMs).unref();
+    jm.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
   let addresses;
   try {
     addresses = await jm.start();
@@ -31,22 +54,7 @@ async function main(): Promise<void> {
     await jm.close().catch(() => undefined);
     process.exit(1);
   }
-  process.stdout.write(`JobManager started: rpc=${addresses.rpcAddress} rest=${addresses.restUrl}\n`);
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    jm.log.info(`Received ${signal}`);
-    // Never hang on shutdown: whatever is left after a few seconds is abandoned.
-    setTimeout(() => process.exit(0), 5_000).unref();
-    jm.close().then(
-      () => process.exit(0),
-      () => process.exit(0),
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  if (!stopping) process.stdout.write(`JobManager started: rpc=${addresses.rpcAddress} rest=${addresses.restUrl}\n`);
 }
 
 void main().catch((err: unknown) => {

@@ -14,13 +14,14 @@ let cached: grpc.GrpcObject | undefined;
 
 export function loadSluiceProto(): grpc.GrpcObject {
   if (cached) return cached;
+  // Keep these options in step with scripts/generate-proto-types.mjs: the generated types
+  // describe what this loader yields.
   const def = protoLoader.loadSync(protoFile(), {
     keepCase: false,
     longs: Number,
     enums: String,
     defaults: true,
     arrays: true,
-    oneofs: true,
   });
   cached = grpc.loadPackageDefinition(def);
   return cached;

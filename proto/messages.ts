@@ -1,250 +1,42 @@
-/** TypeScript shapes of the messages in sluice.proto (camelCase, as proto-loader yields them). */
+/**
+ * The messages of sluice.proto as TypeScript types, under the names the code uses. Every type
+ * here is GENERATED from the .proto (proto/generated/, `npm run proto`): this file only
+ * re-exports them, so it cannot drift from the contract. Each name is the complete shape a
+ * receiver sees (defaults filled in); `<Name>Input` is the permissive shape a sender may pass.
+ */
 
-export type PartitionerKind = 'forward' | 'hash' | 'rebalance' | 'broadcast';
+export type { OperatorDescriptor, OperatorDescriptorInput } from './generated/sluice/v1/OperatorDescriptor';
+export type { JobVertex, JobVertexInput } from './generated/sluice/v1/JobVertex';
+export type { JobEdge, JobEdgeInput } from './generated/sluice/v1/JobEdge';
+export type { JobGraph, JobGraphInput } from './generated/sluice/v1/JobGraph';
+export type { JobArtifact, JobArtifactInput } from './generated/sluice/v1/JobArtifact';
+export type { SubmitJobRequest, SubmitJobRequestInput } from './generated/sluice/v1/SubmitJobRequest';
+export type { JobSummary, JobSummaryInput } from './generated/sluice/v1/JobSummary';
+export type { SubtaskStatus } from './generated/sluice/v1/SubtaskStatus';
+export type { VertexStatus } from './generated/sluice/v1/VertexStatus';
+export type { JobStatus, JobStatusInput } from './generated/sluice/v1/JobStatus';
+export type { SlotInfo } from './generated/sluice/v1/SlotInfo';
+export type { RegisterTaskManagerRequest } from './generated/sluice/v1/RegisterTaskManagerRequest';
+export type { RegisterTaskManagerResponse } from './generated/sluice/v1/RegisterTaskManagerResponse';
+export type { TaskMetrics } from './generated/sluice/v1/TaskMetrics';
+export type { HeartbeatRequest } from './generated/sluice/v1/HeartbeatRequest';
+export type { ConnectEvent } from './generated/sluice/v1/ConnectEvent';
+export type { TaskExecutionState } from './generated/sluice/v1/TaskExecutionState';
+export type { StateHandle } from './generated/sluice/v1/StateHandle';
+export type { CheckpointAck } from './generated/sluice/v1/CheckpointAck';
+export type { CheckpointDecline } from './generated/sluice/v1/CheckpointDecline';
+export type { CheckpointTrigger } from './generated/sluice/v1/CheckpointTrigger';
+export type { SavepointRequest } from './generated/sluice/v1/SavepointRequest';
+export type { CheckpointNotification } from './generated/sluice/v1/CheckpointNotification';
+export type { TaskRestore } from './generated/sluice/v1/TaskRestore';
+export type { JobDeploymentInfo } from './generated/sluice/v1/JobDeploymentInfo';
+export type { ChannelTarget } from './generated/sluice/v1/ChannelTarget';
+export type { OutputEdgeDeployment } from './generated/sluice/v1/OutputEdgeDeployment';
+export type { InputEdgeDeployment } from './generated/sluice/v1/InputEdgeDeployment';
+export type { TaskDeploymentDescriptor } from './generated/sluice/v1/TaskDeploymentDescriptor';
+export type { TaskRef } from './generated/sluice/v1/TaskRef';
 
-export interface OperatorDescriptor {
-  id: number;
-  kind: string;
-  name: string;
-  uid: string;
-  userUid: boolean;
-  configJson: string;
-}
-
-export interface JobVertex {
-  id: string;
-  name: string;
-  parallelism: number;
-  maxParallelism: number;
-  operators: OperatorDescriptor[];
-}
-
-export interface JobEdge {
-  id: string;
-  source: string;
-  target: string;
-  partitioner: PartitionerKind;
-  keySelectorId: number;
-  targetInput: number;
-  targetOperatorId: number;
-  /** Non-empty: the edge carries only this side output of the source chain's tail. */
-  sideOutputTag: string;
-}
-
-export interface JobGraph {
-  name: string;
-  vertices: JobVertex[];
-  edges: JobEdge[];
-  configJson: string;
-  hash: string;
-}
-
-export interface JobArtifact {
-  code: Uint8Array;
-  args: string[];
-  defaultParallelism: number;
-  fileName: string;
-}
-
-export interface SubmitJobRequest {
-  graph: JobGraph;
-  artifact: JobArtifact;
-  savepointPath: string;
-  allowNonRestoredState: boolean;
-}
-
-export interface JobSummary {
-  jobId: string;
-  name: string;
-  state: string;
-  startTime: number;
-  endTime: number;
-  failureCause: string;
-}
-
-export interface SubtaskStatus {
-  index: number;
-  state: string;
-  taskManagerId: string;
-  attempt: number;
-}
-
-export interface VertexStatus {
-  id: string;
-  name: string;
-  parallelism: number;
-  state: string;
-  subtasks: SubtaskStatus[];
-}
-
-export interface JobStatus {
-  job: JobSummary;
-  vertices: VertexStatus[];
-}
-
-export interface SlotInfo {
-  index: number;
-  dataHost: string;
-  dataPort: number;
-}
-
-export interface RegisterTaskManagerRequest {
-  taskManagerId: string;
-  rpcAddress: string;
-  slots: SlotInfo[];
-  memoryBytes: number;
-  cpuCores: number;
-  pid: number;
-}
-
-export interface TaskMetrics {
-  jobId: string;
-  vertexId: string;
-  subtask: number;
-  recordsIn: number;
-  recordsOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  busyMs: number;
-  backpressuredMs: number;
-  /** Event time of the task's input (min over channels); NO_WATERMARK when none yet. */
-  currentWatermark: number;
-  attempt: number;
-}
-
-/** currentWatermark before any watermark arrived (Flink shows Long.MIN_VALUE). */
-export const NO_WATERMARK = -Number.MAX_SAFE_INTEGER;
-
-export interface HeartbeatRequest {
-  taskManagerId: string;
-  metrics: TaskMetrics[];
-}
-
-export type TaskState = 'CREATED' | 'SCHEDULED' | 'DEPLOYING' | 'RUNNING' | 'FINISHED' | 'CANCELING' | 'CANCELED' | 'FAILED';
-
-export interface TaskExecutionState {
-  taskManagerId: string;
-  jobId: string;
-  attempt: number;
-  vertexId: string;
-  subtask: number;
-  state: TaskState;
-  error: string;
-  /** With RUNNING: input ended; with checkpointing the task awaits a final checkpoint. */
-  endOfData?: boolean;
-}
-
-export interface StateHandle {
-  subtask: number;
-  location: string;
-  size: number;
-  sha256: string;
-}
-
-export interface CheckpointAck {
-  jobId: string;
-  attempt: number;
-  vertexId: string;
-  subtask: number;
-  checkpointId: number;
-  handle: StateHandle;
-  alignmentMs: number;
-  syncMs: number;
-  asyncMs: number;
-}
-
-export interface CheckpointDecline {
-  jobId: string;
-  attempt: number;
-  vertexId: string;
-  subtask: number;
-  checkpointId: number;
-  reason: string;
-}
-
-export interface CheckpointTrigger {
-  task: TaskRef;
-  checkpointId: number;
-  timestamp: number;
-  location: string;
-  isSavepoint: boolean;
-  /** Every task's input ended: tasks finish once this checkpoint completed. */
-  finalCheckpoint?: boolean;
-  /** Stop-with-savepoint: sources stop after the barrier; tasks finish when it completed. */
-  stop?: boolean;
-  /** With stop: advance event time to the end first. */
-  drain?: boolean;
-}
-
-export interface SavepointRequest {
-  jobId: string;
-  targetDirectory: string;
-  cancelJob: boolean;
-  drain: boolean;
-}
-
-export interface CheckpointNotification {
-  jobId: string;
-  attempt: number;
-  checkpointId: number;
-  aborted: boolean;
-}
-
-export interface TaskRestore {
-  checkpointId: number;
-  externalPath: string;
-  previousParallelism: number;
-  maxParallelism: number;
-  handles: StateHandle[];
-  isSavepoint: boolean;
-}
-
-export interface JobDeploymentInfo {
-  graph: JobGraph;
-  artifact: JobArtifact;
-}
-
-export interface ChannelTarget {
-  taskManagerId: string;
-  host: string;
-  port: number;
-  slot: number;
-}
-
-export interface OutputEdgeDeployment {
-  edgeId: string;
-  partitioner: PartitionerKind;
-  targetVertex: string;
-  keySelectorId: number;
-  maxParallelism: number;
-  consumers: ChannelTarget[];
-  sideOutputTag: string;
-}
-
-export interface InputEdgeDeployment {
-  edgeId: string;
-  sourceVertex: string;
-  numProducers: number;
-  targetInput: number;
-  targetOperatorId: number;
-}
-
-export interface TaskDeploymentDescriptor {
-  jobId: string;
-  attempt: number;
-  vertexId: string;
-  subtask: number;
-  parallelism: number;
-  slot: number;
-  inputs: InputEdgeDeployment[];
-  outputs: OutputEdgeDeployment[];
-  /** Empty or absent: a fresh start; several when the chain's operators come from several old chains. */
-  restores?: TaskRestore[];
-}
-
-export interface TaskRef {
-  jobId: string;
-  attempt: number;
-  vertexId: string;
-  subtask: number;
-}
+// The enums: each a const object of its values and a string-union type of the same name.
+export { Partitioner as PartitionerKind } from './generated/sluice/v1/Partitioner';
+export { _sluice_v1_Job_State as JobState } from './generated/sluice/v1/Job';
+export { _sluice_v1_Execution_State as TaskState } from './generated/sluice/v1/Execution';

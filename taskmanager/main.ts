@@ -1,25 +1,55 @@
+/**
+ * sluice-taskmanager: starts one TaskManager. Options are documented by `--help`; see config.ts.
+ * Exit codes: 0 after a signal-initiated shutdown, 2 for bad configuration, 1 when start-up
+ * fails otherwise.
+ *
+ * SIGTERM (or SIGINT) is a graceful stop: the TaskManager leaves the cluster at once (the
+ * JobManager fails its tasks over to the last checkpoint: no data is lost) and exits within
+ * `shutdown-timeout-ms`.
+ */
 import { loadTaskManagerConfig } from './config';
 import { TaskManager } from './task-manager';
 import { errorMessage } from '../common/errors';
 
-/** `sluice-taskmanager`: starts a TaskManager process. */
+const PROGRAM = 'sluice-taskmanager';
+
 async function main(): Promise<void> {
-  let tm: TaskManager;
+  let loaded;
   try {
-    tm = new TaskManager(loadTaskManagerConfig(process.argv.slice(2)));
+    loaded = loadTaskManagerConfig(process.argv.slice(2), process.env);
   } catch (err) {
-    process.stderr.write(`Error: ${errorMessage(err)}\n`);
+    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
     process.exit(2);
   }
-  const shutdown = () => {
+  if (loaded.kind !== 'config') {
+    process.stdout.write(loaded.text + '\n');
+    return;
+  }
+  const config = loaded.config;
+  const tm = new TaskManager(config);
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${PROGRAM} ${tm.id}: received ${signal}; leaving the cluster\n`);
+    setTimeout(() => {
+      process.stderr.write(`${PROGRAM} ${tm.id}: shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway\n`);
+      process.exit(0);
+    }, config.shutdownTimeoutMs).unref();
     tm.stop().finally(() => process.exit(0));
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-  await tm.start();
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  try {
+    await tm.start();
+  } catch (err) {
+    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
+    await tm.stop().catch(() => undefined);
+    process.exit(1);
+  }
 }
 
 main().catch((err) => {
-  process.stderr.write(`Error: TaskManager failed to start: ${errorMessage(err)}\n`);
+  process.stderr.write(`${PROGRAM}: TaskManager failed to start: ${errorMessage(err)}\n`);
   process.exit(1);
 });

@@ -13,7 +13,7 @@ export class SlotWorkers {
 
   private constructor(private readonly onMessage: (msg: FromWorker) => void) {}
 
-  static async start(opts: { taskManagerId: string; slots: number; host: string; dataPort: number }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
+  static async start(opts: { taskManagerId: string; slots: number; host: string; advertisedHost: string; dataPort: number }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
     const pool = new SlotWorkers(onMessage);
     const ports: Array<Record<number, MessagePort>> = Array.from({ length: opts.slots }, () => ({}));
     for (let a = 0; a < opts.slots; a++)
@@ -37,7 +37,7 @@ export class SlotWorkers {
       ready.push(
         new Promise((resolve, reject) => {
           const onFirst = (msg: FromWorker) => {
-            if (msg.type === 'ready') resolve({ index: slot, dataHost: opts.host, dataPort: msg.dataPort });
+            if (msg.type === 'ready') resolve({ index: slot, dataHost: opts.advertisedHost, dataPort: msg.dataPort });
             else if (msg.type === 'fatal') reject(new Error(`slot ${slot} failed to start: ${msg.error}`));
             else return;
             worker.off('message', onFirst);

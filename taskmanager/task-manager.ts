@@ -1,16 +1,19 @@
+import type * as http from 'node:http';
 import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
 import { SlotWorkers } from './slot-workers';
 import { TaskMetricsSampler } from './task-metrics-sampler';
-import { ResourceManagerClient } from './rpc/resource-manager-client';
+import { ResourceManagerClient, type JobDeployment } from './rpc/resource-manager-client';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
 import type { FromWorker } from './worker/worker-messages';
-import type { JobDeploymentInfo, TaskDeploymentDescriptor, TaskExecutionState, TaskRef } from '../proto/messages';
+import type { TaskDeploymentDescriptor, TaskExecutionState, TaskRef } from '../proto/messages';
 import { Logger } from '../common/logger';
 import { newResourceId } from '../common/ids';
 import { InvalidArgumentError, errorMessage } from '../common/errors';
 import { StateMachine } from '../common/state-machine';
+import { hostPort, resolveAdvertisedHost } from '../common/advertised-host';
+import { startHealthServer } from './health-server';
 
 type ConnectionState = 'DISCONNECTED' | 'REGISTERING' | 'REGISTERED' | 'STOPPED';
 const CONNECTION_TRANSITIONS: Record<ConnectionState, readonly ConnectionState[]> = {
@@ -32,6 +35,8 @@ export class TaskManager {
   private workers!: SlotWorkers;
   private server!: grpc.Server;
   private rpcPort = 0;
+  private advertisedHost = '';
+  private health: http.Server | undefined;
   /** The JobManager this TaskManager is registered with (the leader, when there are several). */
   private rm: ResourceManagerClient;
   private readonly jobManagers: ResourceManagerClient[];
@@ -39,7 +44,7 @@ export class TaskManager {
   private readonly connection = new StateMachine<ConnectionState>('TaskManager connection', 'DISCONNECTED', CONNECTION_TRANSITIONS);
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stream: grpc.ClientReadableStream<{ kind: string }> | undefined;
-  private readonly artifacts = new Map<string, Promise<JobDeploymentInfo>>();
+  private readonly artifacts = new Map<string, Promise<JobDeployment>>();
   /** task key → slot, for cancels and metrics */
   private readonly taskSlots = new Map<string, number>();
   private readonly metrics = new TaskMetricsSampler();
@@ -52,9 +57,19 @@ export class TaskManager {
     this.rm = this.jobManagers[0];
   }
 
+  /** Registered with a JobManager: what `GET /readyz` on the health port answers. */
+  get connectionState(): ConnectionState {
+    return this.connection.state;
+  }
+
   async start(): Promise<void> {
+    this.advertisedHost = await resolveAdvertisedHost(this.config.host, this.config.advertisedHost);
+    if (this.config.healthPort !== 0) {
+      const health = await startHealthServer(this.config.host, this.config.healthPort, () => ({ ready: this.connection.state === 'REGISTERED', state: this.connection.state }));
+      this.health = health.server;
+    }
     this.workers = await SlotWorkers.start(
-      { taskManagerId: this.id, slots: this.config.slots, host: this.config.host, dataPort: this.config.dataPort },
+      { taskManagerId: this.id, slots: this.config.slots, host: this.config.host, advertisedHost: this.advertisedHost, dataPort: this.config.dataPort },
       (msg) => this.onWorkerMessage(msg),
       (slot, code) => {
         if (this.connection.state !== 'STOPPED') {
@@ -79,19 +94,25 @@ export class TaskManager {
     );
     this.server = server;
     this.rpcPort = port;
-    this.log.info(`started`, { rpc: `${this.config.host}:${port}`, slots: this.config.slots, dataPorts: this.workers.slots.map((s) => s.dataPort) });
+    this.log.info(`started`, { rpc: hostPort(this.advertisedHost, port), bind: this.config.host, health: this.config.healthPort || undefined, slots: this.config.slots, dataPorts: this.workers.slots.map((s) => s.dataPort) });
     void this.registerLoop();
   }
 
+  /**
+   * Leaves the cluster: closing the Connect stream tells the JobManager at once that this
+   * TaskManager is gone (it fails the affected jobs over to their last checkpoint, as for a
+   * crash, but without waiting for a heartbeat timeout), then the slot workers stop.
+   */
   async stop(): Promise<void> {
     if (!this.connection.tryTransition('STOPPED')) return;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.stream?.cancel();
-    this.workers.broadcast({ type: 'shutdown' });
+    this.workers?.broadcast({ type: 'shutdown' });
     await Promise.race([this.updates, new Promise((r) => setTimeout(r, 1000))]);
     for (const c of this.jobManagers) c.close();
-    this.server.forceShutdown();
-    await this.workers.terminate();
+    this.server?.forceShutdown();
+    this.health?.close();
+    await this.workers?.terminate();
   }
 
   // ------------------------------------------------------------------ JobManager connection
@@ -105,7 +126,7 @@ export class TaskManager {
       try {
         const res = await candidate.register({
           taskManagerId: this.id,
-          rpcAddress: `${this.config.host}:${this.rpcPort}`,
+          rpcAddress: hostPort(this.advertisedHost, this.rpcPort),
           slots: this.workers.slots,
           memoryBytes: os.totalmem(),
           cpuCores: os.cpus().length,

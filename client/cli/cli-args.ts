@@ -1,5 +1,6 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InvalidArgumentError } from '../../common/errors';
+import { COMMANDS, isCommandName, type CommandName, type CommandSpec } from './cli-commands';
 
 export interface SubmitOptions {
   jobmanager?: string;
@@ -8,110 +9,147 @@ export interface SubmitOptions {
   fromSavepoint?: string;
   allowNonRestoredState: boolean;
   name?: string;
+  /** Check the job against the savepoint (-s) and exit; nothing is submitted. */
+  dryRun: boolean;
 }
+
+export type ListFilter = 'all' | 'running';
 
 export type CliCommand =
   | { command: 'run'; options: SubmitOptions; jobFile: string; jobArgs: string[] }
-  | { command: 'list'; jobmanager?: string }
+  | { command: 'info'; jobFile: string; jobArgs: string[]; parallelism?: number; json: boolean }
+  | { command: 'list'; jobmanager?: string; filter: ListFilter }
   | { command: 'status' | 'cancel'; jobmanager?: string; jobId: string }
   | { command: 'savepoint'; jobmanager?: string; jobId: string; targetDirectory?: string }
   | { command: 'stop'; jobmanager?: string; jobId: string; savepointDir?: string; drain: boolean }
   | { command: 'inspect'; path: string }
-  | { command: 'help' };
+  | { command: 'dispose'; path: string }
+  | { command: 'help'; topic?: CommandName }
+  | { command: 'version' };
 
-const SUBMIT_OPTIONS = {
-  jobmanager: { type: 'string', short: 'm' },
-  parallelism: { type: 'string', short: 'p' },
-  detached: { type: 'boolean', short: 'd' },
-  'from-savepoint': { type: 'string', short: 's' },
-  'allow-non-restored-state': { type: 'boolean', short: 'n' },
-  name: { type: 'string' },
-  'savepoint-dir': { type: 'string' },
-  drain: { type: 'boolean' },
-  inspect: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const VALUE_FLAGS = new Set(['--jobmanager', '-m', '--parallelism', '-p', '--from-savepoint', '-s', '--name', '--savepoint-dir']);
-const SUBCOMMANDS = new Set(['list', 'status', 'cancel', 'savepoint', 'stop']);
-
-export const USAGE = `Usage:
-  stream-submit [--jobmanager HOST:PORT] [-p N] [-d|--detached] [-s|--from-savepoint PATH]
-                [-n|--allow-non-restored-state] [--name NAME] job.js [job args...]
-  stream-submit list | status JOBID | cancel JOBID
-  stream-submit savepoint JOBID [TARGET_DIR]
-  stream-submit stop JOBID [--savepoint-dir DIR] [--drain]
-  stream-submit savepoint --inspect PATH
-
-The JobManager address defaults to $SLUICE_JOBMANAGER, else 127.0.0.1:6123.`;
+type Values = Record<string, string | boolean | undefined>;
 
 /**
- * Splits argv at the job file: options before it belong to stream-submit (parsed with
- * node's parseArgs, strictly), everything after it is the job's own arguments.
+ * Parses stream-submit's argv. The first word that is not an option is a subcommand or, in the
+ * bare form, the job file. For `run` and `info` (and the bare form), options end at the job
+ * file: everything after it is the job's own arguments, even `-p`. Other subcommands take
+ * their options anywhere. Options are parsed strictly with node's parseArgs per subcommand.
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let split = argv.length;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (VALUE_FLAGS.has(a)) {
-      i++;
-      continue;
-    }
-    if (!a.startsWith('-')) {
-      split = i;
-      break;
-    }
+  const first = firstWord(argv, 0);
+  if (first === -1) {
+    const values = parse('run', [...argv], false).values;
+    if (values.version) return { command: 'version' };
+    return { command: 'help' };
   }
-  const head = argv.slice(0, split);
-  const first = argv[split];
-  const rest = argv.slice(split + 1);
-
-  const isSubcommand = first !== undefined && SUBCOMMANDS.has(first);
-  let values: ReturnType<typeof parseOptions>['values'];
-  let positionals: string[] = [];
-  try {
-    const parsed = parseOptions(isSubcommand ? [...head, ...rest] : head, isSubcommand);
-    values = parsed.values;
-    positionals = parsed.positionals;
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}. Run 'stream-submit --help' for usage.`);
+  const word = argv[first];
+  if (word === 'help') {
+    const topic = argv[first + 1];
+    if (topic !== undefined && !isCommandName(topic)) throw new InvalidArgumentError(`Unknown command '${topic}'. Run 'stream-submit --help' for the list of commands.`);
+    return { command: 'help', topic };
   }
-  if (values.help || first === undefined) return { command: 'help' };
-  const jobmanager = values.jobmanager;
+  if (word === 'run' || word === 'info' || !isCommandName(word)) {
+    const name = word === 'info' ? 'info' : 'run';
+    // `run`/`info`: the job file is the first word after the subcommand's own options.
+    const optionsBefore = argv.slice(0, first);
+    const afterCommand = isCommandName(word) ? argv.slice(first + 1) : argv.slice(first);
+    const jobAt = firstWord(afterCommand, 0);
+    const head = [...optionsBefore, ...(jobAt === -1 ? afterCommand : afterCommand.slice(0, jobAt))];
+    const values = parse(name, head, false).values;
+    if (values.help) return { command: 'help', topic: isCommandName(word) ? name : undefined };
+    if (values.version) return { command: 'version' };
+    if (jobAt === -1) throw new InvalidArgumentError(`'stream-submit ${name}' needs a job file: ${COMMANDS[name].usage[0]}`);
+    const jobFile = afterCommand[jobAt];
+    const jobArgs = afterCommand.slice(jobAt + 1);
+    const parallelism = parallelismOf(values);
+    if (name === 'info') return { command: 'info', jobFile, jobArgs, parallelism, json: values.json === true };
+    const options: SubmitOptions = {
+      jobmanager: str(values.jobmanager),
+      parallelism,
+      detached: values.detached === true,
+      fromSavepoint: str(values['from-savepoint']),
+      allowNonRestoredState: values['allow-non-restored-state'] === true,
+      name: str(values.name),
+      dryRun: values['dry-run'] === true,
+    };
+    if (options.dryRun && !options.fromSavepoint)
+      throw new InvalidArgumentError(`--dry-run checks a job against a savepoint: give it with -s/--from-savepoint PATH`);
+    return { command: 'run', jobFile, jobArgs, options };
+  }
 
-  if (first === 'list') return { command: 'list', jobmanager };
-  if (first === 'savepoint' && values.inspect) {
+  const name = word as Exclude<CommandName, 'run' | 'info' | 'help'>;
+  const { values, positionals } = parse(name, [...argv.slice(0, first), ...argv.slice(first + 1)], true);
+  if (values.help) return { command: 'help', topic: name };
+  if (values.version) return { command: 'version' };
+  const jobmanager = str(values.jobmanager);
+  const tooMany = (max: number) => {
+    if (positionals.length > max) throw new InvalidArgumentError(`Unexpected argument '${positionals[max]}' for 'stream-submit ${name}'. Usage: ${COMMANDS[name].usage.join(' | ')}`);
+  };
+
+  if (name === 'list') {
+    tooMany(0);
+    if (values.all && values.running) throw new InvalidArgumentError(`'stream-submit list' takes -a (all jobs) or -r (running jobs only), not both`);
+    return { command: 'list', jobmanager, filter: values.running ? 'running' : 'all' };
+  }
+  if (name === 'savepoint' && (values.inspect || values.dispose !== undefined)) {
+    if (values.inspect && values.dispose !== undefined) throw new InvalidArgumentError(`'stream-submit savepoint' takes --inspect PATH or --dispose PATH, not both`);
+    if (values.dispose !== undefined) {
+      tooMany(0);
+      return { command: 'dispose', path: str(values.dispose)! };
+    }
+    tooMany(1);
     if (!positionals[0]) throw new InvalidArgumentError(`'stream-submit savepoint --inspect' needs a path: stream-submit savepoint --inspect PATH`);
     return { command: 'inspect', path: positionals[0] };
   }
-  if (first === 'status' || first === 'cancel' || first === 'savepoint' || first === 'stop') {
-    const jobId = positionals[0];
-    if (!jobId) throw new InvalidArgumentError(`'stream-submit ${first}' needs a job id: stream-submit ${first} JOBID`);
-    if (first === 'savepoint') return { command: 'savepoint', jobmanager, jobId, targetDirectory: positionals[1] };
-    if (first === 'stop') return { command: 'stop', jobmanager, jobId, savepointDir: values['savepoint-dir'], drain: values.drain ?? false };
-    return { command: first, jobmanager, jobId };
+  const jobId = positionals[0];
+  if (!jobId) throw new InvalidArgumentError(`'stream-submit ${name}' needs a job id: ${COMMANDS[name].usage[0]}`);
+  if (name === 'savepoint') {
+    tooMany(2);
+    return { command: 'savepoint', jobmanager, jobId, targetDirectory: positionals[1] };
   }
-
-  let parallelism: number | undefined;
-  if (values.parallelism !== undefined) {
-    parallelism = Number(values.parallelism);
-    if (!Number.isInteger(parallelism) || parallelism < 1) throw new InvalidArgumentError(`-p/--parallelism must be a positive integer, got '${values.parallelism}'`);
-  }
-  return {
-    command: 'run',
-    jobFile: first,
-    jobArgs: rest,
-    options: {
-      jobmanager,
-      parallelism,
-      detached: values.detached ?? false,
-      fromSavepoint: values['from-savepoint'],
-      allowNonRestoredState: values['allow-non-restored-state'] ?? false,
-      name: values.name,
-    },
-  };
+  tooMany(1);
+  if (name === 'stop') return { command: 'stop', jobmanager, jobId, savepointDir: str(values['savepoint-dir']), drain: values.drain === true };
+  return { command: name, jobmanager, jobId };
 }
 
-function parseOptions(args: string[], allowPositionals: boolean) {
-  return parseArgs({ args, options: SUBMIT_OPTIONS, strict: true, allowPositionals });
+/** Index of the first argument that is neither an option nor the value of one; -1 if none. */
+function firstWord(argv: readonly string[], from: number): number {
+  for (let i = from; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return i + 1 < argv.length ? i + 1 : -1;
+    if (!a.startsWith('-') || a === '-') return i;
+    if (!a.includes('=') && takesValue(a)) i++;
+  }
+  return -1;
+}
+
+/** Whether a flag (of any subcommand) takes a value, so the next argument is not a word. */
+function takesValue(flag: string): boolean {
+  for (const command of Object.values(COMMANDS) as CommandSpec[])
+    for (const [long, o] of Object.entries(command.options))
+      if (o.type === 'string' && (flag === `--${long}` || (o.short !== undefined && flag === `-${o.short}`))) return true;
+  return false;
+}
+
+function parse(name: CommandName, args: string[], allowPositionals: boolean): { values: Values; positionals: string[] } {
+  const config: ParseArgsConfig = { args: args.filter((a) => a !== '--'), options: COMMANDS[name].options, strict: true, allowPositionals };
+  try {
+    const { values, positionals } = parseArgs(config);
+    return { values: values as Values, positionals };
+  } catch (err) {
+    const help = name === 'run' ? `'stream-submit --help'` : `'stream-submit ${name} --help'`;
+    throw new InvalidArgumentError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/, '')}. Run ${help} for usage.`);
+  }
+}
+
+function parallelismOf(values: Values): number | undefined {
+  const raw = values.parallelism;
+  if (raw === undefined) return undefined;
+  const p = Number(raw);
+  if (!Number.isInteger(p) || p < 1) throw new InvalidArgumentError(`-p/--parallelism must be a positive integer, got '${String(raw)}'`);
+  return p;
+}
+
+function str(v: string | boolean | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }

@@ -1,4 +1,6 @@
-import type { JobStatus, JobSummary } from '../../proto/messages';
+import type { JobSummary } from '../../proto/messages';
+import type { JobStatusReply } from '../rpc/job-manager-client';
+import type { ListFilter } from './cli-args';
 
 const ACTIVE = new Set(['CREATED', 'RUNNING', 'FAILING', 'RESTARTING', 'CANCELLING']);
 
@@ -6,8 +8,11 @@ function when(ms: number): string {
   return ms > 0 ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '') : '-';
 }
 
-/** The `stream-submit list` listing, grouped as Flink's `flink list -a`. */
-export function formatJobList(jobs: JobSummary[]): string {
+/**
+ * The `stream-submit list` listing, grouped as Flink's `flink list -a`; with 'running'
+ * (`list -r`) only the running and restarting jobs.
+ */
+export function formatJobList(jobs: JobSummary[], filter: ListFilter = 'all'): string {
   const active = jobs.filter((j) => ACTIVE.has(j.state));
   const done = jobs.filter((j) => !ACTIVE.has(j.state));
   const lines: string[] = [];
@@ -17,14 +22,14 @@ export function formatJobList(jobs: JobSummary[]): string {
     for (const j of list) lines.push(`${when(j.startTime)} : ${j.jobId} : ${j.name} (${j.state})`);
   };
   section('Running/Restarting Jobs', active);
-  section('Terminated Jobs', done);
+  if (filter === 'all') section('Terminated Jobs', done);
   return lines.join('\n') + '\n';
 }
 
-export function formatJobStatus(status: JobStatus): string {
+export function formatJobStatus(status: JobStatusReply): string {
   const j = status.job;
   const lines = [`Job ${j.jobId} : ${j.name}`, `State: ${j.state}`, `Started: ${when(j.startTime)}`];
-  if (j.endTime > 0) lines.push(`Ended: ${when(j.endTime)}`);
+  if (j.endTime !== undefined) lines.push(`Ended: ${when(j.endTime)}`);
   if (j.failureCause) lines.push(`Failure cause: ${j.failureCause}`);
   lines.push('Vertices:');
   for (const v of status.vertices) lines.push(`  ${v.id}  ${v.state.padEnd(10)} p=${v.parallelism}  ${v.name}`);

@@ -1,18 +1,18 @@
-import * as path from 'node:path';
-import { parseCliArgs, USAGE, type CliCommand, type SubmitOptions } from './cli-args';
+import { parseCliArgs, type CliCommand } from './cli-args';
+import { helpText } from './cli-commands';
+import { runJob, oneLine, printJobWarnings } from './run-command';
+import { buildJobFromFile } from './build-job-from-file';
+import { toLocation } from './locations';
 import { JobManagerClient, resolveJobManagerAddress } from '../rpc/job-manager-client';
-import { bundleJobFile } from '../../job/job-bundler';
-import { loadJobFunction } from '../../job/job-loader';
-import { buildJob } from '../../job/job-builder';
 import { isJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
-import type { JobStatus } from '../../proto/messages';
+import { sluiceVersion } from '../../common/version';
 import { formatJobList, formatJobStatus } from './format-jobs';
 import { formatSavepoint } from './format-savepoint';
+import { formatPlan, planJson } from './format-plan';
 import { readSavepoint } from '../../common/checkpoint/savepoint-reader';
-import { statefulOperatorsWithoutUid } from '../../job/uid-warnings';
-
-const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+import { disposeSavepoint } from '../../common/checkpoint/savepoint-disposal';
+import { closeStorageClients } from '../../common/checkpoint/storage-registry';
 
 /** `stream-submit`: the user's command line for the JobManager. Returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -22,31 +22,60 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     return fail(err);
   }
-  if (cmd.command === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const client = new JobManagerClient(resolveJobManagerAddress(cmd.command === 'run' ? cmd.options.jobmanager : 'jobmanager' in cmd ? cmd.jobmanager : undefined));
   try {
     switch (cmd.command) {
-      case 'list': {
-        await client.connect();
-        process.stdout.write(formatJobList(await client.listJobs()));
+      case 'help':
+        process.stdout.write(helpText(cmd.topic));
+        return 0;
+      case 'version':
+        process.stdout.write(`stream-submit (Sluice) ${sluiceVersion()}\n`);
+        return 0;
+      case 'info': {
+        const job = await buildJobFromFile(cmd.jobFile, cmd.jobArgs, cmd.parallelism);
+        printJobWarnings(job, cmd.jobFile, cmd.parallelism);
+        process.stdout.write(cmd.json ? JSON.stringify(planJson(job.graph), null, 2) + '\n' : formatPlan(job.graph));
         return 0;
       }
-      case 'status': {
+      case 'inspect':
+        process.stdout.write(formatSavepoint(await readSavepoint(toLocation(cmd.path))));
+        return 0;
+      case 'dispose':
+        process.stdout.write(`Savepoint ${(await disposeSavepoint(toLocation(cmd.path))).replace(/^file:\/\//, '')} disposed.\n`);
+        return 0;
+      default:
+        return await onCluster(cmd);
+    }
+  } catch (err) {
+    return fail(err);
+  } finally {
+    closeStorageClients();
+  }
+}
+
+type ClusterCommand = Extract<CliCommand, { command: 'run' | 'list' | 'status' | 'cancel' | 'savepoint' | 'stop' }>;
+
+/** Commands that talk to the JobManager (run --dry-run only builds and reads a savepoint). */
+async function onCluster(cmd: ClusterCommand): Promise<number> {
+  const client = new JobManagerClient(resolveJobManagerAddress(cmd.command === 'run' ? cmd.options.jobmanager : cmd.jobmanager));
+  try {
+    switch (cmd.command) {
+      case 'run':
+        return await runJob(client, cmd.jobFile, cmd.jobArgs, cmd.options);
+      case 'list':
+        await client.connect();
+        process.stdout.write(formatJobList(await client.listJobs(), cmd.filter));
+        return 0;
+      case 'status':
         requireJobId(cmd.jobId);
         await client.connect();
         process.stdout.write(formatJobStatus(await client.getJobStatus(cmd.jobId)));
         return 0;
-      }
-      case 'cancel': {
+      case 'cancel':
         requireJobId(cmd.jobId);
         await client.connect();
         await client.cancelJob(cmd.jobId);
         process.stdout.write(`Cancelled job ${cmd.jobId}.\n`);
         return 0;
-      }
       case 'savepoint': {
         requireJobId(cmd.jobId);
         await client.connect();
@@ -63,66 +92,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`Savepoint completed. Path: ${await client.stopWithSavepoint(cmd.jobId, target, cmd.drain)}\n`);
         return 0;
       }
-      case 'inspect':
-        process.stdout.write(formatSavepoint(await readSavepoint(toLocation(cmd.path))));
-        return 0;
-      case 'run':
-        return await run(client, cmd.jobFile, cmd.jobArgs, cmd.options);
     }
-  } catch (err) {
-    return fail(err);
   } finally {
     client.close();
   }
 }
 
-async function run(client: JobManagerClient, jobFile: string, jobArgs: string[], options: SubmitOptions): Promise<number> {
-  // Build the graph before contacting the cluster: a broken job file is the user's to fix
-  // and needs no JobManager to be reported.
-  const code = await bundleJobFile(jobFile);
-  const fileName = path.resolve(jobFile);
-  const fn = loadJobFunction(code, fileName);
-  const { graph } = buildJob(fn, jobArgs, options.parallelism ?? 0, fileName);
-  if (options.name) graph.name = options.name;
-  for (const warning of statefulOperatorsWithoutUid(graph)) process.stderr.write(`Warning: ${warning}\n`);
-  await client.connect();
-  const { jobId } = await client.submitJob({
-    graph,
-    artifact: { code, args: jobArgs, defaultParallelism: options.parallelism ?? 0, fileName: path.basename(jobFile) },
-    savepointPath: options.fromSavepoint ? toLocation(options.fromSavepoint) : '',
-    allowNonRestoredState: options.allowNonRestoredState,
-  });
-  process.stdout.write(`Job has been submitted with JobID ${jobId}\n`);
-  if (options.detached) return 0;
-  const final = await waitForTerminal(client, jobId);
-  const job = final.job;
-  if (job.state === 'FINISHED') {
-    process.stdout.write(`Job ${jobId} FINISHED in ${job.endTime - job.startTime} ms\n`);
-    return 0;
-  }
-  process.stderr.write(`Job ${jobId} ${job.state}${job.failureCause ? `: ${oneLine(job.failureCause)}` : ''}\n`);
-  return 1;
-}
-
-async function waitForTerminal(client: JobManagerClient, jobId: string): Promise<JobStatus> {
-  for (;;) {
-    const status = await client.getJobStatus(jobId);
-    if (TERMINAL.has(status.job.state)) return status;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-/** Savepoint paths: a relative path is resolved here, where the user typed it. */
-function toLocation(p: string): string {
-  return /^[a-z]+:\/\//.test(p) ? p : path.resolve(p);
-}
-
 function requireJobId(jobId: string): void {
   if (!isJobId(jobId)) throw new InvalidArgumentError(`'${jobId}' is not a job id: job ids are 32 lowercase hex characters (see 'stream-submit list')`);
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' | ');
 }
 
 function fail(err: unknown): number {

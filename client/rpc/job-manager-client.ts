@@ -1,8 +1,16 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
-import type { JobStatus, JobSummary, SubmitJobRequest } from '../../proto/messages';
+import type { JobStatus, JobSummary, SubmitJobRequestInput } from '../../proto/messages';
+import { present } from '../../proto/present';
 import { SluiceError, UnreachableError } from '../../common/errors';
+
+/** A job's status as the JobManager always sends it: with its summary. */
+export type JobStatusReply = JobStatus & { job: JobSummary };
+
+function withSummary(status: JobStatus): JobStatusReply {
+  return { ...status, job: present(status.job, 'job summary (JobStatus.job)') };
+}
 
 export const DEFAULT_JOBMANAGER = '127.0.0.1:6123';
 
@@ -55,7 +63,7 @@ export class JobManagerClient {
     return new Service(address, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
   }
 
-  submitJob(req: SubmitJobRequest): Promise<{ jobId: string }> {
+  submitJob(req: SubmitJobRequestInput): Promise<{ jobId: string }> {
     return callUnary(this.client, 'SubmitJob', req, this.target(), 60_000);
   }
 
@@ -64,12 +72,12 @@ export class JobManagerClient {
     return res.jobs;
   }
 
-  getJobStatus(jobId: string): Promise<JobStatus> {
-    return callUnary(this.client, 'GetJobStatus', { jobId }, this.target());
+  async getJobStatus(jobId: string): Promise<JobStatusReply> {
+    return withSummary(await callUnary<object, JobStatus>(this.client, 'GetJobStatus', { jobId }, this.target()));
   }
 
-  cancelJob(jobId: string): Promise<JobStatus> {
-    return callUnary(this.client, 'CancelJob', { jobId }, this.target());
+  async cancelJob(jobId: string): Promise<JobStatusReply> {
+    return withSummary(await callUnary<object, JobStatus>(this.client, 'CancelJob', { jobId }, this.target()));
   }
 
   /** Resolves with the savepoint's path once it completed (it may take a while). */

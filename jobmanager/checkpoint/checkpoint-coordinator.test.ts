@@ -182,7 +182,7 @@ describe('CheckpointCoordinator', () => {
     const sink = eg.executions().find((e) => !e.vertex.operators[0].kind.startsWith('source.'))!;
     sink.endOfData = true;
     c.onEndOfData(sink);
-    await waitUntil(() => gateway.triggers.some((t) => t.trigger.task.vertexId === sink.vertex.id && t.trigger.task.subtask === sink.subtask), 'direct trigger');
+    await waitUntil(() => gateway.triggers.some((t) => t.trigger.task?.vertexId === sink.vertex.id && t.trigger.task?.subtask === sink.subtask), 'direct trigger');
     await ackAll(c, 1, gateway.triggers[0].trigger.location);
     await pending;
     for (const e of eg.executions()) {

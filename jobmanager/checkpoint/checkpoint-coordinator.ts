@@ -1,9 +1,11 @@
 import type { CheckpointAck, CheckpointDecline, JobGraph, TaskRestore } from '../../proto/messages';
+import { present } from '../../proto/present';
 import type { Logger } from '../../common/logger';
 import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import type { Execution, ExecutionGraph } from '../scheduler/execution-graph';
 import type { CheckpointSettings } from './checkpoint-config';
 import type { CompletedCheckpoint } from './completed-checkpoint';
+import type { CheckpointDetails } from './checkpoint-details';
 import type { CheckpointStats } from './checkpoint-stats';
 import { PendingCheckpoint } from './pending-checkpoint';
 import { CompletedCheckpointStore } from './completed-checkpoint-store';
@@ -80,6 +82,11 @@ export class CheckpointCoordinator {
     return this.stats.snapshot();
   }
 
+  /** Per-subtask details of a checkpoint in the statistics' history. */
+  checkpointDetails(checkpointId: number): CheckpointDetails | undefined {
+    return this.stats.details(checkpointId);
+  }
+
   /** Starts periodic checkpoints (the current attempt is running). Idempotent. */
   start(): void {
     if (this.timer || this.opts.settings.intervalMs <= 0) return;
@@ -135,7 +142,7 @@ export class CheckpointCoordinator {
   acknowledge(ack: CheckpointAck): void {
     const p = this.pending.get(ack.checkpointId);
     if (!p || p.attempt !== ack.attempt) return;
-    if (!p.acknowledge(ack.vertexId, ack.subtask, { handle: ack.handle, alignmentMs: ack.alignmentMs, syncMs: ack.syncMs, asyncMs: ack.asyncMs }, this.now())) return;
+    if (!p.acknowledge(ack.vertexId, ack.subtask, { handle: present(ack.handle, 'state handle (CheckpointAck.handle)'), alignmentMs: ack.alignmentMs, syncMs: ack.syncMs, asyncMs: ack.asyncMs }, this.now())) return;
     this.stats.acknowledged(p);
     if (p.fullyAcknowledged) void this.complete(p);
   }

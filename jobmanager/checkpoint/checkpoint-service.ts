@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from '../dispatcher/dispatcher';
 import type { Scheduler } from '../scheduler/scheduler';
+import type { CheckpointDetails } from './checkpoint-details';
 import { type CheckpointStats, emptyCheckpointStats } from './checkpoint-stats';
 import type { CheckpointingGateway, SavepointRequest } from './checkpointing-gateway';
 import { savepointLocation } from '../../common/checkpoint/state-files';
@@ -22,6 +23,10 @@ export class CheckpointService implements CheckpointingGateway {
   checkpointStats(jobId: string): CheckpointStats {
     const coordinator = this.dispatcher.get(jobId).scheduler.checkpoints; // JOB_NOT_FOUND for unknown jobs
     return coordinator ? coordinator.checkpointStats() : emptyCheckpointStats();
+  }
+
+  checkpointDetails(jobId: string, checkpointId: number): CheckpointDetails | undefined {
+    return this.dispatcher.get(jobId).scheduler.checkpoints?.checkpointDetails(checkpointId);
   }
 
   /** Takes a savepoint; with stop, the job ends FINISHED after it (sinks committed up to it). */

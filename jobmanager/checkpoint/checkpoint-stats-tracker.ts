@@ -1,6 +1,7 @@
 import type { CheckpointStats, CheckpointStatsEntry } from './checkpoint-stats';
 import { emptyCheckpointStats } from './checkpoint-stats';
 import type { PendingCheckpoint } from './pending-checkpoint';
+import { type CheckpointDetails, checkpointDetailsOf } from './checkpoint-details';
 
 const HISTORY = 20;
 
@@ -8,11 +9,16 @@ const HISTORY = 20;
 export class CheckpointStatsTracker {
   private readonly stats: CheckpointStats = emptyCheckpointStats();
   private readonly inProgress = new Map<number, CheckpointStatsEntry>();
+  /** In-progress checkpoints, whose details are read from their acknowledgements so far. */
+  private readonly pending = new Map<number, PendingCheckpoint>();
+  /** Per-subtask details of the checkpoints in the history, taken when each ended. */
+  private readonly finishedDetails = new Map<number, CheckpointDetails>();
 
   triggered(p: PendingCheckpoint): void {
     this.stats.counts.total++;
     this.stats.counts.in_progress++;
     this.inProgress.set(p.checkpointId, entryOf(p, 'IN_PROGRESS'));
+    this.pending.set(p.checkpointId, p);
   }
 
   acknowledged(p: PendingCheckpoint): void {
@@ -22,7 +28,7 @@ export class CheckpointStatsTracker {
 
   completed(p: PendingCheckpoint, externalPath: string, now: number): CheckpointStatsEntry {
     const e = { ...entryOf(p, 'COMPLETED'), external_path: externalPath, end_to_end_duration: now - p.timestamp };
-    this.finish(p.checkpointId, e);
+    this.finish(p, e);
     this.stats.counts.completed++;
     if (p.isSavepoint) this.stats.latest.savepoint = e;
     else this.stats.latest.completed = e;
@@ -31,7 +37,7 @@ export class CheckpointStatsTracker {
 
   failed(p: PendingCheckpoint, reason: string, now: number): void {
     const e = { ...entryOf(p, 'FAILED'), failure_message: reason, end_to_end_duration: now - p.timestamp };
-    this.finish(p.checkpointId, e);
+    this.finish(p, e);
     this.stats.counts.failed++;
     this.stats.latest.failed = e;
   }
@@ -49,10 +55,20 @@ export class CheckpointStatsTracker {
     };
   }
 
-  private finish(id: number, e: CheckpointStatsEntry): void {
-    if (this.inProgress.delete(id)) this.stats.counts.in_progress--;
+  /** Per-subtask details of a checkpoint in the history; undefined for an unknown id. */
+  details(checkpointId: number): CheckpointDetails | undefined {
+    const pending = this.pending.get(checkpointId);
+    const entry = this.inProgress.get(checkpointId);
+    if (pending && entry) return checkpointDetailsOf(pending, entry);
+    return this.finishedDetails.get(checkpointId);
+  }
+
+  private finish(p: PendingCheckpoint, e: CheckpointStatsEntry): void {
+    if (this.inProgress.delete(p.checkpointId)) this.stats.counts.in_progress--;
+    this.pending.delete(p.checkpointId);
+    this.finishedDetails.set(p.checkpointId, checkpointDetailsOf(p, e));
     this.stats.history.unshift(e);
-    if (this.stats.history.length > HISTORY) this.stats.history.length = HISTORY;
+    while (this.stats.history.length > HISTORY) this.finishedDetails.delete(this.stats.history.pop()!.id);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { CheckpointDetails } from './checkpoint-details';
 import type { CheckpointStats } from './checkpoint-stats';
 
 export interface SavepointRequest {
@@ -17,6 +18,8 @@ export interface SavepointRequest {
  */
 export interface CheckpointingGateway {
   checkpointStats(jobId: string): CheckpointStats;
+  /** Per-subtask details of one checkpoint of the statistics' history; undefined if it is not there. */
+  checkpointDetails(jobId: string, checkpointId: number): CheckpointDetails | undefined;
   /** Resolves with the savepoint's path once it is complete. */
   triggerSavepoint(jobId: string, request: SavepointRequest): Promise<string>;
 }

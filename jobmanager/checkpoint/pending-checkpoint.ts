@@ -7,13 +7,18 @@ export interface TaskAck {
   asyncMs: number;
 }
 
+/** A subtask's acknowledgement with when it arrived (epoch ms). */
+export interface TimedTaskAck extends TaskAck {
+  ackedAt: number;
+}
+
 /**
  * A checkpoint in flight: triggered, collecting one acknowledgement per subtask. It becomes
  * a CompletedCheckpoint once all subtasks acknowledged and its metadata is written; it is a
  * different type so that an unfinished checkpoint can never be restored from.
  */
 export class PendingCheckpoint {
-  readonly acks = new Map<string, TaskAck>();
+  readonly acks = new Map<string, TimedTaskAck>();
   private readonly expected: Set<string>;
   latestAckAt: number;
   timeout: NodeJS.Timeout | undefined;
@@ -43,13 +48,18 @@ export class PendingCheckpoint {
   acknowledge(vertexId: string, subtask: number, ack: TaskAck, now: number): boolean {
     const key = PendingCheckpoint.taskKey(vertexId, subtask);
     if (!this.expected.has(key) || this.acks.has(key)) return false;
-    this.acks.set(key, ack);
+    this.acks.set(key, { ...ack, ackedAt: now });
     this.latestAckAt = now;
     return true;
   }
 
   hasAcknowledged(vertexId: string, subtask: number): boolean {
     return this.acks.has(PendingCheckpoint.taskKey(vertexId, subtask));
+  }
+
+  /** `vertexId/subtask` of every task that takes part, acknowledged or not. */
+  expectedTasks(): ReadonlySet<string> {
+    return this.expected;
   }
 
   get fullyAcknowledged(): boolean {

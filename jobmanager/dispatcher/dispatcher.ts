@@ -2,7 +2,8 @@ import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError,
 import { isJobId, newJobId } from '../../common/ids';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
-import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, SubmitJobRequest, TaskExecutionState } from '../../proto/messages';
+import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, TaskExecutionState } from '../../proto/messages';
+import type { JobSubmission } from './job-submission';
 import type { RestartStrategyFactory } from '../failover/restart-strategy';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
@@ -42,6 +43,10 @@ export interface DispatcherOptions {
   readonly ha?: HaStore;
   /** Checkpoint settings of jobs that do not set their own. */
   readonly checkpointDefaults?: ClusterCheckpointDefaults;
+  /** Keeps an ended job's views (jobmanager/history) before the job leaves the HA store. */
+  readonly archiveJob?: (jobId: string) => Promise<void>;
+  /** True for a job that ended and was archived (it is not resumed if it is still in the HA store). */
+  readonly isArchived?: (jobId: string) => boolean;
 }
 
 /** How a recovered job continues. */
@@ -64,7 +69,7 @@ export class Dispatcher {
    * Validates and accepts a job, reading and mapping its savepoint first when it has one
    * (a bad savepoint fails the submission: nothing starts). Returns the job id.
    */
-  async submitAsync(req: SubmitJobRequest): Promise<string> {
+  async submitAsync(req: JobSubmission): Promise<string> {
     validateJobGraph(req.graph);
     const restore = req.savepointPath ? await planSavepointRestore(req.graph, req.savepointPath, req.allowNonRestoredState, this.opts.log) : undefined;
     const jobId = newJobId();
@@ -91,6 +96,11 @@ export class Dispatcher {
     const recovered: string[] = [];
     for (const job of await ha.jobs()) {
       if (this.jobs.has(job.jobId)) continue;
+      if (this.opts.isArchived?.(job.jobId)) {
+        // It ended and was archived, then the JobManager stopped before removing it here.
+        await ha.removeJob(job.jobId);
+        continue;
+      }
       const firstAttempt = (await ha.attempt(job.jobId)) + 1;
       let restore: InitialRestore | undefined;
       const pointer = await ha.checkpoint(job.jobId);
@@ -104,7 +114,7 @@ export class Dispatcher {
       } catch (err) {
         this.opts.log.error(`Cannot read the state job ${job.jobId} is to resume from (${errorMessage(err)}); it resumes without that state`);
       }
-      const req: SubmitJobRequest = { graph: job.graph, artifact: job.artifact, savepointPath: '', allowNonRestoredState: false };
+      const req: JobSubmission = { graph: job.graph, artifact: job.artifact, savepointPath: '', allowNonRestoredState: false };
       this.submit(req, restore, { jobId: job.jobId, firstAttempt });
       this.opts.log.info(`Recovered job '${job.graph.name}' (${job.jobId}) from the HA store`, { attempt: firstAttempt, checkpoint: restore?.checkpointId ?? 'none' });
       recovered.push(job.jobId);
@@ -113,13 +123,12 @@ export class Dispatcher {
   }
 
   /** Validates and accepts a job; scheduling proceeds in the background. Returns the job id. */
-  submit(req: SubmitJobRequest, initialRestore?: InitialRestore, resumption?: Resumption): string {
+  submit(req: JobSubmission, initialRestore?: InitialRestore, resumption?: Resumption): string {
     if (req.savepointPath && !initialRestore) throw new InvalidArgumentError('A job restoring from a savepoint must be submitted with submitAsync');
     const graph = req.graph;
     validateJobGraph(graph);
-    // The hash is checked by TaskManagers against the graph they rebuild from the artifact;
-    // recomputing it here would not match: uint32 fields such as key_selector_id = -1 change
-    // value on the wire.
+    // The hash is checked by TaskManagers against the graph they rebuild from the artifact
+    // (they compute it from their own build, never from what crossed the wire).
     if (!/^[0-9a-f]{64}$/.test(graph.hash ?? '')) throw new InvalidGraphError('The job graph has no valid structural hash (build it with the sluice client)');
     const artifact = req.artifact;
     if (!artifact || !artifact.code || artifact.code.length === 0)
@@ -140,11 +149,7 @@ export class Dispatcher {
       firstAttempt: resumption?.firstAttempt,
       beforeAttempt: ha ? (attempt) => ha.putAttempt(jobId, attempt) : undefined,
       onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath }) : undefined,
-      onTerminal: ha
-        ? () => {
-            ha.removeJob(jobId).catch((err) => this.opts.log.warn(`Could not remove job ${jobId} from the HA store: ${errorMessage(err)}`));
-          }
-        : undefined,
+      onTerminal: () => void this.onJobEnded(jobId),
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),
@@ -162,6 +167,19 @@ export class Dispatcher {
     this.opts.log.info(`Job '${graph.name}' (${jobId}) submitted`, { vertices: graph.vertices.length, artifactBytes: artifact.code.length });
     scheduler.start();
     return jobId;
+  }
+
+  /**
+   * An ended job is archived before it leaves the HA store: a JobManager that dies in between
+   * resumes it rather than forgetting it.
+   */
+  private async onJobEnded(jobId: string): Promise<void> {
+    try {
+      await this.opts.archiveJob?.(jobId);
+    } catch (err) {
+      this.opts.log.warn(`Could not archive job ${jobId}; it will not be listed after a JobManager restart: ${errorMessage(err)}`);
+    }
+    await this.opts.ha?.removeJob(jobId).catch((err) => this.opts.log.warn(`Could not remove job ${jobId} from the HA store: ${errorMessage(err)}`));
   }
 
   /** Throws InvalidArgumentError for a malformed id, JobNotFoundError for an unknown one. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_WATERMARK, type TaskMetrics } from '../../proto/messages';
+import { type TaskMetrics } from '../../proto/messages';
+import { NO_WATERMARK } from '../../common/event-time';
 import { TaskMetricsStore } from './task-metrics-store';
 
 const JOB = 'a'.repeat(32);

@@ -1,4 +1,5 @@
-import { NO_WATERMARK, type TaskMetrics } from '../../proto/messages';
+import { type TaskMetrics } from '../../proto/messages';
+import { NO_WATERMARK } from '../../common/event-time';
 
 /** The sums over a vertex's subtasks, named as Flink's REST API names them. */
 export interface VertexMetrics {

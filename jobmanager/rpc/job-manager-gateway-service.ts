@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler } from '../../proto/grpc-calls';
 import type { JobStatus, SavepointRequest, SubmitJobRequest } from '../../proto/messages';
+import { jobSubmissionOf } from '../dispatcher/job-submission';
 import type { Dispatcher } from '../dispatcher/dispatcher';
 import type { CheckpointingGateway } from '../checkpoint/checkpointing-gateway';
 
@@ -15,7 +16,7 @@ export function createJobManagerGatewayService(dispatcher: Dispatcher, checkpoin
   return {
     definition: sluiceService('JobManagerGateway').service,
     implementation: {
-      SubmitJob: unaryHandler<SubmitJobRequest, { jobId: string }>(async (req) => ({ jobId: await dispatcher.submitAsync(req) })),
+      SubmitJob: unaryHandler<SubmitJobRequest, { jobId: string }>(async (req) => ({ jobId: await dispatcher.submitAsync(jobSubmissionOf(req)) })),
       ListJobs: unaryHandler<unknown, { jobs: ReturnType<Dispatcher['summaries']> }>(() => ({ jobs: dispatcher.summaries() })),
       GetJobStatus: unaryHandler<{ jobId: string }, JobStatus>((req) => dispatcher.status(req.jobId)),
       CancelJob: unaryHandler<{ jobId: string }, JobStatus>((req) => dispatcher.cancel(req.jobId)),

@@ -2,7 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { SluiceError } from '../../common/errors';
 import { sluiceService } from '../../proto/load-proto';
 import { toGrpcError, unaryHandler } from '../../proto/grpc-calls';
-import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, ConnectEvent } from '../../proto/messages';
 import type { HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 import type { Dispatcher } from '../dispatcher/dispatcher';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
@@ -15,10 +15,6 @@ export interface ResourceManagerGatewayDeps {
   readonly registry: TaskManagerRegistry;
   readonly dispatcher: Dispatcher;
   readonly metrics: TaskMetricsStore;
-}
-
-interface ConnectEvent {
-  kind: string;
 }
 
 /** ResourceManagerGateway: what TaskManagers call. */
@@ -82,5 +78,5 @@ function connect(registry: TaskManagerRegistry, call: grpc.ServerWritableStream<
   call.on('cancelled', () => closed('its connection closed'));
   call.on('error', (err: Error) => closed(`its connection failed: ${err.message}`));
   call.on('close', () => closed('its connection closed'));
-  call.write({ kind: 'connected' });
+  call.write({ kind: 'CONNECTED' } satisfies ConnectEvent);
 }

@@ -41,6 +41,7 @@ export function createDeploymentDescriptor(jobId: string, eg: ExecutionGraph, ex
           sideOutputTag: e.sideOutputTag ?? '',
         };
       }),
+    restores: [],
   };
 }
 

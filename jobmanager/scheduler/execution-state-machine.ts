@@ -1,9 +1,9 @@
 import { StateMachine } from '../../common/state-machine';
-import type { TaskState } from '../../proto/messages';
+import { TaskState } from '../../proto/messages';
 
 export type ExecutionState = TaskState;
 
-export const EXECUTION_STATES: readonly ExecutionState[] = ['CREATED', 'SCHEDULED', 'DEPLOYING', 'RUNNING', 'FINISHED', 'CANCELING', 'CANCELED', 'FAILED'];
+export const EXECUTION_STATES: readonly ExecutionState[] = Object.values(TaskState);
 
 /**
  * Every allowed transition of one execution (a subtask attempt), in one place.

@@ -1,9 +1,11 @@
 import { StateMachine } from '../../common/state-machine';
 
-/** Flink's job states. */
-export type JobState = 'CREATED' | 'RUNNING' | 'FAILING' | 'RESTARTING' | 'CANCELLING' | 'CANCELED' | 'FAILED' | 'FINISHED';
+import { JobState } from '../../proto/messages';
 
-export const JOB_STATES: readonly JobState[] = ['CREATED', 'RUNNING', 'FAILING', 'RESTARTING', 'CANCELLING', 'CANCELED', 'FAILED', 'FINISHED'];
+/** Flink's job states, as sluice.proto declares them (Job.State). */
+export type { JobState };
+
+export const JOB_STATES: readonly JobState[] = Object.values(JobState);
 
 /**
  * Every allowed job transition, in one place.

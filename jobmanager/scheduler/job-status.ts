@@ -10,7 +10,7 @@ export function jobSummary(s: Scheduler): JobSummary {
     name: s.graph.name,
     state: s.state,
     startTime: s.submittedAt,
-    endTime: s.endTime ?? 0,
+    endTime: s.endTime,
     failureCause: s.failureCause ?? '',
   };
 }

@@ -109,6 +109,11 @@ export class Scheduler {
     return this.machine.state;
   }
 
+  /** The restart strategy's name (`none`, `fixed-delay`, ...), as GET /jobs/:jid/config shows it. */
+  get restartStrategyName(): string {
+    return this.opts.restartStrategy.name;
+  }
+
   get executionGraph(): ExecutionGraph {
     return this.eg;
   }

@@ -5,6 +5,14 @@ import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
 import type { JobArtifact, JobGraph, JobStatus, JobSummary } from '../../proto/messages';
+import { present } from '../../proto/present';
+
+/** GetJobStatus's answer as the JobManager always sends it: with the job's summary. */
+export type JobStatusWithSummary = JobStatus & { job: JobSummary };
+
+function withSummary(status: JobStatus): JobStatusWithSummary {
+  return { ...status, job: present(status.job, 'JobStatus.job') };
+}
 import { type JobManagerConfig, normalizeJobManagerConfig } from '../config';
 import { JobManager, type JobManagerAddresses, type JobManagerOptions } from '../job-manager';
 import { ProtocolTaskManager, type ProtocolTaskManagerOptions } from './protocol-task-manager';
@@ -50,12 +58,12 @@ export class JobManagerFixture {
     return res.jobId;
   }
 
-  status(jobId: string): Promise<JobStatus> {
-    return this.call<JobStatus>('GetJobStatus', { jobId });
+  async status(jobId: string): Promise<JobStatusWithSummary> {
+    return withSummary(await this.call<JobStatus>('GetJobStatus', { jobId }));
   }
 
-  cancel(jobId: string): Promise<JobStatus> {
-    return this.call<JobStatus>('CancelJob', { jobId });
+  async cancel(jobId: string): Promise<JobStatusWithSummary> {
+    return withSummary(await this.call<JobStatus>('CancelJob', { jobId }));
   }
 
   async list(): Promise<JobSummary[]> {
@@ -73,8 +81,8 @@ export class JobManagerFixture {
   }
 
   /** Waits until the job is in `state` (read through the real GetJobStatus RPC); returns its status. */
-  async waitForJobState(jobId: string, state: string, timeoutMs = 5_000): Promise<JobStatus> {
-    let last: JobStatus | undefined;
+  async waitForJobState(jobId: string, state: string, timeoutMs = 5_000): Promise<JobStatusWithSummary> {
+    let last: JobStatusWithSummary | undefined;
     await waitUntil(
       async () => {
         last = await this.status(jobId);

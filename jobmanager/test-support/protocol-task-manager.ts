@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { CLIENT_CHANNEL_OPTIONS, SERVER_OPTIONS, callUnary } from '../../proto/grpc-calls';
-import type { TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
+import type { TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState, ConnectEvent } from '../../proto/messages';
 
 export interface ProtocolTaskManagerOptions {
   /** host:port of the JobManager's gRPC server. */
@@ -32,7 +32,7 @@ export class ProtocolTaskManager {
   readonly connectEvents: string[] = [];
   /** Set when the JobManager ended the Connect stream. */
   connectEnded = false;
-  private connectCall: grpc.ClientReadableStream<{ kind: string }> | undefined;
+  private connectCall: grpc.ClientReadableStream<ConnectEvent> | undefined;
   private readonly rm: grpc.Client;
 
   private constructor(
@@ -94,12 +94,12 @@ export class ProtocolTaskManager {
   /** Opens the Connect stream and resolves once the JobManager said "connected". */
   openConnect(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const call = (this.rm as unknown as { Connect(req: object): grpc.ClientReadableStream<{ kind: string }> }).Connect({ taskManagerId: this.id });
+      const call = (this.rm as unknown as { Connect(req: object): grpc.ClientReadableStream<ConnectEvent> }).Connect({ taskManagerId: this.id });
       this.connectCall = call;
       this.connectEnded = false;
       call.on('data', (ev: { kind: string }) => {
         this.connectEvents.push(ev.kind);
-        if (ev.kind === 'connected') resolve();
+        if (ev.kind === 'CONNECTED') resolve();
       });
       call.on('error', (err) => {
         this.connectEnded = true;

@@ -3,7 +3,7 @@ import type { OutputTag } from '../../api/output-tag';
 import type { Output } from './operator';
 import { NO_TIMESTAMP as NO_TIMESTAMP_EXPORT, type TimestampRegister } from './record-timestamp';
 import type { ProcessingTimeService } from '../runtime/timer-service-processing-time';
-import { NO_WATERMARK } from '../../proto/messages';
+import { NO_WATERMARK } from '../../common/event-time';
 import { SluiceError } from '../../common/errors';
 
 // A module-local copy: the CommonJS build reads imported bindings through getters.

@@ -1,7 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointAck, CheckpointDecline, HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, ConnectEvent, HeartbeatRequest, JobArtifact, JobDeploymentInfo, JobGraph, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
+import { present } from '../../proto/present';
+
+/** What a TaskManager runs a job's tasks from: the submitted graph and the job's bundle. */
+export type JobDeployment = JobDeploymentInfo & { graph: JobGraph; artifact: JobArtifact };
 
 /** The TaskManager's view of the JobManager's ResourceManagerGateway. */
 export class ResourceManagerClient {
@@ -36,13 +40,14 @@ export class ResourceManagerClient {
     return callUnary(this.client, 'DeclineCheckpoint', decline, this.target, 10_000);
   }
 
-  getJobArtifact(jobId: string): Promise<JobDeploymentInfo> {
-    return callUnary(this.client, 'GetJobArtifact', { jobId }, this.target, 30_000);
+  async getJobArtifact(jobId: string): Promise<JobDeployment> {
+    const info = await callUnary<object, JobDeploymentInfo>(this.client, 'GetJobArtifact', { jobId }, this.target, 30_000);
+    return { graph: present(info.graph, 'job graph (JobDeploymentInfo.graph)'), artifact: present(info.artifact, 'job artifact (JobDeploymentInfo.artifact)') };
   }
 
   /** The held-open stream whose end tells us at once that the JobManager is gone. */
-  connect(taskManagerId: string): grpc.ClientReadableStream<{ kind: string }> {
-    const fn = (this.client as unknown as Record<string, (req: object) => grpc.ClientReadableStream<{ kind: string }>>).Connect;
+  connect(taskManagerId: string): grpc.ClientReadableStream<ConnectEvent> {
+    const fn = (this.client as unknown as Record<string, (req: object) => grpc.ClientReadableStream<ConnectEvent>>).Connect;
     return fn.call(this.client, { taskManagerId });
   }
 

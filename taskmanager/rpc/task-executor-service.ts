@@ -2,11 +2,15 @@ import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
 import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import { present } from '../../proto/present';
+
+/** A checkpoint trigger as the JobManager always sends it: addressed to a task. */
+export type TaskCheckpointTrigger = CheckpointTrigger & { task: TaskRef };
 
 export interface TaskExecutorGateway {
   deployTask(descriptor: TaskDeploymentDescriptor): Promise<void>;
   cancelTask(task: TaskRef): void;
-  triggerCheckpoint(trigger: CheckpointTrigger): void;
+  triggerCheckpoint(trigger: TaskCheckpointTrigger): void;
   notifyCheckpoint(notification: CheckpointNotification): void;
 }
 
@@ -23,7 +27,7 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
       return {};
     }),
     TriggerCheckpoint: unaryHandler<CheckpointTrigger, object>((t) => {
-      gateway.triggerCheckpoint(t);
+      gateway.triggerCheckpoint({ ...t, task: present(t.task, 'task (CheckpointTrigger.task)') });
       return {};
     }),
     NotifyCheckpoint: unaryHandler<CheckpointNotification, object>((n) => {

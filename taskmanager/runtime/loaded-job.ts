@@ -1,4 +1,5 @@
-import type { JobDeploymentInfo, JobGraph } from '../../proto/messages';
+import type { JobGraph } from '../../proto/messages';
+import type { JobDeployment } from '../rpc/resource-manager-client';
 import { loadJobFunction } from '../../job/job-loader';
 import { buildJob } from '../../job/job-builder';
 import type { Transformation } from '../../api/transformation';
@@ -17,7 +18,7 @@ export class LoadedJob {
     readonly config: JobConfig,
   ) {}
 
-  static load(info: JobDeploymentInfo): LoadedJob {
+  static load(info: JobDeployment): LoadedJob {
     const { artifact, graph } = info;
     const fileName = artifact.fileName || 'job.js';
     const fn = loadJobFunction(artifact.code, fileName);

@@ -1,4 +1,5 @@
 import type { TaskDeploymentDescriptor } from '../../proto/messages';
+import { present } from '../../proto/present';
 import { channelKey, type ChannelLocation, type NetworkEnvironment } from '../network/channel-types';
 import { RecordWriter } from './record-writer';
 import { createChannelSelector } from './partitioners';
@@ -17,7 +18,7 @@ export function createRecordWriters(d: TaskDeploymentDescriptor, job: LoadedJob,
     const channels = out.consumers.map((target, consumer) =>
       network.createOutputChannel(channelKey(d.jobId, d.attempt, out.edgeId, d.subtask, consumer), locate(here, target.taskManagerId, target.slot, target.host, target.port)),
     );
-    const keySelector = out.partitioner === 'hash' ? (job.userFunction(out.keySelectorId) as (r: unknown) => unknown) : undefined;
+    const keySelector = out.partitioner === 'hash' ? (job.userFunction(present(out.keySelectorId, `key selector of hash edge ${out.edgeId} (OutputEdgeDeployment.key_selector_id)`)) as (r: unknown) => unknown) : undefined;
     const selector = createChannelSelector(out.partitioner, channels.length, d.subtask, out.maxParallelism, keySelector);
     return new RecordWriter(channels, selector, out.partitioner === 'broadcast', metrics);
   });

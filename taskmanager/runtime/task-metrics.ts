@@ -1,4 +1,4 @@
-import { NO_WATERMARK } from '../../proto/messages';
+import { NO_WATERMARK } from '../../common/event-time';
 
 /** What a task's thread is doing, as Flink splits a task's time: busy, back-pressured or idle. */
 export const TaskActivity = { IDLE: 0, BUSY: 1, BACKPRESSURED: 2 } as const;

@@ -1,7 +1,7 @@
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
 import type { Cancellable, ProcessingTimeService } from './timer-service-processing-time';
 import { TimerQueue } from './timer-service-queue';
-import { NO_WATERMARK } from '../../proto/messages';
+import { NO_WATERMARK } from '../../common/event-time';
 
 /** Called when a timer fires, with the backend's current key set to the timer's key. */
 export interface TimerTarget {

@@ -1,4 +1,4 @@
-import { NO_WATERMARK } from '../../proto/messages';
+import { NO_WATERMARK } from '../../common/event-time';
 
 /** Where the valve sends the combined event time of a task's inputs. */
 export interface WatermarkValveOutput {

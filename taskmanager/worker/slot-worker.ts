@@ -3,7 +3,8 @@ import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
-import type { CheckpointAck, CheckpointDecline, JobDeploymentInfo, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { JobDeployment } from '../rpc/resource-manager-client';
 import { StreamTask } from '../runtime/stream-task';
 import { LoadedJob } from '../runtime/loaded-job';
 import { errorMessage } from '../../common/errors';
@@ -27,7 +28,7 @@ function taskKey(t: TaskRef): string {
   return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
 }
 
-function loadJob(info: JobDeploymentInfo, jobId: string): LoadedJob {
+function loadJob(info: JobDeployment, jobId: string): LoadedJob {
   let job = jobs.get(jobId);
   if (!job || job.graph.hash !== info.graph.hash) {
     job = LoadedJob.load(info);
@@ -36,7 +37,7 @@ function loadJob(info: JobDeploymentInfo, jobId: string): LoadedJob {
   return job;
 }
 
-function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeploymentInfo): void {
+function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void {
   const ref: TaskRef = { jobId: descriptor.jobId, attempt: descriptor.attempt, vertexId: descriptor.vertexId, subtask: descriptor.subtask };
   const report = (state: FromWorker & { type: 'task-state' }) => post(state);
   let task: StreamTask;

@@ -1,11 +1,13 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { CheckpointAck, CheckpointDecline, CheckpointNotification, CheckpointTrigger, JobDeploymentInfo, TaskDeploymentDescriptor, TaskRef, TaskState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, CheckpointNotification, TaskDeploymentDescriptor, TaskRef, TaskState } from '../../proto/messages';
+import type { TaskCheckpointTrigger } from '../rpc/task-executor-service';
+import type { JobDeployment } from '../rpc/resource-manager-client';
 
 /** What the TaskManager's main thread tells a slot worker. */
 export type ToWorker =
-  | { type: 'deploy'; descriptor: TaskDeploymentDescriptor; job: JobDeploymentInfo }
+  | { type: 'deploy'; descriptor: TaskDeploymentDescriptor; job: JobDeployment }
   | { type: 'cancel'; task: TaskRef }
-  | { type: 'trigger-checkpoint'; trigger: CheckpointTrigger }
+  | { type: 'trigger-checkpoint'; trigger: TaskCheckpointTrigger }
   | { type: 'notify-checkpoint'; notification: CheckpointNotification }
   | { type: 'release-job'; jobId: string }
   | { type: 'shutdown' };

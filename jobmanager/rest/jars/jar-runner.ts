@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, InvalidArgumentError, SluiceError } from '../../../common/errors';
-import type { SubmitJobRequest } from '../../../proto/messages';
+import type { JobSubmission } from '../../dispatcher/job-submission';
 import type { StoredJobFile } from './jar-store';
 import type { JobGraphRequest, JobGraphResult } from './job-graph-worker';
 
@@ -26,12 +26,12 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * that throws, loops, runs out of memory or exits is the user's error (400), never the
  * JobManager's end.
  */
-export async function buildSubmitRequest(file: StoredJobFile, options: RunOptions): Promise<SubmitJobRequest> {
+export async function buildSubmitRequest(file: StoredJobFile, options: RunOptions): Promise<JobSubmission> {
   const request: JobGraphRequest = { path: file.path, name: file.name, args: [...options.args], parallelism: options.parallelism };
   const { code, graph } = await inWorker(request, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   return {
     graph,
-    artifact: { code, args: [...options.args], defaultParallelism: options.parallelism, fileName: file.name },
+    artifact: { code: Buffer.from(code.buffer, code.byteOffset, code.byteLength), args: [...options.args], defaultParallelism: options.parallelism, fileName: file.name },
     savepointPath: options.savepointPath,
     allowNonRestoredState: options.allowNonRestoredState,
   };

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { JOB_MANAGER_CONFIG_SCHEMA } from '../../config';
-import { sluiceVersion } from '../../version';
+import { sluiceVersion } from '../../../common/version';
 import type { RestBackend } from '../rest-server';
 
 const ConfigEntries = Type.Array(Type.Object({ key: Type.String(), value: Type.String() }));

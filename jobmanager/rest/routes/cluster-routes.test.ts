@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NO_WATERMARK } from '../../../proto/messages';
+import { NO_WATERMARK } from '../../../common/event-time';
 import type { RestartStrategy } from '../../failover/restart-strategy';
 import { JobManagerMetrics } from '../../metrics/prometheus-metrics';
 import { JobManagerFixture } from '../../test-support/job-manager-fixture';

@@ -182,3 +182,27 @@ describe('DELETE /jars/:jarid', () => {
     expect((await app.inject({ method: 'DELETE', url: `/jars/${jarId}` })).statusCode).toBe(404);
   });
 });
+
+describe('GET /jars/:jarid/plan', () => {
+  it('builds the graph of an uploaded job file with its arguments and parallelism, without starting a job', async () => {
+    const jarId = await uploaded('planned.js', UNBOUNDED_JOB);
+    const jobsBefore = (await fx.list()).length;
+    const res = await app.inject({ method: 'GET', url: `/jars/${jarId}/plan?parallelism=3&programArg=${encodeURIComponent('--name planned-numbers')}` });
+    expect(res.statusCode).toBe(200);
+    const plan = res.json().plan;
+    expect(plan).toMatchObject({ jid: '', name: 'planned', type: 'STREAMING' });
+    // The source is named by the job argument; forward edges of equal parallelism are chained.
+    expect(plan.nodes.map((n: any) => [n.description, n.parallelism])).toEqual([['planned-numbers -> Map -> Sink', 3]]);
+    expect((await fx.list()).length).toBe(jobsBefore);
+    expect((await app.inject({ method: 'GET', url: `/v1/jars/${jarId}/plan` })).statusCode).toBe(200);
+  });
+
+  it('answers 400 for a job file that throws and 404 for an unknown one', async () => {
+    const jarId = await uploaded('broken.js', 'export default function () { throw new Error("no pipeline today"); }');
+    const res = await app.inject({ method: 'GET', url: `/jars/${jarId}/plan` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toContain('no pipeline today');
+    expect((await app.inject({ method: 'GET', url: `/jars/00000000-0000-0000-0000-000000000000_x.js/plan` })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/jars/${jarId}/plan?parallelism=0` })).statusCode).toBe(400);
+  });
+});

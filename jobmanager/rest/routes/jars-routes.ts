@@ -6,6 +6,7 @@ import { ERROR_RESPONSES, Nullable, emptyBodyAsObject } from '../common-schemas'
 import { buildSubmitRequest, programArguments } from '../jars/jar-runner';
 import { JAR_ID_PATTERN, type JarStore } from '../jars/jar-store';
 import type { RestBackend } from '../rest-server';
+import { PlanResponse, planOf } from './job-plan-route';
 
 /** Generous for a bundled job file, small enough that an upload cannot fill the disk by accident. */
 const MAX_JOB_FILE_BYTES = 50 * 1024 * 1024;
@@ -27,6 +28,16 @@ const JarList = Type.Object({
 const JarIdParams = Type.Object({ jarid: Type.String({ pattern: JAR_ID_PATTERN }) });
 type JarIdParams = Static<typeof JarIdParams>;
 
+/** Flink's query parameters of GET /jars/:jarid/plan (`programArg` is Flink's name, whitespace-separated). */
+const PlanQuery = Type.Object(
+  {
+    parallelism: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,4}$' })),
+    programArg: Type.Optional(Type.String()),
+    programArgs: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
 const RunBody = Type.Object(
   {
     parallelism: Type.Optional(Type.Integer({ minimum: 1, maximum: 32768 })),
@@ -43,7 +54,8 @@ const RunBody = Type.Object(
 /**
  * Job submission without the CLI, as Flink's web submission works: POST /jars/upload stores a
  * job file (multipart field `jarfile`), GET /jars lists them, POST /jars/:jarid/run bundles,
- * builds and submits one, DELETE /jars/:jarid removes one. Multipart parsing is registered in
+ * builds and submits one, GET /jars/:jarid/plan builds its graph without submitting it (the
+ * dashboard's "Show plan"), DELETE /jars/:jarid removes one. Multipart parsing is registered in
  * this scope only, so no other route accepts uploads.
  */
 export function registerJarsRoutes(app: FastifyInstance, backend: RestBackend, jars: JarStore, restAddress: () => string, jobFileTimeoutMs?: number): void {
@@ -73,6 +85,24 @@ export function registerJarsRoutes(app: FastifyInstance, backend: RestBackend, j
     await jars.delete(request.params.jarid);
     return {};
   });
+
+  app.get<{ Params: JarIdParams; Querystring: Static<typeof PlanQuery> }>(
+    '/jars/:jarid/plan',
+    { schema: { params: JarIdParams, querystring: PlanQuery, response: { 200: PlanResponse, ...ERROR_RESPONSES } } },
+    async (request): Promise<Static<typeof PlanResponse>> => {
+      const file = await jars.get(request.params.jarid);
+      const q = request.query;
+      const submit = await buildSubmitRequest(file, {
+        parallelism: q.parallelism === undefined ? 0 : Number(q.parallelism),
+        args: programArguments(q.programArg ?? q.programArgs, undefined),
+        savepointPath: '',
+        allowNonRestoredState: false,
+        timeoutMs: jobFileTimeoutMs,
+      });
+      // Nothing is submitted: the job has no id yet, so the plan carries none.
+      return { plan: planOf('', submit.graph) };
+    },
+  );
 
   app.post<{ Params: JarIdParams; Body: Static<typeof RunBody> }>(
     '/jars/:jarid/run',

@@ -4,7 +4,7 @@ import type { CheckpointStats } from '../../checkpoint/checkpoint-stats';
 import { ERROR_RESPONSES, JobIdParams, Nullable } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
 
-const Entry = Type.Object({
+export const CheckpointEntrySchema = Type.Object({
   id: Type.Integer(),
   status: Type.Union([Type.Literal('IN_PROGRESS'), Type.Literal('COMPLETED'), Type.Literal('FAILED')]),
   is_savepoint: Type.Boolean(),
@@ -22,12 +22,12 @@ const Entry = Type.Object({
 const Stats = Type.Object({
   counts: Type.Object({ restored: Type.Integer(), total: Type.Integer(), in_progress: Type.Integer(), completed: Type.Integer(), failed: Type.Integer() }),
   latest: Type.Object({
-    completed: Nullable(Entry),
-    savepoint: Nullable(Entry),
-    failed: Nullable(Entry),
+    completed: Nullable(CheckpointEntrySchema),
+    savepoint: Nullable(CheckpointEntrySchema),
+    failed: Nullable(CheckpointEntrySchema),
     restored: Nullable(Type.Object({ id: Type.Integer(), restore_timestamp: Type.Number(), is_savepoint: Type.Boolean(), external_path: Type.String() })),
   }),
-  history: Type.Array(Entry),
+  history: Type.Array(CheckpointEntrySchema),
 });
 
 /** GET /jobs/:jid/checkpoints — Flink's checkpoint statistics, from the job's checkpoint coordinator. */

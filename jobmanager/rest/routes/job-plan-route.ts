@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { JobGraph } from '../../../proto/messages';
 import type { Scheduler } from '../../scheduler/scheduler';
 import { ERROR_RESPONSES, JobIdParams } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
@@ -28,11 +29,15 @@ const PlanNode = Type.Object({
 
 export const JobPlan = Type.Object({ jid: Type.String(), name: Type.String(), type: Type.String(), nodes: Type.Array(PlanNode) });
 
-/** Flink's plan: one node per vertex, inputs with the ship strategy (partitioner) of each edge. */
+/** Flink's plan of a running job. */
 export function jobPlan(s: Scheduler): Static<typeof JobPlan> {
-  const g = s.graph;
+  return planOf(s.jobId, s.graph);
+}
+
+/** Flink's plan: one node per vertex, inputs with the ship strategy (partitioner) of each edge. */
+export function planOf(jobId: string, g: JobGraph): Static<typeof JobPlan> {
   return {
-    jid: s.jobId,
+    jid: jobId,
     name: g.name,
     type: 'STREAMING',
     nodes: g.vertices.map((v) => {
@@ -60,7 +65,7 @@ export function jobPlan(s: Scheduler): Static<typeof JobPlan> {
   };
 }
 
-const PlanResponse = Type.Object({ plan: JobPlan });
+export const PlanResponse = Type.Object({ plan: JobPlan });
 
 /** GET /jobs/:jid/plan — the job graph as Flink's dataflow plan. */
 export function registerJobPlanRoute(app: FastifyInstance, backend: RestBackend): void {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NO_WATERMARK, type TaskMetrics } from '../../../proto/messages';
+import { type TaskMetrics } from '../../../proto/messages';
+import { NO_WATERMARK } from '../../../common/event-time';
 import { TaskMetricsStore } from '../../metrics/task-metrics-store';
 import { JobManagerFixture } from '../../test-support/job-manager-fixture';
 import type { ProtocolTaskManager } from '../../test-support/protocol-task-manager';
@@ -138,5 +139,22 @@ describe('GET /jobs/:jid/vertices/:vid/backpressure', () => {
   it('is ok for a vertex without metrics, 404 for an unknown vertex', async () => {
     expect((await get(`/jobs/${jobId}/vertices/${sink.id}/backpressure`)).body).toMatchObject({ 'backpressure-level': 'ok', subtasks: [{ ratio: 0 }] });
     expect((await get(`/jobs/${jobId}/vertices/${'8'.repeat(32)}/backpressure`)).status).toBe(404);
+  });
+});
+
+describe('GET /jobs/:jid/vertices/:vid/watermarks', () => {
+  it("gives Flink's per-subtask list: event time as a string, Long.MIN_VALUE before the first watermark", async () => {
+    const { status, body } = await get(`/jobs/${jobId}/vertices/${map.id}/watermarks`);
+    expect(status).toBe(200);
+    expect(body).toEqual([
+      { id: '0.currentInputWatermark', value: '42000' },
+      { id: '1.currentInputWatermark', value: '41000' },
+    ]);
+    expect((await get(`/jobs/${jobId}/vertices/${sink.id}/watermarks`)).body).toEqual([{ id: '0.currentInputWatermark', value: '-9223372036854775808' }]);
+  });
+
+  it('is the same under /v1/, and 404 for an unknown vertex', async () => {
+    expect((await get(`/v1/jobs/${jobId}/vertices/${map.id}/watermarks`)).body).toEqual((await get(`/jobs/${jobId}/vertices/${map.id}/watermarks`)).body);
+    expect((await get(`/jobs/${jobId}/vertices/${'8'.repeat(32)}/watermarks`)).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SluiceError } from '../../../common/errors';
-import { NO_WATERMARK } from '../../../proto/messages';
+import { MAX_WATERMARK, NO_WATERMARK } from '../../../common/event-time';
 import { type TaskMetricsStore, ZERO_RATES } from '../../metrics/task-metrics-store';
 import type { Execution, ExecutionJobVertex } from '../../scheduler/execution-graph';
 import type { Scheduler } from '../../scheduler/scheduler';
@@ -37,6 +37,13 @@ const VertexDetail = Type.Object({
   subtasks: Type.Array(SubtaskDetail),
 });
 
+/** Flink's metric list: one `<subtask>.currentInputWatermark` per subtask, values as strings. */
+export const WatermarksSchema = Type.Array(Type.Object({ id: Type.String(), value: Type.String() }));
+
+/** What Flink reports before the first watermark (Long.MIN_VALUE) and at the end of event time (Long.MAX_VALUE). */
+export const FLINK_NO_WATERMARK = '-9223372036854775808';
+export const FLINK_MAX_WATERMARK = '9223372036854775807';
+
 const Level = Type.Union([Type.Literal('ok'), Type.Literal('low'), Type.Literal('high')]);
 const Backpressure = Type.Object({
   status: Type.Literal('ok'),
@@ -55,8 +62,8 @@ const Backpressure = Type.Object({
 });
 
 /**
- * GET /jobs/:jid/vertices/:vid (each subtask: where it runs, its totals, rates and watermark)
- * and GET /jobs/:jid/vertices/:vid/backpressure (Flink's shape, from the time the subtasks
+ * GET /jobs/:jid/vertices/:vid (each subtask: where it runs, its totals, rates and watermark),
+ * GET /jobs/:jid/vertices/:vid/watermarks (Flink's per-subtask list) and GET /jobs/:jid/vertices/:vid/backpressure (Flink's shape, from the time the subtasks
  * report being blocked on output credit between heartbeats: no sampling of stacks).
  */
 export function registerJobVertexRoutes(app: FastifyInstance, backend: RestBackend): void {
@@ -74,6 +81,19 @@ export function registerJobVertexRoutes(app: FastifyInstance, backend: RestBacke
         now,
         subtasks: vertex.executions.map((e) => subtaskDetail(scheduler.jobId, e, backend.metrics, now)),
       };
+    },
+  );
+
+  app.get<{ Params: JobVertexParams }>(
+    '/jobs/:jid/vertices/:vid/watermarks',
+    { schema: { params: JobVertexParams, response: { 200: WatermarksSchema, ...ERROR_RESPONSES } } },
+    async (request): Promise<Static<typeof WatermarksSchema>> => {
+      const { scheduler, vertex } = findVertex(backend, request.params);
+      return vertex.executions.map((e) => {
+        const w = backend.metrics.task(scheduler.jobId, vertex.vertex.id, e.subtask)?.metrics.currentWatermark;
+        const value = w === undefined || w === NO_WATERMARK || !Number.isFinite(w) ? FLINK_NO_WATERMARK : w >= MAX_WATERMARK ? FLINK_MAX_WATERMARK : String(w);
+        return { id: `${e.subtask}.currentInputWatermark`, value };
+      });
     },
   );
 

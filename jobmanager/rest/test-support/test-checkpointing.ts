@@ -1,3 +1,4 @@
+import type { CheckpointDetails } from '../../checkpoint/checkpoint-details';
 import { type CheckpointStats, emptyCheckpointStats } from '../../checkpoint/checkpoint-stats';
 import type { CheckpointingGateway, SavepointRequest } from '../../checkpoint/checkpointing-gateway';
 import type { Dispatcher } from '../../dispatcher/dispatcher';
@@ -17,6 +18,8 @@ export interface RequestedSavepoint {
 export class TestCheckpointing implements CheckpointingGateway {
   readonly requested: RequestedSavepoint[] = [];
   readonly stats = new Map<string, CheckpointStats>();
+  /** By `jobId/checkpointId`. */
+  readonly details = new Map<string, CheckpointDetails>();
   /** Set to make triggerSavepoint throw synchronously. */
   throwOnTrigger: Error | undefined;
 
@@ -25,6 +28,11 @@ export class TestCheckpointing implements CheckpointingGateway {
   checkpointStats(jobId: string): CheckpointStats {
     this.dispatcher.get(jobId);
     return this.stats.get(jobId) ?? emptyCheckpointStats();
+  }
+
+  checkpointDetails(jobId: string, checkpointId: number): CheckpointDetails | undefined {
+    this.dispatcher.get(jobId);
+    return this.details.get(`${jobId}/${checkpointId}`);
   }
 
   triggerSavepoint(jobId: string, request: SavepointRequest): Promise<string> {

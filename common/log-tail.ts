@@ -1,0 +1,52 @@
+/**
+ * The last bytes a process wrote to one of its outputs, for GET /jobmanager/log and the
+ * TaskManagers' log and stdout views: a ring of chunks bounded in bytes. Appending stores the
+ * chunk as it came (no per-line work, since print() output passes through here), and reading
+ * cuts the oldest partial line.
+ */
+export class LogTail {
+  private readonly chunks: string[] = [];
+  private bytes = 0;
+  private dropped = false;
+  private lastWriteAt = 0;
+
+  constructor(readonly maxBytes = 1024 * 1024) {}
+
+  append(chunk: string): void {
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    this.lastWriteAt = Date.now();
+    while (this.bytes > this.maxBytes && this.chunks.length > 1) {
+      this.bytes -= this.chunks.shift()!.length;
+      this.dropped = true;
+    }
+  }
+
+  /** The kept text, starting at a line start once older output was dropped; at most `maxBytes` (from the end). */
+  text(maxBytes = this.maxBytes): { text: string; truncated: boolean } {
+    let text = this.chunks.join('');
+    let truncated = this.dropped;
+    if (text.length > maxBytes) {
+      text = text.slice(text.length - maxBytes);
+      truncated = true;
+    }
+    if (truncated) {
+      const firstNewline = text.indexOf('\n');
+      if (firstNewline >= 0 && firstNewline < text.length - 1) text = text.slice(firstNewline + 1);
+    }
+    return { text, truncated };
+  }
+
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** Epoch ms of the last append; 0 if nothing was written. */
+  get modifiedAt(): number {
+    return this.lastWriteAt;
+  }
+}
+
+/** This process's (or worker thread's) log lines, as every Logger writes them. */
+export const processLogTail = new LogTail();

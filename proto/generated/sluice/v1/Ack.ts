@@ -1,0 +1,8 @@
+// Original file: proto/sluice.proto
+
+
+export interface AckInput {
+}
+
+export interface Ack {
+}

@@ -1,0 +1,10 @@
+// Original file: proto/sluice.proto
+
+
+export interface ConnectRequestInput {
+  'taskManagerId'?: (string);
+}
+
+export interface ConnectRequest {
+  'taskManagerId': (string);
+}

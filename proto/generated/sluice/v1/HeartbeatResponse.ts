@@ -1,0 +1,10 @@
+// Original file: proto/sluice.proto
+
+
+export interface HeartbeatResponseInput {
+  'known'?: (boolean);
+}
+
+export interface HeartbeatResponse {
+  'known': (boolean);
+}

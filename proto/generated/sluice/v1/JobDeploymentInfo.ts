@@ -1,0 +1,14 @@
+// Original file: proto/sluice.proto
+
+import type { JobGraphInput as _sluice_v1_JobGraphInput, JobGraph as _sluice_v1_JobGraph } from '../../sluice/v1/JobGraph';
+import type { JobArtifactInput as _sluice_v1_JobArtifactInput, JobArtifact as _sluice_v1_JobArtifact } from '../../sluice/v1/JobArtifact';
+
+export interface JobDeploymentInfoInput {
+  'graph'?: (_sluice_v1_JobGraphInput | null);
+  'artifact'?: (_sluice_v1_JobArtifactInput | null);
+}
+
+export interface JobDeploymentInfo {
+  'graph': (_sluice_v1_JobGraph | null);
+  'artifact': (_sluice_v1_JobArtifact | null);
+}

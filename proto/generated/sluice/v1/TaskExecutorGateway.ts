@@ -1,0 +1,90 @@
+// Original file: proto/sluice.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AckInput as _sluice_v1_AckInput, Ack as _sluice_v1_Ack } from '../../sluice/v1/Ack';
+import type { CheckpointNotificationInput as _sluice_v1_CheckpointNotificationInput, CheckpointNotification as _sluice_v1_CheckpointNotification } from '../../sluice/v1/CheckpointNotification';
+import type { CheckpointTriggerInput as _sluice_v1_CheckpointTriggerInput, CheckpointTrigger as _sluice_v1_CheckpointTrigger } from '../../sluice/v1/CheckpointTrigger';
+import type { TaskDeploymentDescriptorInput as _sluice_v1_TaskDeploymentDescriptorInput, TaskDeploymentDescriptor as _sluice_v1_TaskDeploymentDescriptor } from '../../sluice/v1/TaskDeploymentDescriptor';
+import type { TaskRefInput as _sluice_v1_TaskRefInput, TaskRef as _sluice_v1_TaskRef } from '../../sluice/v1/TaskRef';
+
+/**
+ * ---------------------------------------------------------------- JobManager -> TaskManager
+ */
+export interface TaskExecutorGatewayClient extends grpc.Client {
+  CancelTask(argument: _sluice_v1_TaskRefInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  CancelTask(argument: _sluice_v1_TaskRefInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  CancelTask(argument: _sluice_v1_TaskRefInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  CancelTask(argument: _sluice_v1_TaskRefInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  cancelTask(argument: _sluice_v1_TaskRefInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  cancelTask(argument: _sluice_v1_TaskRefInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  cancelTask(argument: _sluice_v1_TaskRefInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  cancelTask(argument: _sluice_v1_TaskRefInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  
+  DeployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  DeployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  DeployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  DeployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  deployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  deployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  deployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  deployTask(argument: _sluice_v1_TaskDeploymentDescriptorInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  
+  /**
+   * To every TaskManager running tasks of the job: the checkpoint completed (or was aborted).
+   */
+  NotifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  NotifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  NotifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  NotifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  /**
+   * To every TaskManager running tasks of the job: the checkpoint completed (or was aborted).
+   */
+  notifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  notifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  notifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  notifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  
+  /**
+   * To source tasks (they inject barriers), and to tasks whose input has ended.
+   */
+  TriggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  TriggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  TriggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  TriggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  /**
+   * To source tasks (they inject barriers), and to tasks whose input has ended.
+   */
+  triggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  triggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  triggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  triggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * ---------------------------------------------------------------- JobManager -> TaskManager
+ */
+export interface TaskExecutorGatewayHandlers extends grpc.UntypedServiceImplementation {
+  CancelTask: grpc.handleUnaryCall<_sluice_v1_TaskRef, _sluice_v1_AckInput>;
+  
+  DeployTask: grpc.handleUnaryCall<_sluice_v1_TaskDeploymentDescriptor, _sluice_v1_AckInput>;
+  
+  /**
+   * To every TaskManager running tasks of the job: the checkpoint completed (or was aborted).
+   */
+  NotifyCheckpoint: grpc.handleUnaryCall<_sluice_v1_CheckpointNotification, _sluice_v1_AckInput>;
+  
+  /**
+   * To source tasks (they inject barriers), and to tasks whose input has ended.
+   */
+  TriggerCheckpoint: grpc.handleUnaryCall<_sluice_v1_CheckpointTrigger, _sluice_v1_AckInput>;
+  
+}
+
+export interface TaskExecutorGatewayDefinition extends grpc.ServiceDefinition {
+  CancelTask: MethodDefinition<_sluice_v1_TaskRefInput, _sluice_v1_AckInput, _sluice_v1_TaskRef, _sluice_v1_Ack>
+  DeployTask: MethodDefinition<_sluice_v1_TaskDeploymentDescriptorInput, _sluice_v1_AckInput, _sluice_v1_TaskDeploymentDescriptor, _sluice_v1_Ack>
+  NotifyCheckpoint: MethodDefinition<_sluice_v1_CheckpointNotificationInput, _sluice_v1_AckInput, _sluice_v1_CheckpointNotification, _sluice_v1_Ack>
+  TriggerCheckpoint: MethodDefinition<_sluice_v1_CheckpointTriggerInput, _sluice_v1_AckInput, _sluice_v1_CheckpointTrigger, _sluice_v1_Ack>
+}

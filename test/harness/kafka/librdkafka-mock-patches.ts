@@ -1,0 +1,376 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Source edits that give librdkafka's mock cluster (2.15.x) the transactional semantics
+ * exactly-once tests depend on. Out of the box the mock writes transaction markers but serves
+ * read_committed consumers everything up to the high watermark, never fences a
+ * transactional.id that is initialised again, applies TxnOffsetCommit at once, and has no
+ * CreateTopics. Each edit names a unique anchor in librdkafka's source; if an anchor is missing
+ * or not unique (librdkafka changed), applying fails naming the edit instead of building a
+ * broker with half the semantics.
+ */
+export interface SourceEdit {
+  readonly why: string;
+  readonly file: string;
+  /** Text that must occur exactly once. */
+  readonly anchor: string;
+  /** Replaces the anchor; or, with `until`, the anchor and everything up to (not including) `until`. */
+  readonly replacement: string;
+  readonly until?: string;
+}
+
+const HANDLERS = 'rdkafka_mock_handlers.c';
+
+/** Ends a transaction (commit or abort) for EndTxn and for fencing; applies its staged offsets on commit. */
+const END_TRANSACTION_HELPER = `
+/* Sluice: ends mtxn (commit or abort). Writes a control batch to each partition that got data,
+ * records aborted ranges for read_committed fetches, applies (commit) or drops (abort) the
+ * offsets TxnOffsetCommit staged, and moves the last stable offsets. Caller holds mcluster->lock. */
+void sluice_mock_txn_end(rd_kafka_mock_cluster_t *mcluster, rd_kafka_mock_txn_t *mtxn,
+                         rd_kafka_pid_t pid, rd_bool_t commit) {
+        rd_kafka_mock_txn_partition_t *tp;
+        sluice_mock_staged_offset_t *staged, *next;
+        if (mtxn->state != RD_KAFKA_MOCK_TXN_ONGOING)
+                return; /* already ended: EndTxn retries are answered with success */
+        TAILQ_FOREACH(tp, &mtxn->partitions, link) {
+                rd_kafka_mock_topic_t *topic = rd_kafka_mock_topic_find(mcluster, tp->topic_name);
+                rd_kafka_mock_partition_t *part = topic ? rd_kafka_mock_partition_find(topic, tp->partition) : NULL;
+                int64_t last_data;
+                if (!part || tp->first_offset < 0)
+                        continue;
+                last_data = part->end_offset - 1;
+                rd_kafka_mock_partition_write_control_batch(part, pid, commit);
+                if (!commit) {
+                        rd_kafka_mock_aborted_txn_t *range = rd_calloc(1, sizeof(*range));
+                        range->pid_id = pid.id;
+                        range->first_offset = tp->first_offset;
+                        range->last_offset = last_data;
+                        TAILQ_INSERT_TAIL(&part->aborted_txns, range, link);
+                }
+        }
+        for (staged = TAILQ_FIRST(&mtxn->staged_offsets); staged; staged = next) {
+                next = TAILQ_NEXT(staged, link);
+                if (commit) {
+                        rd_kafka_mock_topic_t *topic = rd_kafka_mock_topic_find(mcluster, staged->topic);
+                        rd_kafka_mock_partition_t *part = topic ? rd_kafka_mock_partition_find(topic, staged->partition) : NULL;
+                        if (part) {
+                                rd_kafkap_str_t group = {.str = staged->group, .len = (int)strlen(staged->group)};
+                                rd_kafkap_str_t meta = {.str = staged->metadata,
+                                                        .len = staged->metadata ? (int)strlen(staged->metadata) : -1};
+                                rd_kafka_mock_commit_offset(part, &group, staged->offset, &meta);
+                        }
+                }
+                TAILQ_REMOVE(&mtxn->staged_offsets, staged, link);
+                rd_free(staged->group);
+                rd_free(staged->topic);
+                rd_free(staged->metadata);
+                rd_free(staged);
+        }
+        mtxn->state = RD_KAFKA_MOCK_TXN_NONE; /* before the LSO update, which skips open transactions only */
+        TAILQ_FOREACH(tp, &mtxn->partitions, link) {
+                rd_kafka_mock_topic_t *topic = rd_kafka_mock_topic_find(mcluster, tp->topic_name);
+                rd_kafka_mock_partition_t *part = topic ? rd_kafka_mock_partition_find(topic, tp->partition) : NULL;
+                if (part)
+                        rd_kafka_mock_partition_update_lso(part, mcluster);
+        }
+        rd_kafka_mock_txn_partitions_clear(mtxn);
+}
+`;
+
+const CREATE_TOPICS_HANDLER = `
+/* Sluice: CreateTopics v0-v1 (kafkajs admin.createTopics). Assignments and configs are read
+ * and ignored; partitions and replication factor -1 mean the cluster defaults. */
+static int sluice_mock_handle_CreateTopics(rd_kafka_mock_connection_t *mconn, rd_kafka_buf_t *rkbuf) {
+        rd_kafka_mock_cluster_t *mcluster = mconn->broker->cluster;
+        const rd_bool_t log_decode_errors = rd_true;
+        rd_kafka_buf_t *resp = rd_kafka_mock_buf_new_response(rkbuf);
+        int32_t topic_cnt, timeout_ms;
+        rd_bool_t validate_only = rd_false;
+        rd_kafka_buf_read_arraycnt(rkbuf, &topic_cnt, RD_KAFKAP_TOPICS_MAX);
+        rd_kafka_buf_write_arraycnt(resp, topic_cnt);
+        while (topic_cnt-- > 0) {
+                rd_kafkap_str_t name;
+                int32_t partitions, assignment_cnt, config_cnt;
+                int16_t replication;
+                rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+                rd_kafka_buf_read_str(rkbuf, &name);
+                rd_kafka_buf_read_i32(rkbuf, &partitions);
+                rd_kafka_buf_read_i16(rkbuf, &replication);
+                rd_kafka_buf_read_arraycnt(rkbuf, &assignment_cnt, 100000);
+                while (assignment_cnt-- > 0) {
+                        int32_t index, replica_cnt, replica;
+                        rd_kafka_buf_read_i32(rkbuf, &index);
+                        rd_kafka_buf_read_arraycnt(rkbuf, &replica_cnt, 100000);
+                        while (replica_cnt-- > 0)
+                                rd_kafka_buf_read_i32(rkbuf, &replica);
+                }
+                rd_kafka_buf_read_arraycnt(rkbuf, &config_cnt, 100000);
+                while (config_cnt-- > 0) {
+                        rd_kafkap_str_t key, value;
+                        rd_kafka_buf_read_str(rkbuf, &key);
+                        rd_kafka_buf_read_str(rkbuf, &value);
+                }
+                if (partitions == -1)
+                        partitions = mcluster->defaults.partition_cnt;
+                if (replication == -1)
+                        replication = (int16_t)mcluster->defaults.replication_factor;
+                if (rd_kafka_mock_topic_find_by_kstr(mcluster, &name))
+                        err = RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS;
+                else if (partitions < 1)
+                        err = RD_KAFKA_RESP_ERR_INVALID_PARTITIONS;
+                else if (replication < 1 || replication > mcluster->broker_cnt)
+                        err = RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR;
+                else {
+                        char *topic = RD_KAFKAP_STR_DUP(&name);
+                        rd_kafka_resp_err_t create_err;
+                        rd_kafka_mock_topic_auto_create(mcluster, topic, partitions, &create_err);
+                        rd_free(topic);
+                }
+                rd_kafka_buf_write_kstr(resp, &name);
+                rd_kafka_buf_write_i16(resp, err);
+                if (rkbuf->rkbuf_reqhdr.ApiVersion >= 1)
+                        rd_kafka_buf_write_str(resp, NULL, -1);
+        }
+        rd_kafka_buf_read_i32(rkbuf, &timeout_ms);
+        if (rkbuf->rkbuf_reqhdr.ApiVersion >= 1)
+                rd_kafka_buf_read_bool(rkbuf, &validate_only);
+        rd_kafka_mock_connection_send_response(mconn, resp);
+        return 0;
+err_parse:
+        rd_kafka_buf_destroy(resp);
+        return -1;
+}
+`;
+
+export const MOCK_EDITS: readonly SourceEdit[] = [
+  {
+    why: 'a transaction holds the offsets TxnOffsetCommit staged until EndTxn',
+    file: 'rdkafka_mock_int.h',
+    anchor: 'typedef struct rd_kafka_mock_txn_s {',
+    replacement: `typedef struct sluice_mock_staged_offset_s {
+        TAILQ_ENTRY(sluice_mock_staged_offset_s) link;
+        char *group;
+        char *topic;
+        char *metadata; /* NULL when the request carried none */
+        int32_t partition;
+        int64_t offset;
+} sluice_mock_staged_offset_t;
+
+typedef struct rd_kafka_mock_txn_s {`,
+  },
+  {
+    why: 'the staged offsets list in the transaction',
+    file: 'rdkafka_mock_int.h',
+    anchor: '        int partition_cnt;\n} rd_kafka_mock_txn_t;',
+    replacement: '        int partition_cnt;\n        TAILQ_HEAD(, sluice_mock_staged_offset_s) staged_offsets;\n} rd_kafka_mock_txn_t;\n\nvoid sluice_mock_txn_end(rd_kafka_mock_cluster_t *mcluster, rd_kafka_mock_txn_t *mtxn,\n                         rd_kafka_pid_t pid, rd_bool_t commit);',
+  },
+  {
+    why: 'a new transaction starts with no staged offsets',
+    file: 'rdkafka_mock.c',
+    anchor: '        TAILQ_INIT(&mtxn->partitions);\n        mtxn->partition_cnt = 0;',
+    replacement: '        TAILQ_INIT(&mtxn->partitions);\n        TAILQ_INIT(&mtxn->staged_offsets);\n        mtxn->partition_cnt = 0;',
+  },
+  {
+    why: 'the end-transaction helper, next to the other transaction helpers',
+    file: 'rdkafka_mock.c',
+    anchor: '/**\n * @brief Looks up or creates a new pidstate for the given partition and PID.',
+    replacement: `${END_TRANSACTION_HELPER}\n/**\n * @brief Looks up or creates a new pidstate for the given partition and PID.`,
+  },
+  {
+    why: 'Fetch before v4 carries no isolation level: read_uncommitted',
+    file: HANDLERS,
+    anchor: '        int8_t IsolationLevel;\n        size_t totsize = 0;',
+    replacement: '        int8_t IsolationLevel = 0;\n        size_t totsize = 0;',
+  },
+  {
+    why: 'read_committed Fetch returns nothing at or beyond the last stable offset',
+    file: HANDLERS,
+    anchor: '                        /* Response: ErrorCode */\n                        rd_kafka_buf_write_i16(resp, err);\n\n                        /* Response: Highwatermark */',
+    replacement: `                        if (!err && mset && IsolationLevel == 1 && mset->first_offset >= mpart->lso)
+                                mset = NULL; /* Sluice: not stable yet */
+
+                        /* Response: ErrorCode */
+                        rd_kafka_buf_write_i16(resp, err);
+
+                        /* Response: Highwatermark */`,
+  },
+  {
+    why: 'Fetch answers the real last stable offset to read_committed consumers',
+    file: HANDLERS,
+    anchor: '                                /* Response: LastStableOffset */\n                                rd_kafka_buf_write_i64(\n                                    resp, mpart ? mpart->end_offset : -1);',
+    replacement: '                                /* Response: LastStableOffset */\n                                rd_kafka_buf_write_i64(\n                                    resp, !mpart ? -1 : IsolationLevel == 1 ? mpart->lso : mpart->end_offset);',
+  },
+  {
+    why: 'read_committed Fetch lists the aborted transactions overlapping the returned batch',
+    file: HANDLERS,
+    anchor: '                                /* Response: #Aborted */\n                                rd_kafka_buf_write_arraycnt(resp, 0);',
+    replacement: `                                /* Response: #Aborted (Sluice: those overlapping the batch) */
+                                rd_kafka_mock_aborted_txn_t *range;
+                                int aborted = 0;
+#define SLUICE_OVERLAPS(r) ((r)->last_offset >= mset->first_offset && (r)->first_offset <= mset->last_offset)
+                                if (IsolationLevel == 1 && mset && mpart)
+                                        TAILQ_FOREACH(range, &mpart->aborted_txns, link)
+                                                aborted += SLUICE_OVERLAPS(range);
+                                rd_kafka_buf_write_arraycnt(resp, aborted);
+                                if (aborted > 0)
+                                        TAILQ_FOREACH(range, &mpart->aborted_txns, link) {
+                                                if (!SLUICE_OVERLAPS(range))
+                                                        continue;
+                                                rd_kafka_buf_write_i64(resp, range->pid_id);
+                                                rd_kafka_buf_write_i64(resp, range->first_offset);
+                                                rd_kafka_buf_write_tags_empty(resp);
+                                        }
+#undef SLUICE_OVERLAPS`,
+  },
+  {
+    why: 'ListOffsets before v2 carries no isolation level: read_uncommitted',
+    file: HANDLERS,
+    anchor: '        int32_t ReplicaId, TopicsCnt;\n        int8_t IsolationLevel;',
+    replacement: '        int32_t ReplicaId, TopicsCnt;\n        int8_t IsolationLevel = 0;',
+  },
+  {
+    why: 'ListOffsets latest is the last stable offset for read_committed',
+    file: HANDLERS,
+    anchor: '                                else if (Timestamp == RD_KAFKA_OFFSET_END)\n                                        Offset = mpart->end_offset;',
+    replacement: '                                else if (Timestamp == RD_KAFKA_OFFSET_END)\n                                        Offset = IsolationLevel == 1 ? mpart->lso : mpart->end_offset;',
+  },
+  {
+    why: 'EndTxn goes through the shared helper (which also applies staged offsets)',
+    file: HANDLERS,
+    anchor: '        /* Commit/abort the transaction. */\n        if (!err) {',
+    until: 'write_response:',
+    replacement: `        /* Commit/abort the transaction (Sluice: through the shared helper). */
+        if (!err) {
+                mtx_lock(&mcluster->lock);
+                sluice_mock_txn_end(mcluster, rd_kafka_mock_txn_get(mcluster, &TransactionalId), pid, committed);
+                mtx_unlock(&mcluster->lock);
+        }
+
+`,
+  },
+  {
+    why: 'InitProducerId of a known transactional.id keeps its producer id, bumps the epoch (fencing the old producer) and aborts its open transaction, as Kafka does',
+    file: HANDLERS,
+    anchor: '                        /* Generate a new pid */\n                        pid = rd_kafka_mock_pid_new(mcluster, &TransactionalId);',
+    replacement: `                        rd_kafka_mock_pid_t *known = NULL;
+                        if (!RD_KAFKAP_STR_IS_NULL(&TransactionalId)) {
+                                rd_kafka_mock_pid_t *candidate;
+                                int i;
+                                mtx_lock(&mcluster->lock);
+                                RD_LIST_FOREACH(candidate, &mcluster->pids, i) {
+                                        if (!rd_kafkap_str_cmp_str(&TransactionalId, candidate->TransactionalId))
+                                                known = candidate;
+                                }
+                                if (known) {
+                                        sluice_mock_txn_end(mcluster, rd_kafka_mock_txn_get(mcluster, &TransactionalId),
+                                                            known->pid, rd_false);
+                                        known->pid.epoch++;
+                                        pid = known->pid;
+                                }
+                                mtx_unlock(&mcluster->lock);
+                        }
+                        if (!known)
+                                pid = rd_kafka_mock_pid_new(mcluster, &TransactionalId);`,
+  },
+  {
+    why: 'AddOffsetsToTxn opens the transaction (a transaction may hold offsets only)',
+    file: HANDLERS,
+    anchor: `        if (!err)
+                err = rd_kafka_mock_pid_check(mcluster, &TransactionalId, pid);
+
+        /* Response: ErrorCode */
+        rd_kafka_buf_write_i16(resp, err);
+
+        rd_kafka_mock_connection_send_response(mconn, resp);
+
+        return 0;
+
+err_parse:
+        rd_kafka_buf_destroy(resp);
+        return -1;
+}
+
+
+/**
+ * @brief Handle TxnOffsetCommit`,
+    replacement: `        if (!err)
+                err = rd_kafka_mock_pid_check(mcluster, &TransactionalId, pid);
+
+        if (!err) { /* Sluice */
+                rd_kafka_mock_txn_t *txn;
+                mtx_lock(&mcluster->lock);
+                txn = rd_kafka_mock_txn_get(mcluster, &TransactionalId);
+                txn->pid = pid;
+                txn->state = RD_KAFKA_MOCK_TXN_ONGOING;
+                mtx_unlock(&mcluster->lock);
+        }
+
+        /* Response: ErrorCode */
+        rd_kafka_buf_write_i16(resp, err);
+
+        rd_kafka_mock_connection_send_response(mconn, resp);
+
+        return 0;
+
+err_parse:
+        rd_kafka_buf_destroy(resp);
+        return -1;
+}
+
+
+/**
+ * @brief Handle TxnOffsetCommit`,
+  },
+  {
+    why: 'TxnOffsetCommit stages the offset in the transaction instead of committing it',
+    file: HANDLERS,
+    anchor: '                        /* CommittedMetadata */\n                        rd_kafka_buf_read_str(rkbuf, &Metadata);\n\n                        /* Response: ErrorCode */',
+    replacement: `                        /* CommittedMetadata */
+                        rd_kafka_buf_read_str(rkbuf, &Metadata);
+
+                        if (!err && mpart) { /* Sluice: applied by EndTxn(commit) */
+                                sluice_mock_staged_offset_t *staged = rd_calloc(1, sizeof(*staged));
+                                staged->group = RD_KAFKAP_STR_DUP(&GroupId);
+                                staged->topic = RD_KAFKAP_STR_DUP(&Topic);
+                                staged->metadata = RD_KAFKAP_STR_IS_NULL(&Metadata) ? NULL : RD_KAFKAP_STR_DUP(&Metadata);
+                                staged->partition = Partition;
+                                staged->offset = Offset;
+                                mtx_lock(&mcluster->lock);
+                                TAILQ_INSERT_TAIL(&rd_kafka_mock_txn_get(mcluster, &TransactionalId)->staged_offsets, staged, link);
+                                mtx_unlock(&mcluster->lock);
+                        }
+
+                        /* Response: ErrorCode */`,
+  },
+  {
+    why: 'a CreateTopics handler',
+    file: HANDLERS,
+    anchor: '/**\n * @brief Handle InitProducerId',
+    replacement: `${CREATE_TOPICS_HANDLER}\n/**\n * @brief Handle InitProducerId`,
+  },
+  {
+    why: 'CreateTopics is served',
+    file: HANDLERS,
+    anchor: '        [RD_KAFKAP_EndTxn]          = {0, 1, -1, rd_kafka_mock_handle_EndTxn},',
+    replacement: '        [RD_KAFKAP_EndTxn]          = {0, 1, -1, rd_kafka_mock_handle_EndTxn},\n        [RD_KAFKAP_CreateTopics]    = {0, 1, -1, sluice_mock_handle_CreateTopics},',
+  },
+];
+
+/** Applies every edit to librdkafka's `src/` directory, or throws naming the edit that no longer fits. */
+export function applyMockEdits(srcDir: string, edits: readonly SourceEdit[] = MOCK_EDITS): void {
+  for (const edit of edits) {
+    const file = path.join(srcDir, edit.file);
+    const text = fs.readFileSync(file, 'utf8');
+    const at = text.indexOf(edit.anchor);
+    if (at < 0 || text.indexOf(edit.anchor, at + 1) >= 0) {
+      throw new Error(`librdkafka source changed: the anchor for "${edit.why}" is ${at < 0 ? 'missing from' : 'not unique in'} ${edit.file}; update test/harness/kafka/librdkafka-mock-patches.ts`);
+    }
+    let end = at + edit.anchor.length;
+    if (edit.until !== undefined) {
+      end = text.indexOf(edit.until, end);
+      if (end < 0) throw new Error(`librdkafka source changed: "${edit.until}" not found after the anchor for "${edit.why}" in ${edit.file}`);
+    }
+    fs.writeFileSync(file, text.slice(0, at) + edit.replacement + text.slice(end));
+  }
+}
