@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointAck, CheckpointDecline, ConnectEvent, HeartbeatRequest, JobArtifact, JobDeploymentInfo, JobGraph, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, ConnectEvent, HeartbeatRequest, JobArtifact, JobDeploymentInfo, JobGraph, ReaderToEnumeratorEventInput, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 import { present } from '../../proto/present';
 
 /** What a TaskManager runs a job's tasks from: the submitted graph and the job's bundle. */
@@ -38,6 +38,10 @@ export class ResourceManagerClient {
 
   declineCheckpoint(decline: CheckpointDecline): Promise<object> {
     return callUnary(this.client, 'DeclineCheckpoint', decline, this.target, 10_000);
+  }
+
+  sendEventToCoordinator(event: ReaderToEnumeratorEventInput): Promise<object> {
+    return callUnary(this.client, 'SendEventToCoordinator', event, this.target, 10_000);
   }
 
   async getJobArtifact(jobId: string): Promise<JobDeployment> {
