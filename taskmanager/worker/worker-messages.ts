@@ -11,6 +11,7 @@ export type ToWorker =
   | { type: 'notify-checkpoint'; notification: CheckpointNotification }
   | { type: 'operator-event'; event: EnumeratorToReaderEvent & { task: TaskRef } }
   | { type: 'release-job'; jobId: string }
+  | { type: 'profile'; requestId: number; durationMs: number; samplingIntervalUs: number }
   | { type: 'shutdown' };
 
 /** What a slot worker tells the main thread. */
@@ -22,6 +23,7 @@ export type FromWorker =
   | { type: 'coordinator-event'; event: ReaderToEnumeratorEventInput & { task: TaskRef } }
   /** Once per task, at deployment: its counters, in memory the main thread reads when it samples. */
   | { type: 'task-metrics'; task: TaskRef; buffer: SharedArrayBuffer }
+  | { type: 'profile-result'; requestId: number; profileJson: string; error: string }
   | { type: 'fatal'; error: string };
 
 export interface SlotWorkerData {
