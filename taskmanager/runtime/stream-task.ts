@@ -187,7 +187,8 @@ export class StreamTask {
     const env = { checkpointing: this.checkpointingMode !== undefined };
     this.operators = ops.slice(chainStart).map((op) => createOperator(op, this.job.userFunction(op.id), env));
     // A source chain that generates watermarks reports the ones it emits as its vertex's watermark.
-    const trackWatermarks = (this.reader !== undefined && ops.some((op) => op.kind === 'timestamps')) || (this.driver !== undefined && JSON.parse(ops[0].configJson || '{}').watermarks !== undefined);
+    const isSource = this.reader !== undefined || this.driver !== undefined;
+    const trackWatermarks = isSource && (ops.some((op) => op.kind === 'timestamps') || JSON.parse(ops[0].configJson || '{}').watermarks !== undefined);
     const tail = createChainTail(this.writers, this.descriptor.outputs.map((o) => o.sideOutputTag ?? ''), trackWatermarks ? (ts) => (this.metrics.currentWatermark = ts) : undefined);
     for (let i = 0; i < this.operators.length; i++) this.operators[i].output = i + 1 < this.operators.length ? this.operators[i + 1] : tail;
     this.head = this.operators.length > 0 ? this.operators[0] : tail;

@@ -8,6 +8,7 @@ import type { JobDeployment } from '../rpc/resource-manager-client';
 import { StreamTask } from '../runtime/stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
+import { ThreadCpuProfiler } from './thread-cpu-profiler';
 
 /**
  * A slot: one worker thread with its own event loop and data port, so a TaskManager with N
@@ -19,6 +20,7 @@ const port = parentPort!;
 const tasks = new Map<string, StreamTask>();
 const jobs = new Map<string, LoadedJob>();
 let network: NetworkEnvironment;
+const profiler = new ThreadCpuProfiler();
 
 function post(msg: FromWorker): void {
   port.postMessage(msg);
@@ -98,6 +100,12 @@ async function main(): Promise<void> {
         for (const t of tasks.values()) if (t.descriptor.jobId === n.jobId && t.descriptor.attempt === n.attempt) t.notifyCheckpoint(n.checkpointId, n.aborted);
         return;
       }
+      case 'profile':
+        profiler.profile(msg.durationMs, msg.samplingIntervalUs || undefined).then(
+          (profileJson) => post({ type: 'profile-result', requestId: msg.requestId, profileJson, error: '' }),
+          (err: unknown) => post({ type: 'profile-result', requestId: msg.requestId, profileJson: '', error: errorMessage(err) }),
+        );
+        return;
       case 'operator-event':
         tasks.get(taskKey(msg.event.task))?.handleOperatorEvent(msg.event);
         return;

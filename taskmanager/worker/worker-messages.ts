@@ -11,6 +11,7 @@ export type ToWorker =
   | { type: 'notify-checkpoint'; notification: CheckpointNotification }
   | { type: 'operator-event'; event: EnumeratorToReaderEvent & { task: TaskRef } }
   | { type: 'release-job'; jobId: string }
+  | { type: 'profile'; requestId: number; durationMs: number; samplingIntervalUs: number }
   | { type: 'shutdown' };
 
 /** What a slot worker tells the main thread. */
@@ -21,6 +22,7 @@ export type FromWorker =
   | { type: 'checkpoint-decline'; decline: CheckpointDecline }
   | { type: 'coordinator-event'; event: ReaderToEnumeratorEventInput & { task: TaskRef } }
   | { type: 'metrics'; slot: number; tasks: TaskMetrics[] }
+  | { type: 'profile-result'; requestId: number; profileJson: string; error: string }
   | { type: 'fatal'; error: string };
 
 export interface SlotWorkerData {
