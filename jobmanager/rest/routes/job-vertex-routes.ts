@@ -24,6 +24,8 @@ const SubtaskDetail = Type.Object({
   metrics: VertexMetricsSchema,
   rates: RatesSchema,
   'current-watermark': WatermarkSchema,
+  /** Sluice: every input of the subtask is idle (its sources declared idleness), so its watermark holds. */
+  'watermark-idle': Type.Boolean(),
   /** When the JobManager last received this subtask's metrics (epoch ms); null if never. */
   'metrics-timestamp': Nullable(Type.Integer()),
 });
@@ -147,6 +149,7 @@ function subtaskDetail(jobId: string, e: Execution, metrics: TaskMetricsStore, n
     },
     rates: ratesView(sample?.rates ?? ZERO_RATES),
     'current-watermark': watermark,
+    'watermark-idle': m?.watermarkIdle ?? false,
     'metrics-timestamp': sample?.receivedAt ?? null,
   };
 }
