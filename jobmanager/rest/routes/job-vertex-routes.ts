@@ -9,7 +9,7 @@ import { ERROR_RESPONSES, JobVertexParams, Nullable } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
 import { RatesSchema, VertexMetricsSchema, WatermarkSchema, backpressureLevel, ratesView, round } from '../views/metric-views';
 
-const SubtaskDetail = Type.Object({
+export const SubtaskDetail = Type.Object({
   subtask: Type.Integer(),
   status: Type.String(),
   attempt: Type.Integer(),
@@ -30,7 +30,7 @@ const SubtaskDetail = Type.Object({
   'metrics-timestamp': Nullable(Type.Integer()),
 });
 
-const VertexDetail = Type.Object({
+export const VertexDetail = Type.Object({
   id: Type.String(),
   name: Type.String(),
   parallelism: Type.Integer(),
