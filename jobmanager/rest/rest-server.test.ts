@@ -93,7 +93,7 @@ describe('GET /jobs/:jid', () => {
   it('shows vertices with task counts, heartbeat metrics and the plan', async () => {
     const [source, map, sink] = graph.vertices;
     const metric = (vertexId: string, subtask: number, recordsIn: number, recordsOut: number) => ({
-      jobId: running, vertexId, subtask, recordsIn, recordsOut, bytesIn: recordsIn * 10, bytesOut: recordsOut * 10, busyMs: 1, backpressuredMs: 0, currentWatermark: 0, attempt: 0,
+      jobId: running, vertexId, subtask, recordsIn, recordsOut, bytesIn: recordsIn * 10, bytesOut: recordsOut * 10, busyMs: 1, backpressuredMs: 0, currentWatermark: 0, watermarkIdle: false, attempt: 0,
     });
     expect(await tm.heartbeat([metric(map.id, 0, 100, 90), metric(map.id, 1, 50, 45), metric(source.id, 0, 0, 70)])).toBe(true);
 

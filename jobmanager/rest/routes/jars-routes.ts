@@ -14,7 +14,7 @@ export const MAX_JOB_FILE_BYTES = 50 * 1024 * 1024;
 
 const UploadResponse = Type.Object({ filename: Type.String(), status: Type.Literal('success') });
 
-const JarList = Type.Object({
+export const JarList = Type.Object({
   address: Type.String(),
   files: Type.Array(
     Type.Object({
