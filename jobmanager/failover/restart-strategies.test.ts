@@ -44,3 +44,25 @@ describe('restart strategies', () => {
     expect(() => defaultRestartStrategyFactory({ restartStrategy: { type: 'sometimes' } })).toThrow(/Unknown restart strategy/);
   });
 });
+
+describe('the default strategy and repeated user errors', () => {
+  const failure = (signature: string, domain: 'user' | 'external' | 'internal' = 'user') => ({ cause: signature, signature, domain, timestamp: 0, attempt: 0 });
+
+  it('gives up after 3 identical user errors in a row; other failures in between start the count again', () => {
+    const s = defaultRestartStrategyFactory({ checkpoint: { intervalMs: 100 } });
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('TaskManager lost', 'external')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(false);
+  });
+
+  it('never gives up on external or internal failures, and a strategy the job sets is followed as it is', () => {
+    const s = defaultRestartStrategyFactory({ checkpoint: { intervalMs: 100 } });
+    for (let i = 0; i < 10; i++) expect(s.onFailure(failure('TaskManager lost', 'external')).restart).toBe(true);
+    const fixed = defaultRestartStrategyFactory({ checkpoint: { intervalMs: 100 }, restartStrategy: { type: 'fixed-delay', attempts: 10, delayMs: 0 } });
+    for (let i = 0; i < 10; i++) expect(fixed.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(fixed.onFailure(failure('RangeError: bad record 700')).restart).toBe(false);
+  });
+});
