@@ -3,10 +3,11 @@ import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
 import { SlotWorkers } from './slot-workers';
+import { TaskMetricsSampler } from './task-metrics-sampler';
 import { ResourceManagerClient, type JobDeployment } from './rpc/resource-manager-client';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
 import type { FromWorker } from './worker/worker-messages';
-import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
+import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskRef } from '../proto/messages';
 import { processLogTail } from '../common/log-tail';
 import { MAX_PROFILE_MS } from './worker/thread-cpu-profiler';
 import { present } from '../proto/present';
@@ -49,7 +50,7 @@ export class TaskManager {
   private readonly artifacts = new Map<string, Promise<JobDeployment>>();
   /** task key → slot, for cancels and metrics */
   private readonly taskSlots = new Map<string, number>();
-  private readonly metrics = new Map<number, TaskMetrics[]>();
+  private readonly metrics = new TaskMetricsSampler();
   private updates: Promise<unknown> = Promise.resolve();
   private readonly profileRequests = new Map<number, (result: FromWorker & { type: 'profile-result' }) => void>();
   private nextProfileRequest = 1;
@@ -193,7 +194,7 @@ export class TaskManager {
   }
 
   private heartbeat(): void {
-    const metrics = [...this.metrics.values()].flat();
+    const metrics = this.metrics.sample();
     this.rm.heartbeat({ taskManagerId: this.id, metrics }).then(
       (res) => {
         if (!res.known) this.jobManagerLost('the JobManager does not know this TaskManager');
@@ -257,6 +258,7 @@ export class TaskManager {
       case 'task-state': {
         const key = taskKey(msg.task);
         if (msg.state === 'FINISHED' || msg.state === 'CANCELED' || msg.state === 'FAILED') {
+          this.metrics.ended(msg.task);
           this.taskSlots.delete(key);
           if (![...this.taskSlots.keys()].some((k) => k.startsWith(msg.task.jobId + '/'))) this.artifacts.delete(msg.task.jobId);
         }
@@ -266,8 +268,8 @@ export class TaskManager {
         this.updates = this.updates.then(() => this.rm.updateTaskState(update)).catch((err) => this.log.warn(`cannot report task state: ${errorMessage(err)}`));
         return;
       }
-      case 'metrics':
-        this.metrics.set(msg.slot, msg.tasks);
+      case 'task-metrics':
+        this.metrics.add(msg.task, msg.buffer);
         return;
       case 'checkpoint-ack':
         // After the task's earlier state reports, so the JobManager knows the task when it acks.

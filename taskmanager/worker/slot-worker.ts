@@ -61,23 +61,14 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
     return;
   }
   tasks.set(taskKey(ref), task);
+  post({ type: 'task-metrics', task: ref, buffer: task.metrics.buffer });
   void task.start();
-}
-
-function publishMetrics(): void {
-  post({
-    type: 'metrics',
-    slot: data.slot,
-    tasks: [...tasks.values()].map((t) => ({ jobId: t.descriptor.jobId, vertexId: t.descriptor.vertexId, subtask: t.descriptor.subtask, attempt: t.descriptor.attempt, ...t.metrics })),
-  });
 }
 
 async function main(): Promise<void> {
   const peers = new Map<number, NodeMessagePort>();
   for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
   network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers });
-  const metricsTimer = setInterval(publishMetrics, 1000);
-  metricsTimer.unref();
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'deploy':
@@ -115,7 +106,6 @@ async function main(): Promise<void> {
         return;
       case 'shutdown':
         for (const t of tasks.values()) t.cancel();
-        clearInterval(metricsTimer);
         void network.close().finally(() => process.exit(0));
         return;
     }
