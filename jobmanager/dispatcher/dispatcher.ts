@@ -16,7 +16,7 @@ import { restorePlanOf } from '../checkpoint/checkpoint-coordinator';
 import { readMetadata } from '../../common/checkpoint/state-files';
 import type { HaStore } from '../ha/ha-store';
 import { checkpointSettings, type ClusterCheckpointDefaults } from '../checkpoint/checkpoint-config';
-import type { CheckpointConfig as JobCheckpointConfig } from '../../api/environment';
+import { type JobConfig, parseJobConfig } from '../../common/job-config';
 import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
 
 /** A submitted job: what the client sent and the scheduler running it. */
@@ -24,6 +24,8 @@ export interface JobRecord {
   readonly jobId: string;
   readonly graph: JobGraph;
   readonly artifact: JobArtifact;
+  /** The graph's config_json, parsed and validated once at submission. */
+  readonly config: JobConfig;
   readonly scheduler: Scheduler;
 }
 
@@ -124,13 +126,7 @@ export class Dispatcher {
     const artifact = req.artifact;
     if (!artifact || !artifact.code || artifact.code.length === 0)
       throw new InvalidArgumentError('The job artifact is empty: submit the job with stream-submit, which bundles the job file and its imports', 'INVALID_JOB_FILE');
-    let jobConfig: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(graph.configJson || '{}');
-      jobConfig = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      throw new InvalidGraphError('The job configuration is not valid JSON');
-    }
+    const jobConfig = parseJobConfig(graph.configJson);
 
     const jobId = resumption?.jobId ?? newJobId();
     const ha = this.opts.ha;
@@ -149,7 +145,7 @@ export class Dispatcher {
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),
       initialRestore,
-      checkpointSettings: checkpointSettings(jobConfig.checkpoint as JobCheckpointConfig | undefined, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints', this.opts.checkpointDefaults),
+      checkpointSettings: checkpointSettings(jobConfig.checkpoint, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints', this.opts.checkpointDefaults),
       slotRequestTimeoutMs: this.opts.slotRequestTimeoutMs,
       cancelTimeoutMs: this.opts.cancelTimeoutMs,
       log: this.opts.log.child(`job-${jobId.slice(0, 8)}`),
@@ -158,7 +154,7 @@ export class Dispatcher {
         this.opts.onRestart?.(jobId, attempt);
       },
     });
-    this.jobs.set(jobId, { jobId, graph, artifact, scheduler });
+    this.jobs.set(jobId, { jobId, graph, artifact, config: jobConfig, scheduler });
     this.opts.log.info(`Job '${graph.name}' (${jobId}) submitted`, { vertices: graph.vertices.length, artifactBytes: artifact.code.length });
     scheduler.start();
     return jobId;

@@ -3,7 +3,7 @@ import type { JobDeployment } from '../rpc/resource-manager-client';
 import { loadJobFunction } from '../../job/job-loader';
 import { buildJob } from '../../job/job-builder';
 import type { Transformation } from '../../api/transformation';
-import type { JobConfig } from '../../api/environment';
+import { type JobConfig, parseJobConfig } from '../../common/job-config';
 import { SluiceError } from '../../common/errors';
 
 /**
@@ -29,7 +29,7 @@ export class LoadedJob {
         `The job graph rebuilt from ${fileName} on this TaskManager differs from the submitted one. The job function must build the same pipeline every time it runs: no randomness, clock or environment-dependent branches.`,
         { domain: 'user' },
       );
-    return new LoadedJob(graph, rebuilt.env.transformations, JSON.parse(graph.configJson || '{}') as JobConfig);
+    return new LoadedJob(graph, rebuilt.env.transformations, parseJobConfig(graph.configJson));
   }
 
   userFunction(id: number): unknown {

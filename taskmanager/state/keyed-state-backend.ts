@@ -1,6 +1,7 @@
 import { keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
 import { StateTable, type StateCodec } from './state-table';
 import { KeyGroupCache } from '../../common/key-group-cache';
+import type { KeyedStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
 
 export { StateTable, type StateCodec } from './state-table';
 
@@ -16,10 +17,7 @@ export { StateTable, type StateCodec } from './state-table';
  * cannot begin with '$'.
  */
 
-/** A snapshot: per key group, per state name, the [stateKey, value] entries. Plain data. */
-export interface KeyedStateSnapshot {
-  keyGroups: Array<[keyGroup: number, states: Record<string, Array<[unknown, unknown]>>]>;
-}
+export type { KeyedStateSnapshot };
 
 export interface ValueState<T> {
   value(): T | undefined;
