@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'CHECKPOINT_FAILURE'
   | 'SAVEPOINT_INVALID'
   | 'NOT_LEADER'
+  | 'CONNECTOR_FAILURE'
   | 'INTERNAL';
 
 export class SluiceError extends Error {

@@ -44,6 +44,13 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
     maxParallelism.set(t, mp);
   }
 
+  // Sinks check what they need of the job (e.g. exactly-once Kafka: checkpoints on, transaction timeout longer than their interval).
+  const checkpointIntervalMs = env.config.checkpoint?.intervalMs ?? null;
+  for (const t of real) {
+    const sink = isSink(t) ? (t.fn as { checkJobConfig?: (job: { checkpointIntervalMs: number | null }) => void } | undefined) : undefined;
+    if (sink && typeof sink.checkJobConfig === 'function') sink.checkJobConfig({ checkpointIntervalMs });
+  }
+
   const edges: StreamEdge[] = [];
   for (const t of real) {
     t.inputs.forEach((input, targetInput) => collectEdges(input, t, undefined, undefined, edges, targetInput, ''));

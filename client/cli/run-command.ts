@@ -19,7 +19,7 @@ export const EXIT_INTERRUPTED = 130;
  * waits for the job to end. With --dry-run, checks the restore from -s and submits nothing.
  */
 export async function runJob(client: JobManagerClient, jobFile: string, jobArgs: string[], options: SubmitOptions): Promise<number> {
-  const job = await buildJobFromFile(jobFile, jobArgs, options.parallelism);
+  const job = await buildJobFromFile(jobFile, jobArgs, options.parallelism, { declaredStates: options.dryRun });
   const { graph } = job;
   if (options.name) graph.name = options.name;
   printJobWarnings(job, jobFile, options.parallelism);
@@ -27,7 +27,7 @@ export async function runJob(client: JobManagerClient, jobFile: string, jobArgs:
   const savepointPath = options.fromSavepoint ? toLocation(options.fromSavepoint) : '';
   if (options.dryRun) {
     const sp = await readSavepoint(savepointPath);
-    const check = checkSavepointCompatibility(graph, sp, savepointPath, options.allowNonRestoredState);
+    const check = checkSavepointCompatibility(graph, sp, savepointPath, options.allowNonRestoredState, job.declaredStates);
     process.stdout.write(formatRestoreCheck(graph, sp, check, options.allowNonRestoredState));
     return check.problems.length === 0 ? 0 : 1;
   }

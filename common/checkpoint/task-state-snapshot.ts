@@ -13,6 +13,12 @@ import { CorruptStateError } from './storage-errors';
  */
 export interface KeyedStateSnapshot {
   keyGroups: Array<[keyGroup: number, states: Record<string, Array<[unknown, unknown]>>]>;
+  /**
+   * The kind ('value', 'list', 'map', 'reducing', 'aggregating') of each registered state by
+   * name, so that a restore (and `run --dry-run`) can refuse a state whose kind changed.
+   * Absent in snapshots written before kinds were recorded.
+   */
+  kinds?: Record<string, string>;
 }
 
 /**

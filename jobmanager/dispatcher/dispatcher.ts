@@ -45,6 +45,10 @@ export interface DispatcherOptions {
   readonly ha?: HaStore;
   /** Checkpoint settings of jobs that do not set their own. */
   readonly checkpointDefaults?: ClusterCheckpointDefaults;
+  /** Keeps an ended job's views (jobmanager/history) before the job leaves the HA store. */
+  readonly archiveJob?: (jobId: string) => Promise<void>;
+  /** True for a job that ended and was archived (it is not resumed if it is still in the HA store). */
+  readonly isArchived?: (jobId: string) => boolean;
 }
 
 /** How a recovered job continues. */
@@ -94,6 +98,11 @@ export class Dispatcher {
     const recovered: string[] = [];
     for (const job of await ha.jobs()) {
       if (this.jobs.has(job.jobId)) continue;
+      if (this.opts.isArchived?.(job.jobId)) {
+        // It ended and was archived, then the JobManager stopped before removing it here.
+        await ha.removeJob(job.jobId);
+        continue;
+      }
       const firstAttempt = (await ha.attempt(job.jobId)) + 1;
       let restore: InitialRestore | undefined;
       const pointer = await ha.checkpoint(job.jobId);
@@ -136,11 +145,7 @@ export class Dispatcher {
       firstAttempt: resumption?.firstAttempt,
       beforeAttempt: ha ? (attempt) => ha.putAttempt(jobId, attempt) : undefined,
       onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath }) : undefined,
-      onTerminal: ha
-        ? () => {
-            ha.removeJob(jobId).catch((err) => this.opts.log.warn(`Could not remove job ${jobId} from the HA store: ${errorMessage(err)}`));
-          }
-        : undefined,
+      onTerminal: () => void this.onJobEnded(jobId),
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),
@@ -158,6 +163,19 @@ export class Dispatcher {
     this.opts.log.info(`Job '${graph.name}' (${jobId}) submitted`, { vertices: graph.vertices.length, artifactBytes: artifact.code.length });
     scheduler.start();
     return jobId;
+  }
+
+  /**
+   * An ended job is archived before it leaves the HA store: a JobManager that dies in between
+   * resumes it rather than forgetting it.
+   */
+  private async onJobEnded(jobId: string): Promise<void> {
+    try {
+      await this.opts.archiveJob?.(jobId);
+    } catch (err) {
+      this.opts.log.warn(`Could not archive job ${jobId}; it will not be listed after a JobManager restart: ${errorMessage(err)}`);
+    }
+    await this.opts.ha?.removeJob(jobId).catch((err) => this.opts.log.warn(`Could not remove job ${jobId} from the HA store: ${errorMessage(err)}`));
   }
 
   /** Throws InvalidArgumentError for a malformed id, JobNotFoundError for an unknown one. */

@@ -26,7 +26,8 @@ export interface CheckpointPointer {
  *   <root>/checkpoints/<jobId>   latest completed checkpoint, replaced atomically
  *   <root>/attempts/<jobId>      highest execution attempt started (attempts never repeat,
  *                                so file names and channels of old attempts never clash)
- * A job leaves the store when it reaches a terminal state.
+ *   <root>/archive/<jobId>       an ended job's REST views (jobmanager/history), bounded
+ * A job leaves the first three when it reaches a terminal state, after it was archived.
  */
 export class HaStore {
   readonly root: string;
@@ -81,13 +82,33 @@ export class HaStore {
     return Number(Buffer.from(await backend.get(loc)).toString('utf8'));
   }
 
+  async putArchivedJob(jobId: string, data: Uint8Array): Promise<void> {
+    await this.put(this.location('archive', jobId), data);
+  }
+
+  async archivedJobs(): Promise<Uint8Array[]> {
+    const dir = childLocation(this.root, 'archive');
+    const out: Uint8Array[] = [];
+    for (const jobId of await storageFor(dir).list(dir)) {
+      if (!/^[0-9a-f]{32}$/.test(jobId)) continue;
+      const loc = this.location('archive', jobId);
+      out.push(await storageFor(loc).get(loc));
+    }
+    return out;
+  }
+
+  async removeArchivedJob(jobId: string): Promise<void> {
+    const loc = this.location('archive', jobId);
+    await storageFor(loc).deleteTree(loc);
+  }
+
   private async put(location: string, data: Uint8Array): Promise<void> {
     const backend = storageFor(location);
     if (this.fence && backend instanceof RedisStorageBackend) await backend.putFenced(location, data, this.fence.tokenKey, this.fence.token);
     else await backend.putAtomic(location, data);
   }
 
-  private location(kind: 'jobs' | 'checkpoints' | 'attempts', jobId: string): string {
+  private location(kind: 'jobs' | 'checkpoints' | 'attempts' | 'archive', jobId: string): string {
     return childLocation(childLocation(this.root, kind), jobId);
   }
 }

@@ -9,6 +9,8 @@ import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
 import type { TaskManagerRegistry } from '../resource/task-manager-registry';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler';
+import type { JobArchive } from '../history/job-archive';
+import { registerArchiveFallback } from './history/archive-fallback';
 import { JarStore } from './jars/jar-store';
 import { registerClusterConfigRoutes } from './routes/cluster-config-routes';
 import { registerDashboardRoute } from './routes/dashboard-route';
@@ -25,6 +27,7 @@ import { registerJobsRoutes } from './routes/jobs-routes';
 import { registerJobManagerLogRoutes } from './routes/jobmanager-log-routes';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerOverviewRoute } from './routes/overview-route';
+import { HEALTH_ROUTES, registerHealthRoutes } from './routes/health-routes';
 import { registerSavepointRoutes } from './routes/savepoint-routes';
 import { registerTaskManagerDetailRoute } from './routes/taskmanager-detail-route';
 import { registerTaskManagersRoute } from './routes/taskmanagers-route';
@@ -39,6 +42,8 @@ export interface RestBackend {
   readonly metrics: TaskMetricsStore;
   readonly checkpointing: CheckpointingGateway;
   readonly prometheus: JobManagerMetrics;
+  /** Jobs that ended, kept across restarts; their views are served when the dispatcher no longer has them. */
+  readonly archive?: JobArchive;
   /** False on a standby JobManager: it answers 503 until elected. */
   readonly isLeader?: boolean;
 }
@@ -68,9 +73,12 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   registerErrorHandling(app, log);
-  app.addHook('onRequest', async (_request, reply) => {
-    if (backend.isLeader === false) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
+  app.addHook('onRequest', async (request, reply) => {
+    if (backend.isLeader === false && !HEALTH_ROUTES.has(request.url.split('?')[0])) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
   });
+  registerArchiveFallback(app, backend);
+  // Probes at the root only: orchestrators know one path.
+  registerHealthRoutes(app, backend);
   // One of each for both prefixes: a savepoint triggered under /v1/ is polled under either.
   const shared: SharedRouteState = { jars: new JarStore(path.join(backend.config.dataDir, 'jars')), savepoints: new SavepointOperations() };
   // Flink serves its REST API both at the root and under /v1/: the same handlers on both.

@@ -57,6 +57,9 @@ describe('JobManager leader election (multi-process)', () => {
     await waitFor(async () => (await restStatus(a, '/overview')) === 200, { message: 'jobmanager-a to lead' });
     const b = await startJobManager('jobmanager-b');
     expect(await restStatus(b, '/overview')).toBe(503); // standby
+    // the probes: both alive, only the leader ready
+    expect([await restStatus(a, '/healthz'), await restStatus(b, '/healthz')]).toEqual([200, 200]);
+    expect([await restStatus(a, '/readyz'), await restStatus(b, '/readyz')]).toEqual([200, 503]);
     const both = `${a.rpc},${b.rpc}`;
     for (let i = 0; i < 2; i++)
       processes.push(new ManagedProcess(`taskmanager-${i + 1}`, process.execPath, [path.join(DIST, 'taskmanager', 'main.js'), '--jobmanager', both, '--slots', '1', '--id', `taskmanager-${i + 1}`]));
@@ -72,6 +75,7 @@ describe('JobManager leader election (multi-process)', () => {
 
     a.process.kill('SIGKILL');
     await waitFor(async () => (await restStatus(b, '/overview')) === 200, { timeoutMs: 30_000, message: 'jobmanager-b to take over' });
+    expect(await restStatus(b, '/readyz')).toBe(200);
     await waitFor(async () => (await taskManagers(b)) === 2, { timeoutMs: 30_000, message: 'TaskManagers at the new leader' });
     expect(b.process.stderr).toMatch(new RegExp(`Recovered job 'checkpointed-sum' \\(${jobId}\\)`));
     await waitFor(async () => ((await (await fetch(`${b.rest}/jobs/${jobId}`)).json()) as { state: string }).state === 'FINISHED', { timeoutMs: 90_000, message: 'the job to finish at the new leader' });

@@ -61,8 +61,8 @@ export class TestCluster {
   }
 
   /** Starts a TaskManager; its resource id is its process name (`taskmanager-<n>` unless given). */
-  addTaskManager(slots = 2, id = `taskmanager-${this.taskManagers.length + 1}`): ManagedProcess {
-    const args = [path.join(DIST, 'taskmanager', 'main.js'), '--jobmanager', this.rpcAddress, '--slots', String(slots), '--id', id];
+  addTaskManager(slots = 2, id = `taskmanager-${this.taskManagers.length + 1}`, extraArgs: string[] = []): ManagedProcess {
+    const args = [path.join(DIST, 'taskmanager', 'main.js'), '--jobmanager', this.rpcAddress, '--slots', String(slots), '--id', id, ...extraArgs];
     const tm = new ManagedProcess(id, process.execPath, args);
     this.taskManagers.push(tm);
     return tm;
@@ -76,11 +76,11 @@ export class TestCluster {
   }
 
   /**
-   * kill -9 of the JobManager, then a new JobManager process on the same ports and data
-   * directory (its HA store), as an operator restarting a crashed JobManager would.
+   * kill -9 of the JobManager (or the signal given), then a new JobManager process on the same
+   * ports and data directory (its HA store), as an operator restarting a crashed JobManager would.
    */
-  async restartJobManager(extraArgs: string[] = []): Promise<void> {
-    this.jobManager.kill('SIGKILL');
+  async restartJobManager(extraArgs: string[] = [], signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    this.jobManager.kill(signal);
     await this.jobManager.exited;
     const rpcPort = this.rpcAddress.split(':').pop()!;
     const restPort = new URL(this.restUrl).port;

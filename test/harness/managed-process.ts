@@ -21,8 +21,10 @@ export class ManagedProcess {
     command: string,
     args: string[],
     env: NodeJS.ProcessEnv = {},
+    /** `detached`: the child leads its own process group, as a terminal's foreground job does (see signalGroup). */
+    options: { cwd?: string; detached?: boolean } = {},
   ) {
-    this.child = spawn(command, args, { env: { ...process.env, SLUICE_LOG_LEVEL: 'info', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(command, args, { env: { ...process.env, SLUICE_LOG_LEVEL: 'info', ...env }, stdio: ['pipe', 'pipe', 'pipe'], ...options });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       this.stderr += d;
@@ -51,6 +53,11 @@ export class ManagedProcess {
 
   waitForStderr(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
     return waitFor(() => pattern.exec(this.stderr), { timeoutMs, message: () => `${this.name} stderr to match ${pattern}; stderr so far:\n${this.stderr.slice(-2000)}` });
+  }
+
+  /** A terminal's Ctrl-C: the signal to the child's whole process group (it must have been started `detached`). */
+  signalGroup(signal: NodeJS.Signals): void {
+    if (this.running) process.kill(-this.pid, signal);
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

@@ -11,6 +11,7 @@ export function restBackendOf(jm: JobManager, overrides: Partial<RestBackend> = 
     metrics: jm.metrics,
     checkpointing: jm.checkpointing,
     prometheus: jm.prometheus,
+    archive: jm.archive,
     ...overrides,
   };
 }
