@@ -196,5 +196,7 @@ function collectEdges(
 /** An operator's config as deployed: environment-level settings resolved into it. */
 function operatorConfig(t: Transformation, env: StreamExecutionEnvironment): Record<string, unknown> {
   if (t.kind === 'timestamps') return { ...t.config, autoWatermarkIntervalMs: env.getAutoWatermarkInterval() };
+  const watermarks = t.config.watermarks as Record<string, unknown> | undefined;
+  if (isSource(t) && watermarks) return { ...t.config, watermarks: { ...watermarks, autoWatermarkIntervalMs: env.getAutoWatermarkInterval() } };
   return t.config;
 }

@@ -40,7 +40,7 @@ describe('JobManagerGateway', () => {
     const cyclic = testJobGraph(
       'cyclic',
       [
-        { uid: 'source', kind: 'source.sequence', parallelism: 1 },
+        { uid: 'source', kind: 'source.socket', parallelism: 1 },
         { uid: 'a', kind: 'map', parallelism: 1 },
         { uid: 'b', kind: 'map', parallelism: 1 },
       ],

@@ -35,6 +35,8 @@ export type { OutputEdgeDeployment } from './generated/sluice/v1/OutputEdgeDeplo
 export type { InputEdgeDeployment } from './generated/sluice/v1/InputEdgeDeployment';
 export type { TaskDeploymentDescriptor } from './generated/sluice/v1/TaskDeploymentDescriptor';
 export type { TaskRef } from './generated/sluice/v1/TaskRef';
+export type { ReaderToEnumeratorEvent, ReaderToEnumeratorEventInput } from './generated/sluice/v1/ReaderToEnumeratorEvent';
+export type { EnumeratorToReaderEvent, EnumeratorToReaderEventInput } from './generated/sluice/v1/EnumeratorToReaderEvent';
 
 // The enums: each a const object of its values and a string-union type of the same name.
 export { Partitioner as PartitionerKind } from './generated/sluice/v1/Partitioner';

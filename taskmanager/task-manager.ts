@@ -3,10 +3,12 @@ import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
 import { SlotWorkers } from './slot-workers';
-import { ResourceManagerClient, type JobDeployment } from './rpc/resource-manager-client';
+import { ResourceManagerClient } from './rpc/resource-manager-client';
+import type { JobDeployment } from '../job/loaded-job';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
 import type { FromWorker } from './worker/worker-messages';
 import type { TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
+import { present } from '../proto/present';
 import { Logger } from '../common/logger';
 import { newResourceId } from '../common/ids';
 import { InvalidArgumentError, errorMessage } from '../common/errors';
@@ -48,6 +50,8 @@ export class TaskManager {
   private readonly taskSlots = new Map<string, number>();
   private readonly metrics = new Map<number, TaskMetrics[]>();
   private updates: Promise<unknown> = Promise.resolve();
+  /** Source readers' events for their enumerators, in order. */
+  private coordinatorEvents: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: TaskManagerConfig) {
     this.id = config.id || newResourceId('taskmanager');
@@ -87,6 +91,13 @@ export class TaskManager {
           else void this.rm.declineCheckpoint({ ...trigger.task, checkpointId: trigger.checkpointId, reason: `task ${trigger.task.vertexId}/${trigger.task.subtask} is not running on TaskManager ${this.id}` }).catch(() => {});
         },
         notifyCheckpoint: (notification) => this.workers.broadcast({ type: 'notify-checkpoint', notification }),
+        // A task that is not (or no longer) here drops its enumerator's events: a task that
+        // ended needs none, and one that failed gets its splits back through the failover.
+        sendEventToTask: (event) => {
+          const task = present(event.task, 'task (EnumeratorToReaderEvent.task)');
+          const slot = this.taskSlots.get(taskKey(task));
+          if (slot !== undefined) this.workers.send(slot, { type: 'operator-event', event: { ...event, task } });
+        },
       },
       this.config.host,
       this.config.rpcPort,
@@ -229,6 +240,9 @@ export class TaskManager {
       case 'checkpoint-decline':
         this.log.warn(`declining checkpoint ${msg.decline.checkpointId}: ${msg.decline.reason}`);
         this.updates = this.updates.then(() => this.rm.declineCheckpoint(msg.decline)).catch(() => {});
+        return;
+      case 'coordinator-event':
+        this.coordinatorEvents = this.coordinatorEvents.then(() => this.rm.sendEventToCoordinator(msg.event)).catch((err) => this.log.warn(`cannot send a source reader's event to its enumerator: ${errorMessage(err)}`));
         return;
       case 'fatal':
         this.log.error(`slot worker failed: ${msg.error}`);

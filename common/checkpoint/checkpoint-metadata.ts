@@ -10,6 +10,11 @@ export interface CheckpointMetadata {
   timestamp: number;
   isSavepoint: boolean;
   vertices: VertexStateMetadata[];
+  /**
+   * The split enumerators' states (Source API sources, run by the JobManager), by the source
+   * operator's uid: msgpack, base64. Absent when the job has no such source.
+   */
+  sourceEnumerators?: Record<string, string>;
 }
 
 export interface VertexStateMetadata {

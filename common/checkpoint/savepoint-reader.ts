@@ -38,6 +38,8 @@ export interface SavepointContents {
   vertices: VertexStateMetadata[];
   operators: Map<string, OperatorStateSummary>;
   totalBytes: number;
+  /** The split enumerators' states, by source uid. */
+  sourceEnumerators: Record<string, string> | undefined;
 }
 
 export async function readSavepoint(path: string): Promise<SavepointContents> {
@@ -76,6 +78,6 @@ export async function readSavepoint(path: string): Promise<SavepointContents> {
     }
   }
   const totalBytes = read.metadata.vertices.reduce((n, v) => n + v.handles.reduce((m, h) => m + h.size, 0), 0);
-  return { externalPath: read.externalPath, checkpointId: read.metadata.checkpointId, timestamp: read.metadata.timestamp, isSavepoint: read.metadata.isSavepoint, vertices: read.metadata.vertices, operators, totalBytes };
+  return { externalPath: read.externalPath, checkpointId: read.metadata.checkpointId, timestamp: read.metadata.timestamp, isSavepoint: read.metadata.isSavepoint, vertices: read.metadata.vertices, operators, totalBytes, sourceEnumerators: read.metadata.sourceEnumerators };
 }
 

@@ -141,6 +141,89 @@ describe('KafkaSource', () => {
     await restored.close();
   });
 
+  it('starts at the group\'s committed offsets (what checkpoint-complete committed), at a timestamp, and hands whole records to a full deserializer', async () => {
+    const topic = TestKafka.topicName('starts');
+    await kafka.createTopic(topic, 1);
+    await produce(topic, Array.from({ length: 20 }, (_, i) => ({ value: `v${i}`, timestamp: String(10_000 + i * 10) })));
+    const group = TestKafka.topicName('g');
+    const first = KafkaSource.builder().setBootstrapServers(kafka.bootstrapServers).setTopics(topic).setGroupId(group).build();
+    const e1 = enumeratorContext(1);
+    first.createEnumerator(e1.context).start();
+    await waitFor(() => e1.assigned.get(0)?.length === 1, { message: 'the split' });
+    const reader = first.createReader(readerContext(0, 1));
+    reader.start();
+    reader.addSplits(e1.assigned.get(0)!);
+    const out = new Collect();
+    await pollUntil(reader, out, () => out.values.length >= 12);
+    reader.snapshotState(1);
+    await reader.notifyCheckpointComplete!(1);
+    await reader.close();
+
+    const resumed = KafkaSource.builder().setBootstrapServers(kafka.bootstrapServers).setTopics(topic).setGroupId(group).setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetsInitializer.earliest())).build();
+    const e2 = enumeratorContext(1);
+    resumed.createEnumerator(e2.context).start();
+    await waitFor(() => e2.assigned.get(0)?.length === 1, { message: 'the committed split' });
+    expect(e2.assigned.get(0)![0]!.offset).toBe(out.values.length);
+
+  });
+
+  it('starts at a timestamp, and hands whole records to a full deserializer (real broker only: the test broker has no ListOffsets by timestamp)', async ({ skip }) => {
+    if (kafka.isMock) skip();
+    const topic = TestKafka.topicName('by-time');
+    await kafka.createTopic(topic, 1);
+    await produce(topic, Array.from({ length: 20 }, (_, i) => ({ value: `v${i}`, timestamp: String(10_000 + i * 10) })));
+    const byTime = KafkaSource.builder().setBootstrapServers(kafka.bootstrapServers).setTopics(topic).setStartingOffsets(OffsetsInitializer.timestamp(10_105)).setBounded(OffsetsInitializer.latest())
+      .setDeserializer((r) => `${r.topic}/${r.partition}/${r.offset}/${r.timestamp}/${r.value}`).build();
+    const e3 = enumeratorContext(1);
+    byTime.createEnumerator(e3.context).start();
+    await waitFor(() => e3.noMore.size === 1, { message: 'the bounded split' });
+    expect(e3.assigned.get(0)![0]!.offset).toBe(11);
+    const r3 = byTime.createReader(readerContext(0, 1));
+    r3.start();
+    r3.addSplits(e3.assigned.get(0)!);
+    r3.notifyNoMoreSplits();
+    const out3 = new Collect();
+    await pollUntil(r3, out3 as never, (s) => s === 'END_OF_INPUT');
+    await r3.close();
+    expect(out3.values[0]).toBe(`${topic}/0/11/10110/v11`);
+    expect(out3.values).toHaveLength(9);
+  });
+
+  it('hands whole records (key, headers, position, timestamp) to a full deserializer', async () => {
+    const topic = TestKafka.topicName('records');
+    await kafka.createTopic(topic, 1);
+    const producer = client.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: 'k1', value: 'v1', timestamp: '5000', headers: { h: 'x' } }, { key: null, value: null, timestamp: '5001' }] });
+    await producer.disconnect();
+    const source = KafkaSource.builder().setBootstrapServers(kafka.bootstrapServers).setTopics(topic).setBounded(OffsetsInitializer.latest())
+      .setDeserializer((r) => JSON.stringify({ t: r.topic === topic, p: r.partition, o: r.offset, ts: r.timestamp, k: r.key?.toString() ?? null, v: r.value?.toString() ?? null, h: r.headers.h?.toString() ?? null })).build();
+    const e = enumeratorContext(1);
+    source.createEnumerator(e.context).start();
+    await waitFor(() => e.noMore.size === 1, { message: 'the bounded split' });
+    const reader = source.createReader(readerContext(0, 1));
+    reader.start();
+    reader.addSplits(e.assigned.get(0)!);
+    reader.notifyNoMoreSplits();
+    const out = new Collect();
+    await pollUntil(reader, out as never, (s) => s === 'END_OF_INPUT');
+    await reader.close();
+    expect(out.values.map((v) => JSON.parse(v))).toEqual([
+      { t: true, p: 0, o: 0, ts: 5000, k: 'k1', v: 'v1', h: 'x' },
+      { t: true, p: 0, o: 1, ts: 5001, k: null, v: null, h: null },
+    ]);
+    expect(out.timestamps).toEqual([5000, 5001]);
+  });
+
+  it('refuses bad configurations when the source is built', () => {
+    expect(() => KafkaSource.builder().setTopics('t').build()).toThrow(/setBootstrapServers/);
+    expect(() => KafkaSource.builder().setBootstrapServers('nohost').build()).toThrow(/host:port/);
+    expect(() => KafkaSource.builder().setBootstrapServers('h:1').build()).toThrow(/setTopics/);
+    expect(() => KafkaSource.builder().setBootstrapServers('h:1').setTopics('t').setProperty('no.such', 1).build()).toThrow(/unknown property 'no.such'.*partition.discovery.interval.ms/);
+    expect(() => KafkaSource.builder().setBootstrapServers('h:1').setTopics('t').setStartingOffsets(OffsetsInitializer.committedOffsets()).build()).toThrow(/setGroupId/);
+    expect(() => OffsetsInitializer.committedOffsets(OffsetsInitializer.timestamp(1))).toThrow(/fallback/);
+  });
+
   it('discovers topics matching the pattern while running; they start at their earliest offset', async () => {
     const base = TestKafka.topicName('pat');
     await kafka.createTopic(`${base}-one`, 1);

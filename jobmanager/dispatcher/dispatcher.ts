@@ -2,8 +2,9 @@ import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError,
 import { isJobId, newJobId } from '../../common/ids';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
-import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, TaskExecutionState } from '../../proto/messages';
+import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, ReaderToEnumeratorEvent, TaskExecutionState } from '../../proto/messages';
 import type { JobSubmission } from './job-submission';
+import { present } from '../../proto/present';
 import type { RestartStrategyFactory } from '../failover/restart-strategy';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
@@ -109,7 +110,7 @@ export class Dispatcher {
       try {
         if (pointer) {
           const { metadata, externalPath } = await readMetadata(pointer.externalPath);
-          restore = { plan: restorePlanOf(metadata, externalPath), checkpointId: metadata.checkpointId, externalPath, isSavepoint: false };
+          restore = { plan: restorePlanOf(metadata, externalPath), checkpointId: metadata.checkpointId, externalPath, isSavepoint: false, enumeratorStates: metadata.sourceEnumerators };
         } else if (job.savepointPath) {
           restore = await planSavepointRestore(job.graph, job.savepointPath, job.allowNonRestoredState, this.opts.log);
         }
@@ -150,6 +151,7 @@ export class Dispatcher {
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: this.opts.restartStrategyFactory(jobConfig),
       initialRestore,
+      artifact,
       checkpointSettings: checkpointSettings(jobConfig.checkpoint, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints', this.opts.checkpointDefaults),
       slotRequestTimeoutMs: this.opts.slotRequestTimeoutMs,
       cancelTimeoutMs: this.opts.cancelTimeoutMs,
@@ -218,6 +220,10 @@ export class Dispatcher {
   onTaskExecutionState(update: TaskExecutionState): void {
     if (!isExecutionState(update.state)) throw new InvalidArgumentError(`UpdateTaskExecutionState: unknown state '${update.state}'`);
     this.get(update.jobId).scheduler.onTaskExecutionState(update);
+  }
+
+  onReaderEvent(event: ReaderToEnumeratorEvent): void {
+    this.jobs.get(present(event.task, 'task (ReaderToEnumeratorEvent.task)').jobId)?.scheduler.onReaderEvent(event);
   }
 
   onCheckpointAck(ack: CheckpointAck): void {

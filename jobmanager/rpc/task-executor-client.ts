@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEventInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 /** The JobManager's calls into TaskManagers (their TaskExecutorGateway). */
 export interface TaskExecutorGateway {
@@ -9,6 +9,8 @@ export interface TaskExecutorGateway {
   cancelTask(rpcAddress: string, ref: TaskRef, timeoutMs?: number): Promise<void>;
   triggerCheckpoint(rpcAddress: string, trigger: CheckpointTrigger): Promise<void>;
   notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void>;
+  /** A split enumerator's event for one source reader. @default unsupported (test doubles without sources) */
+  sendEventToTask?(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void>;
 }
 
 /** gRPC clients to TaskManagers, one channel per address, reused across calls. */
@@ -31,6 +33,10 @@ export class TaskExecutorClients implements TaskExecutorGateway {
 
   async notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void> {
     await callUnary(this.client(rpcAddress), 'NotifyCheckpoint', notification, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
+  }
+
+  async sendEventToTask(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void> {
+    await callUnary(this.client(rpcAddress), 'SendEventToTask', event, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
   }
 
   /** Drops the channel to a TaskManager that is gone. */

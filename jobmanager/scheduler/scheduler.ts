@@ -9,7 +9,8 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import { createDeploymentDescriptor } from './deployment-descriptor-factory';
 import { type Execution, ExecutionGraph } from './execution-graph';
 import { type JobState, createJobStateMachine, isTerminalJobState } from './job-state-machine';
-import type { TaskRestore } from '../../proto/messages';
+import type { JobArtifact, ReaderToEnumeratorEvent, TaskRestore } from '../../proto/messages';
+import { SourceCoordinators, hasSourceCoordinators, type ReaderBoundEvent } from '../source/source-coordinators';
 import type { CheckpointSettings } from '../checkpoint/checkpoint-config';
 import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
 import type { CompletedCheckpoint } from '../checkpoint/completed-checkpoint';
@@ -20,6 +21,8 @@ export interface InitialRestore {
   readonly checkpointId: number;
   readonly externalPath: string;
   readonly isSavepoint: boolean;
+  /** The split enumerators' states in it, by source uid. */
+  readonly enumeratorStates?: Record<string, string>;
 }
 
 export interface SchedulerOptions {
@@ -46,6 +49,8 @@ export interface SchedulerOptions {
   /** The job's checkpointing settings (intervalMs 0: savepoints only). */
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
+  /** The job artifact: the JobManager runs it to get the Source objects whose enumerators it runs. */
+  readonly artifact?: JobArtifact;
 }
 
 /**
@@ -67,6 +72,8 @@ export class Scheduler {
   private readonly log: Logger;
   /** The job's checkpoint coordinator, when checkpointing is on. */
   readonly checkpoints: CheckpointCoordinator | undefined;
+  /** The split enumerators of the job's Source API sources. */
+  private readonly sources: SourceCoordinators | undefined;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.now = opts.now ?? Date.now;
@@ -74,6 +81,21 @@ export class Scheduler {
     this.log = opts.log;
     this.machine = createJobStateMachine(opts.jobId, this.now);
     this.eg = new ExecutionGraph(opts.graph, opts.firstAttempt ?? 0, this.now);
+    if (opts.artifact && hasSourceCoordinators(opts.graph)) {
+      this.sources = new SourceCoordinators({
+        jobId: opts.jobId,
+        deployment: { graph: opts.graph, artifact: opts.artifact },
+        deliver: (event) => this.deliverSourceEvent(event),
+        onFailure: (cause) => {
+          if (this.state !== 'RUNNING' && this.state !== 'CREATED') return;
+          this.recordException({ exceptionName: 'SourceCoordinatorFailure', message: cause });
+          this.handleFailure(cause);
+        },
+        log: this.log.child('sources'),
+      });
+      const initial = opts.initialRestore;
+      this.sources.start(this.eg.attempt, initial?.enumeratorStates, initial?.checkpointId ?? null);
+    }
     if (opts.checkpointSettings)
       this.checkpoints = new CheckpointCoordinator({
         jobId: opts.jobId,
@@ -89,6 +111,7 @@ export class Scheduler {
         onCompleted: opts.onCheckpointCompleted,
         log: this.log.child('checkpoints'),
         now: this.now,
+        sources: this.sources,
       });
     if (opts.initialRestore) this.checkpoints?.restoredFrom(opts.initialRestore.checkpointId, opts.initialRestore.externalPath, opts.initialRestore.isSavepoint);
     this.machine.onTransition((from, to) => {
@@ -188,6 +211,28 @@ export class Scheduler {
     this.checkProgress();
   }
 
+  /** A source reader's event for its split enumerator. Events of other attempts are ignored. */
+  onReaderEvent(event: ReaderToEnumeratorEvent): void {
+    if (event.task?.attempt !== this.eg.attempt) return;
+    this.sources?.handleReaderEvent(event);
+  }
+
+  /** Delivers an enumerator's event to its reader, if that reader still runs in the current attempt. */
+  private async deliverSourceEvent(event: ReaderBoundEvent): Promise<void> {
+    const eg = this.eg;
+    if (event.task.attempt !== eg.attempt) return;
+    const exec = eg.find(event.task.vertexId, event.task.subtask);
+    if (!exec?.slot || exec.isTerminal || !this.opts.taskExecutors.sendEventToTask) return;
+    try {
+      await this.opts.taskExecutors.sendEventToTask(exec.slot.rpcAddress, event);
+    } catch (err) {
+      // The reader's TaskManager is gone or its task ended: the failover that follows hands
+      // the split back; a task of another attempt is of no concern.
+      if (eg !== this.eg || exec.isTerminal) return;
+      throw err;
+    }
+  }
+
   /** A TaskManager is gone: its unfinished tasks failed (or, if they were being cancelled, are canceled). */
   onTaskManagerLost(taskManagerId: string, reason: string): void {
     const lost = this.eg.executions().filter((e) => e.taskManagerId === taskManagerId && !e.isTerminal);
@@ -231,7 +276,15 @@ export class Scheduler {
       return;
     }
     // After a failure: the newest intact checkpoint, else the state the job was started from.
-    const plan = (eg.attempt > (this.opts.firstAttempt ?? 0) ? await this.checkpoints?.restorePlan() : undefined) ?? this.opts.initialRestore?.plan;
+    const isRestart = eg.attempt > (this.opts.firstAttempt ?? 0);
+    const latest = isRestart ? await this.checkpoints?.restoreSource() : undefined;
+    const initial = this.opts.initialRestore;
+    const plan = latest?.plan ?? initial?.plan;
+    if (eg !== this.eg || this.state !== 'CREATED') {
+      this.opts.slotPool.release(this.jobId);
+      return;
+    }
+    if (isRestart) this.sources?.resetForAttempt(eg.attempt, latest ? latest.checkpointId : (initial?.checkpointId ?? null), latest ? latest.enumeratorStates : initial?.enumeratorStates);
     try {
       await this.opts.beforeAttempt?.(eg.attempt);
     } catch (err) {
@@ -356,6 +409,7 @@ export class Scheduler {
 
   private onTerminal(state: JobState): void {
     this.checkpoints?.stop(`the job is ${state}`);
+    this.sources?.close();
     this.clearCancelTimer();
     this.clearRestartTimer();
     this.opts.slotPool.cancelRequest(this.jobId);

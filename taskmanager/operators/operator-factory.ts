@@ -8,7 +8,6 @@ import { FileSinkOperator, type FileSinkConfig } from '../sinks/file-sink-operat
 import { CustomSinkOperator } from '../sinks/custom-sink-operator';
 import type { SourceReader } from '../sources/source-reader';
 import { CollectionSourceReader } from '../sources/collection-source-reader';
-import { GeneratorSourceReader } from '../sources/generator-source-reader';
 import { SocketSourceReader } from '../sources/socket-source-reader';
 import { TextFileSourceReader } from '../sources/text-file-source-reader';
 import type { Sink } from '../../api/sinks/sink';
@@ -28,12 +27,6 @@ export function createSourceReader(op: OperatorDescriptor, fn: unknown): SourceR
   switch (op.kind) {
     case 'source.elements':
       return new CollectionSourceReader(fn as unknown[]);
-    case 'source.sequence': {
-      const from = c.from as number;
-      return new GeneratorSourceReader({ count: (c.to as number) - from + 1, rowsPerSecond: null, fn: (i) => from + i });
-    }
-    case 'source.datagen':
-      return new GeneratorSourceReader({ count: c.count as number | null, rowsPerSecond: c.rowsPerSecond as number | null, fn: fn as (i: number) => unknown });
     case 'source.socket':
       return new SocketSourceReader(c.host as string, c.port as number);
     case 'source.textFile':

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import { present } from '../../proto/present';
 
 /** A checkpoint trigger as the JobManager always sends it: addressed to a task. */
@@ -12,6 +12,7 @@ export interface TaskExecutorGateway {
   cancelTask(task: TaskRef): void;
   triggerCheckpoint(trigger: TaskCheckpointTrigger): void;
   notifyCheckpoint(notification: CheckpointNotification): void;
+  sendEventToTask(event: EnumeratorToReaderEvent): void;
 }
 
 /** Serves the TaskExecutorGateway (JobManager → TaskManager) on host:port. */
@@ -32,6 +33,10 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
     }),
     NotifyCheckpoint: unaryHandler<CheckpointNotification, object>((n) => {
       gateway.notifyCheckpoint(n);
+      return {};
+    }),
+    SendEventToTask: unaryHandler<EnumeratorToReaderEvent, object>((e) => {
+      gateway.sendEventToTask(e);
       return {};
     }),
   });

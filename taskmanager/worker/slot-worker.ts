@@ -4,9 +4,9 @@ import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 import { StreamTask } from '../runtime/stream-task';
-import { LoadedJob } from '../runtime/loaded-job';
+import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
 
 /**
@@ -47,13 +47,13 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
       acknowledge: (ack: CheckpointAck) => post({ type: 'checkpoint-ack', ack }),
       decline: (decline: CheckpointDecline) => post({ type: 'checkpoint-decline', decline }),
     };
-    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot }, (state, error, endOfData) => {
+    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData) => {
       report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false });
       if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
         tasks.delete(taskKey(ref));
         if (![...tasks.values()].some((t) => t.descriptor.jobId === ref.jobId)) jobs.delete(ref.jobId);
       }
-    }, reporter);
+    }, reporter, (event) => post({ type: 'coordinator-event', event }));
   } catch (err) {
     report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err), endOfData: false });
     return;
@@ -98,6 +98,9 @@ async function main(): Promise<void> {
         for (const t of tasks.values()) if (t.descriptor.jobId === n.jobId && t.descriptor.attempt === n.attempt) t.notifyCheckpoint(n.checkpointId, n.aborted);
         return;
       }
+      case 'operator-event':
+        tasks.get(taskKey(msg.event.task))?.handleOperatorEvent(msg.event);
+        return;
       case 'release-job':
         for (const t of tasks.values()) if (t.descriptor.jobId === msg.jobId) t.cancel();
         network.releaseChannels(`${msg.jobId}/`);

@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { CommitRequest, Committer, CommitterContext } from '../../../api/connector/sink';
+import { testFaultPoint } from '../../../common/test-fault-hook';
 import { createCluster, createKafka, TRANSACTION_COORDINATOR, type KafkaCluster } from '../kafka-client';
 import { KafkaConnectorError, kafkaError } from '../kafka-connector-error';
 import type { KafkaCommittable } from './kafka-committable';
@@ -35,6 +36,7 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
 
   async commit(requests: CommitRequest<KafkaCommittable>[]): Promise<void> {
     for (const request of requests) {
+      testFaultPoint('kafka-committer-before-commit', request.checkpointId);
       const { transactionalId, producerId, epoch } = request.committable;
       try {
         const cluster = await this.connected();

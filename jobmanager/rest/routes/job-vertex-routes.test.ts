@@ -62,7 +62,7 @@ describe('GET /jobs/:jid/plan', () => {
       [map.id, 2, 'map', [[source.id, 'HASH']]],
       [sink.id, 1, 'sink', [[map.id, 'REBALANCE']]],
     ]);
-    expect(body.plan.nodes[0].operators).toEqual([{ name: 'source', kind: 'source.sequence', uid: 'source' }]);
+    expect(body.plan.nodes[0].operators).toEqual([{ name: 'source', kind: 'source.socket', uid: 'source' }]);
   });
 
   it('answers 404 for an unknown job and 400 for a malformed id', async () => {

@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AckInput as _sluice_v1_AckInput, Ack as _sluice_v1_Ack } from '../../sluice/v1/Ack';
 import type { CheckpointNotificationInput as _sluice_v1_CheckpointNotificationInput, CheckpointNotification as _sluice_v1_CheckpointNotification } from '../../sluice/v1/CheckpointNotification';
 import type { CheckpointTriggerInput as _sluice_v1_CheckpointTriggerInput, CheckpointTrigger as _sluice_v1_CheckpointTrigger } from '../../sluice/v1/CheckpointTrigger';
+import type { EnumeratorToReaderEventInput as _sluice_v1_EnumeratorToReaderEventInput, EnumeratorToReaderEvent as _sluice_v1_EnumeratorToReaderEvent } from '../../sluice/v1/EnumeratorToReaderEvent';
 import type { TaskDeploymentDescriptorInput as _sluice_v1_TaskDeploymentDescriptorInput, TaskDeploymentDescriptor as _sluice_v1_TaskDeploymentDescriptor } from '../../sluice/v1/TaskDeploymentDescriptor';
 import type { TaskRefInput as _sluice_v1_TaskRefInput, TaskRef as _sluice_v1_TaskRef } from '../../sluice/v1/TaskRef';
 
@@ -46,6 +47,21 @@ export interface TaskExecutorGatewayClient extends grpc.Client {
   notifyCheckpoint(argument: _sluice_v1_CheckpointNotificationInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
   
   /**
+   * A split enumerator talks to one of its source readers. Delivered in order per subtask.
+   */
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  /**
+   * A split enumerator talks to one of its source readers. Delivered in order per subtask.
+   */
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToTask(argument: _sluice_v1_EnumeratorToReaderEventInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  
+  /**
    * To source tasks (they inject barriers), and to tasks whose input has ended.
    */
   TriggerCheckpoint(argument: _sluice_v1_CheckpointTriggerInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
@@ -76,6 +92,11 @@ export interface TaskExecutorGatewayHandlers extends grpc.UntypedServiceImplemen
   NotifyCheckpoint: grpc.handleUnaryCall<_sluice_v1_CheckpointNotification, _sluice_v1_AckInput>;
   
   /**
+   * A split enumerator talks to one of its source readers. Delivered in order per subtask.
+   */
+  SendEventToTask: grpc.handleUnaryCall<_sluice_v1_EnumeratorToReaderEvent, _sluice_v1_AckInput>;
+  
+  /**
    * To source tasks (they inject barriers), and to tasks whose input has ended.
    */
   TriggerCheckpoint: grpc.handleUnaryCall<_sluice_v1_CheckpointTrigger, _sluice_v1_AckInput>;
@@ -86,5 +107,6 @@ export interface TaskExecutorGatewayDefinition extends grpc.ServiceDefinition {
   CancelTask: MethodDefinition<_sluice_v1_TaskRefInput, _sluice_v1_AckInput, _sluice_v1_TaskRef, _sluice_v1_Ack>
   DeployTask: MethodDefinition<_sluice_v1_TaskDeploymentDescriptorInput, _sluice_v1_AckInput, _sluice_v1_TaskDeploymentDescriptor, _sluice_v1_Ack>
   NotifyCheckpoint: MethodDefinition<_sluice_v1_CheckpointNotificationInput, _sluice_v1_AckInput, _sluice_v1_CheckpointNotification, _sluice_v1_Ack>
+  SendEventToTask: MethodDefinition<_sluice_v1_EnumeratorToReaderEventInput, _sluice_v1_AckInput, _sluice_v1_EnumeratorToReaderEvent, _sluice_v1_Ack>
   TriggerCheckpoint: MethodDefinition<_sluice_v1_CheckpointTriggerInput, _sluice_v1_AckInput, _sluice_v1_CheckpointTrigger, _sluice_v1_Ack>
 }
