@@ -10,6 +10,7 @@ import type { SlotPool } from '../resource/slot-pool';
 import type { TaskManagerRegistry } from '../resource/task-manager-registry';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler';
 import type { JobArchive } from '../history/job-archive';
+import type { TaskManagerInspection } from '../rpc/task-executor-client';
 import { registerArchiveFallback } from './history/archive-fallback';
 import { JarStore } from './jars/jar-store';
 import { registerClusterConfigRoutes } from './routes/cluster-config-routes';
@@ -21,6 +22,7 @@ import { registerJobCheckpointsRoute } from './routes/job-checkpoints-route';
 import { registerJobConfigRoutes } from './routes/job-config-routes';
 import { registerJobDetailRoute } from './routes/job-detail-route';
 import { registerJobExceptionsRoute } from './routes/job-exceptions-route';
+import { registerJobFlameGraphRoute } from './routes/job-flame-graph-route';
 import { registerJobPlanRoute } from './routes/job-plan-route';
 import { registerJobVertexRoutes } from './routes/job-vertex-routes';
 import { registerJobsRoutes } from './routes/jobs-routes';
@@ -30,6 +32,7 @@ import { registerOverviewRoute } from './routes/overview-route';
 import { HEALTH_ROUTES, registerHealthRoutes } from './routes/health-routes';
 import { registerSavepointRoutes } from './routes/savepoint-routes';
 import { registerTaskManagerDetailRoute } from './routes/taskmanager-detail-route';
+import { registerTaskManagerOutputRoutes } from './routes/taskmanager-output-routes';
 import { registerTaskManagersRoute } from './routes/taskmanagers-route';
 import { SavepointOperations } from './savepoints/savepoint-operations';
 
@@ -42,6 +45,8 @@ export interface RestBackend {
   readonly metrics: TaskMetricsStore;
   readonly checkpointing: CheckpointingGateway;
   readonly prometheus: JobManagerMetrics;
+  /** A TaskManager's output and CPU profiles, over gRPC. */
+  readonly taskExecutors: TaskManagerInspection;
   /** Jobs that ended, kept across restarts; their views are served when the dispatcher no longer has them. */
   readonly archive?: JobArchive;
   /** False on a standby JobManager: it answers 503 until elected. */
@@ -101,6 +106,7 @@ function registerApiRoutes(app: FastifyInstance, backend: RestBackend, shared: S
   registerJobPlanRoute(app, backend);
   registerJobConfigRoutes(app, backend);
   registerJobVertexRoutes(app, backend);
+  registerJobFlameGraphRoute(app, backend);
   registerJobCancelRoute(app, backend);
   registerJobExceptionsRoute(app, backend);
   registerJobCheckpointsRoute(app, backend);
@@ -108,6 +114,7 @@ function registerApiRoutes(app: FastifyInstance, backend: RestBackend, shared: S
   registerSavepointRoutes(app, backend, shared.savepoints);
   registerTaskManagersRoute(app, backend);
   registerTaskManagerDetailRoute(app, backend);
+  registerTaskManagerOutputRoutes(app, backend);
   registerJobManagerLogRoutes(app);
   registerClusterConfigRoutes(app, backend, options.refreshIntervalMs ?? 1_000);
   registerMetricsRoute(app, backend);

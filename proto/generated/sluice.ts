@@ -29,6 +29,10 @@ import type { ListJobsResponseInput as _sluice_v1_ListJobsResponseInput, ListJob
 import type { NoMoreSplitsInput as _sluice_v1_NoMoreSplitsInput, NoMoreSplits as _sluice_v1_NoMoreSplits } from './sluice/v1/NoMoreSplits';
 import type { OperatorDescriptorInput as _sluice_v1_OperatorDescriptorInput, OperatorDescriptor as _sluice_v1_OperatorDescriptor } from './sluice/v1/OperatorDescriptor';
 import type { OutputEdgeDeploymentInput as _sluice_v1_OutputEdgeDeploymentInput, OutputEdgeDeployment as _sluice_v1_OutputEdgeDeployment } from './sluice/v1/OutputEdgeDeployment';
+import type { OutputRequestInput as _sluice_v1_OutputRequestInput, OutputRequest as _sluice_v1_OutputRequest } from './sluice/v1/OutputRequest';
+import type { OutputResponseInput as _sluice_v1_OutputResponseInput, OutputResponse as _sluice_v1_OutputResponse } from './sluice/v1/OutputResponse';
+import type { ProfileTaskRequestInput as _sluice_v1_ProfileTaskRequestInput, ProfileTaskRequest as _sluice_v1_ProfileTaskRequest } from './sluice/v1/ProfileTaskRequest';
+import type { ProfileTaskResponseInput as _sluice_v1_ProfileTaskResponseInput, ProfileTaskResponse as _sluice_v1_ProfileTaskResponse } from './sluice/v1/ProfileTaskResponse';
 import type { ReaderRegistrationInput as _sluice_v1_ReaderRegistrationInput, ReaderRegistration as _sluice_v1_ReaderRegistration } from './sluice/v1/ReaderRegistration';
 import type { ReaderToEnumeratorEventInput as _sluice_v1_ReaderToEnumeratorEventInput, ReaderToEnumeratorEvent as _sluice_v1_ReaderToEnumeratorEvent } from './sluice/v1/ReaderToEnumeratorEvent';
 import type { RegisterTaskManagerRequestInput as _sluice_v1_RegisterTaskManagerRequestInput, RegisterTaskManagerRequest as _sluice_v1_RegisterTaskManagerRequest } from './sluice/v1/RegisterTaskManagerRequest';
@@ -89,7 +93,12 @@ export interface ProtoGrpcType {
       NoMoreSplits: MessageTypeDefinition<_sluice_v1_NoMoreSplitsInput, _sluice_v1_NoMoreSplits>
       OperatorDescriptor: MessageTypeDefinition<_sluice_v1_OperatorDescriptorInput, _sluice_v1_OperatorDescriptor>
       OutputEdgeDeployment: MessageTypeDefinition<_sluice_v1_OutputEdgeDeploymentInput, _sluice_v1_OutputEdgeDeployment>
+      OutputKind: EnumTypeDefinition
+      OutputRequest: MessageTypeDefinition<_sluice_v1_OutputRequestInput, _sluice_v1_OutputRequest>
+      OutputResponse: MessageTypeDefinition<_sluice_v1_OutputResponseInput, _sluice_v1_OutputResponse>
       Partitioner: EnumTypeDefinition
+      ProfileTaskRequest: MessageTypeDefinition<_sluice_v1_ProfileTaskRequestInput, _sluice_v1_ProfileTaskRequest>
+      ProfileTaskResponse: MessageTypeDefinition<_sluice_v1_ProfileTaskResponseInput, _sluice_v1_ProfileTaskResponse>
       ReaderRegistration: MessageTypeDefinition<_sluice_v1_ReaderRegistrationInput, _sluice_v1_ReaderRegistration>
       ReaderToEnumeratorEvent: MessageTypeDefinition<_sluice_v1_ReaderToEnumeratorEventInput, _sluice_v1_ReaderToEnumeratorEvent>
       RegisterTaskManagerRequest: MessageTypeDefinition<_sluice_v1_RegisterTaskManagerRequestInput, _sluice_v1_RegisterTaskManagerRequest>

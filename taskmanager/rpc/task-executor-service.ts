@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, OutputRequest, OutputResponseInput, ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import { present } from '../../proto/present';
 
 /** A checkpoint trigger as the JobManager always sends it: addressed to a task. */
@@ -12,6 +12,8 @@ export interface TaskExecutorGateway {
   cancelTask(task: TaskRef): void;
   triggerCheckpoint(trigger: TaskCheckpointTrigger): void;
   notifyCheckpoint(notification: CheckpointNotification): void;
+  output(request: OutputRequest): OutputResponseInput;
+  profileTask(request: ProfileTaskRequest & { task: TaskRef }): Promise<ProfileTaskResponseInput>;
   sendEventToTask(event: EnumeratorToReaderEvent): void;
 }
 
@@ -35,6 +37,8 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
       gateway.notifyCheckpoint(n);
       return {};
     }),
+    GetOutput: unaryHandler<OutputRequest, OutputResponseInput>((r) => gateway.output(r)),
+    ProfileTask: unaryHandler<ProfileTaskRequest, ProfileTaskResponseInput>((r) => gateway.profileTask({ ...r, task: present(r.task, 'task (ProfileTaskRequest.task)') })),
     SendEventToTask: unaryHandler<EnumeratorToReaderEvent, object>((e) => {
       gateway.sendEventToTask(e);
       return {};

@@ -8,6 +8,7 @@ import type { JobDeployment } from '../../job/loaded-job';
 import { StreamTask } from '../runtime/stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
+import { ThreadCpuProfiler } from './thread-cpu-profiler';
 
 /**
  * A slot: one worker thread with its own event loop and data port, so a TaskManager with N
@@ -19,6 +20,7 @@ const port = parentPort!;
 const tasks = new Map<string, StreamTask>();
 const jobs = new Map<string, LoadedJob>();
 let network: NetworkEnvironment;
+const profiler = new ThreadCpuProfiler();
 
 function post(msg: FromWorker): void {
   port.postMessage(msg);
@@ -59,23 +61,14 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
     return;
   }
   tasks.set(taskKey(ref), task);
+  post({ type: 'task-metrics', task: ref, buffer: task.metrics.buffer });
   void task.start();
-}
-
-function publishMetrics(): void {
-  post({
-    type: 'metrics',
-    slot: data.slot,
-    tasks: [...tasks.values()].map((t) => ({ jobId: t.descriptor.jobId, vertexId: t.descriptor.vertexId, subtask: t.descriptor.subtask, attempt: t.descriptor.attempt, ...t.metrics })),
-  });
 }
 
 async function main(): Promise<void> {
   const peers = new Map<number, NodeMessagePort>();
   for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
   network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers });
-  const metricsTimer = setInterval(publishMetrics, 1000);
-  metricsTimer.unref();
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'deploy':
@@ -98,6 +91,12 @@ async function main(): Promise<void> {
         for (const t of tasks.values()) if (t.descriptor.jobId === n.jobId && t.descriptor.attempt === n.attempt) t.notifyCheckpoint(n.checkpointId, n.aborted);
         return;
       }
+      case 'profile':
+        profiler.profile(msg.durationMs, msg.samplingIntervalUs || undefined).then(
+          (profileJson) => post({ type: 'profile-result', requestId: msg.requestId, profileJson, error: '' }),
+          (err: unknown) => post({ type: 'profile-result', requestId: msg.requestId, profileJson: '', error: errorMessage(err) }),
+        );
+        return;
       case 'operator-event':
         tasks.get(taskKey(msg.event.task))?.handleOperatorEvent(msg.event);
         return;
@@ -107,7 +106,6 @@ async function main(): Promise<void> {
         return;
       case 'shutdown':
         for (const t of tasks.values()) t.cancel();
-        clearInterval(metricsTimer);
         void network.close().finally(() => process.exit(0));
         return;
     }

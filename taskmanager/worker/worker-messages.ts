@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { CheckpointAck, CheckpointDecline, CheckpointNotification, EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, CheckpointNotification, EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploymentDescriptor, TaskRef, TaskState } from '../../proto/messages';
 import type { TaskCheckpointTrigger } from '../rpc/task-executor-service';
 import type { JobDeployment } from '../../job/loaded-job';
 
@@ -11,6 +11,7 @@ export type ToWorker =
   | { type: 'notify-checkpoint'; notification: CheckpointNotification }
   | { type: 'operator-event'; event: EnumeratorToReaderEvent & { task: TaskRef } }
   | { type: 'release-job'; jobId: string }
+  | { type: 'profile'; requestId: number; durationMs: number; samplingIntervalUs: number }
   | { type: 'shutdown' };
 
 /** What a slot worker tells the main thread. */
@@ -20,7 +21,9 @@ export type FromWorker =
   | { type: 'checkpoint-ack'; ack: CheckpointAck }
   | { type: 'checkpoint-decline'; decline: CheckpointDecline }
   | { type: 'coordinator-event'; event: ReaderToEnumeratorEventInput & { task: TaskRef } }
-  | { type: 'metrics'; slot: number; tasks: TaskMetrics[] }
+  /** Once per task, at deployment: its counters, in memory the main thread reads when it samples. */
+  | { type: 'task-metrics'; task: TaskRef; buffer: SharedArrayBuffer }
+  | { type: 'profile-result'; requestId: number; profileJson: string; error: string }
   | { type: 'fatal'; error: string };
 
 export interface SlotWorkerData {

@@ -67,6 +67,9 @@ export class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit
     let emitted = 0;
     let starved = false;
     for (const state of this.splits.values()) {
+      // Every assigned partition has its output from the first poll, so an empty partition holds
+      // the reader's watermark back as in Flink (WatermarkStrategy.withIdleness lets it go).
+      state.output ??= output.createOutputForSplit(state.split.splitId) as SourceOutput<unknown>;
       const before = state.queued;
       if (state.chunks.length > 0) emitted += this.emit(state, output);
       if (before >= MAX_QUEUED_PER_SPLIT && state.queued < MAX_QUEUED_PER_SPLIT) starved = true;

@@ -114,7 +114,7 @@ export function registerJobVertexRoutes(app: FastifyInstance, backend: RestBacke
   );
 }
 
-function findVertex(backend: RestBackend, params: JobVertexParams): { scheduler: Scheduler; vertex: ExecutionJobVertex } {
+export function findVertex(backend: RestBackend, params: JobVertexParams): { scheduler: Scheduler; vertex: ExecutionJobVertex } {
   const scheduler = backend.dispatcher.get(params.jid.toLowerCase()).scheduler;
   const vertex = scheduler.executionGraph.vertex(params.vid);
   if (!vertex) throw new SluiceError('VERTEX_NOT_FOUND', `Job ${scheduler.jobId} has no vertex ${params.vid}; GET /jobs/${scheduler.jobId} lists its vertices`, { domain: 'user' });

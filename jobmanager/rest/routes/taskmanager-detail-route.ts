@@ -5,7 +5,7 @@ import { ERROR_RESPONSES, Nullable } from '../common-schemas';
 import { RestNotFoundError } from '../http-errors';
 import type { RestBackend } from '../rest-server';
 
-const TaskManagerIdParams = Type.Object({ tmid: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$' }) });
+export const TaskManagerIdParams = Type.Object({ tmid: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$' }) });
 type TaskManagerIdParams = Static<typeof TaskManagerIdParams>;
 
 const SlotSubtask = Type.Object({

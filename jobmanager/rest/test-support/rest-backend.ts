@@ -12,6 +12,7 @@ export function restBackendOf(jm: JobManager, overrides: Partial<RestBackend> = 
     checkpointing: jm.checkpointing,
     prometheus: jm.prometheus,
     archive: jm.archive,
+    taskExecutors: jm.taskExecutors,
     ...overrides,
   };
 }

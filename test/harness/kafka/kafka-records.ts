@@ -70,7 +70,8 @@ export class KeyedLoad {
 
 /** A read_committed consumer of a whole topic (its own group, from the beginning). */
 export class CommittedReader {
-  readonly values: string[] = [];
+  /** The values, parsed as JSON ([key, count] for the running-count job). */
+  readonly values: Array<[string, number]> = [];
 
   private constructor(private readonly consumer: Consumer) {}
 
@@ -79,7 +80,7 @@ export class CommittedReader {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const reader = new CommittedReader(consumer);
-    await consumer.run({ eachBatch: async ({ batch }) => void reader.values.push(...batch.messages.map((m) => m.value!.toString())) });
+    await consumer.run({ eachBatch: async ({ batch }) => void reader.values.push(...batch.messages.map((m) => JSON.parse(m.value!.toString()) as [string, number])) });
     return reader;
   }
 
@@ -92,10 +93,9 @@ export class CommittedReader {
  * Exactly-once running counts: for each key, the committed updates are [key, 1] … [key, n]
  * with n the number of input records of the key: none missing, none twice.
  */
-export function checkExactCounts(values: string[], producedPerKey: ReadonlyMap<string, number>): string[] {
+export function checkExactCounts(values: ReadonlyArray<[string, number]>, producedPerKey: ReadonlyMap<string, number>): string[] {
   const counts = new Map<string, number[]>();
-  for (const v of values) {
-    const [key, count] = JSON.parse(v) as [string, number];
+  for (const [key, count] of values) {
     counts.set(key, [...(counts.get(key) ?? []), count]);
   }
   const problems: string[] = [];
@@ -115,10 +115,9 @@ export function checkExactCounts(values: string[], producedPerKey: ReadonlyMap<s
 }
 
 /** Every key's final count committed: the job has caught up with the input. */
-export function caughtUp(values: string[], producedPerKey: ReadonlyMap<string, number>): boolean {
+export function caughtUp(values: ReadonlyArray<[string, number]>, producedPerKey: ReadonlyMap<string, number>): boolean {
   const max = new Map<string, number>();
-  for (const v of values) {
-    const [key, count] = JSON.parse(v) as [string, number];
+  for (const [key, count] of values) {
     if (count > (max.get(key) ?? 0)) max.set(key, count);
   }
   for (const [key, n] of producedPerKey) if ((max.get(key) ?? 0) < n) return false;
