@@ -6,6 +6,8 @@ import { type CheckpointConfig, type CheckpointingMode, type JobConfig, type Res
 import type { Source, SourceSplit } from './connector/source';
 import { WatermarkStrategy } from './watermark-strategy';
 import { GeneratorSource } from './sources/generator-source';
+import { TextFileSource } from './sources/text-file-source';
+import { CollectionSource } from './sources/collection-source';
 import type { SourceBinding } from './transformation';
 
 export type { CheckpointConfig, CheckpointingMode, JobConfig, RestartStrategyConfig };
@@ -152,7 +154,7 @@ export class StreamExecutionEnvironment {
 
   fromCollection<T>(elements: Iterable<T>): DataStream<T> {
     const values = Array.from(elements);
-    return this.source<T>('source.elements', 'Collection Source', { count: values.length }, values, true);
+    return this.sourceApi<T>('source.elements', 'Collection Source', { count: values.length }, new CollectionSource(values), undefined, true);
   }
 
   /** Numbers from..to inclusive, split across subtasks. */
@@ -198,7 +200,7 @@ export class StreamExecutionEnvironment {
 
   readTextFile(path: string): DataStream<string> {
     if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('readTextFile(path): path must be a non-empty string');
-    return this.source<string>('source.textFile', `Text File ${path}`, { path }, undefined, true);
+    return this.sourceApi<string>('source.textFile', `Text File ${path}`, { path }, new TextFileSource(path), undefined, true);
   }
 
   // ------------------------------------------------------------------ plumbing

@@ -27,6 +27,7 @@ function maxParallelismOf(r: OperatorRestore): string {
 function resultOf(r: OperatorRestore, allowNonRestoredState: boolean): string {
   switch (r.outcome) {
     case 'restored':
+      if (r.operatorKindChanged) return `restored, but the uid was a ${r.operatorKindChanged[0]} operator: the ${r.operatorKindChanged[1]} may not read its state`;
       return r.saved!.keyed ? 'restored (keyed state redistributed by key group)' : 'restored';
     case 'new':
       return r.operator?.userUid ? 'no state in savepoint: starts empty' : 'starts empty (generated uid: set .uid() to match a savepoint)';

@@ -87,6 +87,14 @@ describe('run --dry-run against a savepoint (multi-process)', () => {
     expect(allowed.stdout).toMatch(/Result: the restore would succeed: 2 operator\(s\) restore their state; state of 1 operator\(s\) not in the job is dropped \(-n\)\./);
   });
 
+  it('a uid that now names another kind of operator: restores (exit 0), with the change pointed out; so does the real restore', { timeout: 120_000 }, async () => {
+    const res = await dryRun([], ['--sums-as-process']);
+    expect(res.code).toBe(0);
+    expect(row(res, 'sums')).toEqual(['sums', 'Keyed Process (keyed.process)', 'rolling (keyed, 10 keys)', '2 -> 1', '128', 'restored, but the uid was a keyed.reduce operator: the keyed.process may not read its state']);
+    const real = await cluster.cli(['-s', savepoint, JOB, '--output', path.join(tmp, 'v3'), '--sums-as-process']);
+    expect(real.code).toBe(0);
+  });
+
   it('a changed maxParallelism: exit 1 for the keyed operator; the real submission is refused alike', async () => {
     const res = await dryRun([], ['--max-parallelism', '64']);
     expect(res.code).toBe(1);
