@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadJobFunction } from './job-loader';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bundleJobFile } from './job-bundler';
+import { loadJobFunction, loadJobModule } from './job-loader';
 
 describe('job loader: what a job file exports', () => {
   it.each([
@@ -34,11 +38,6 @@ describe('job loader: what a job file may do at run time', () => {
   });
 
   it('maps stack frames of the bundle to the user file and line', async () => {
-    const { bundleJobFile } = await import('./job-bundler');
-    const { loadJobModule } = await import('./job-loader');
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-loader-'));
     const file = path.join(dir, 'mapped.js');
     fs.writeFileSync(file, ['// one', '// two', 'export default function () {', "  throw new RangeError('bad record 700');", '}', ''].join('\n'));

@@ -4,7 +4,7 @@ import { DEFAULT_USER_CODE_TIMEOUT_MS, runBounded } from './bounded-run';
 import type { StackMapper } from './stack-mapper';
 import { buildJob } from './job-builder';
 import type { Transformation } from '../api/transformation';
-import type { JobConfig } from '../api/environment';
+import { type JobConfig, parseJobConfig } from '../common/job-config';
 import { SluiceError } from '../common/errors';
 
 /** What a job runs from: the submitted graph and the job's bundle. */
@@ -40,7 +40,7 @@ export class LoadedJob {
         `The job graph rebuilt from ${fileName} in this process differs from the submitted one. The job function must build the same pipeline every time it runs: no randomness, clock or environment-dependent branches.`,
         { domain: 'user' },
       );
-    return new LoadedJob(graph, rebuilt.env.transformations, JSON.parse(graph.configJson || '{}') as JobConfig, stackMapper);
+    return new LoadedJob(graph, rebuilt.env.transformations, parseJobConfig(graph.configJson), stackMapper);
   }
 
   userFunction(id: number): unknown {

@@ -283,6 +283,7 @@ export class CheckpointCoordinator {
         parallelism: v.parallelism,
         maxParallelism: v.maxParallelism,
         operatorUids: v.operators.map((o) => o.uid),
+        operatorKinds: v.operators.map((o) => o.kind),
         handles: Array.from({ length: v.parallelism }, (_, i) => p.acks.get(PendingCheckpoint.taskKey(v.id, i))!.handle),
       })),
       ...(p.enumeratorStates ? { sourceEnumerators: p.enumeratorStates } : {}),
