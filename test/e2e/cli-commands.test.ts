@@ -57,6 +57,10 @@ describe('stream-submit commands (multi-process)', () => {
     const unknown = await runCli(['help', 'bogus']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toMatch(/^Error: Unknown command 'bogus'/);
+    // a mistyped command is not reported as a missing job file
+    const typo = await runCli(['lsit']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr.trim()).toBe(`Error: 'lsit' is neither a command nor a job file. Commands: run, info, list, status, cancel, savepoint, stop, help (see 'stream-submit --help').`);
   });
 
   it('info prints the plan without a cluster: vertices, parallelism, partitioners, uids; --json too', async () => {
