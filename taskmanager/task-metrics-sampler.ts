@@ -45,6 +45,7 @@ function toTaskMetrics(ref: TaskRef, reader: TaskIoMetricsReader): TaskMetrics {
     busyMs: Math.round(s.busyMs),
     backpressuredMs: Math.round(s.backpressuredMs),
     currentWatermark: s.currentWatermark,
+    watermarkIdle: s.watermarkIdle,
   };
 }
 

@@ -245,7 +245,10 @@ export class StreamTask {
           this.metrics.currentWatermark = watermark;
           this.head.emitWatermark(watermark);
         },
-        onIdleChange: (idle) => this.head.emitWatermarkStatus?.(idle),
+        onIdleChange: (idle) => {
+          this.metrics.watermarkIdle = idle;
+          this.head.emitWatermarkStatus?.(idle);
+        },
       });
     }
     if (this.gate.size > 0) {

@@ -14,7 +14,8 @@ const IDLE_MS = 6;
 const WATERMARK = 7;
 const ACTIVITY = 8;
 const ACTIVITY_SINCE = 9;
-const FIELDS = 10;
+const WATERMARK_IDLE = 10;
+const FIELDS = 11;
 
 /** Wall-clock ms with sub-ms resolution, comparable across threads (each has its own timeOrigin). */
 export function wallClockMs(): number {
@@ -31,6 +32,8 @@ export interface TaskIoSnapshot {
   backpressuredMs: number;
   idleMs: number;
   currentWatermark: number;
+  /** Every input is idle (their sources declared idleness): the watermark does not advance for now. */
+  watermarkIdle: boolean;
 }
 
 /**
@@ -86,6 +89,12 @@ export class TaskIoMetrics {
   set currentWatermark(ts: number) {
     this.cells[WATERMARK] = ts;
   }
+  get watermarkIdle(): boolean {
+    return this.cells[WATERMARK_IDLE] === 1;
+  }
+  set watermarkIdle(idle: boolean) {
+    this.cells[WATERMARK_IDLE] = idle ? 1 : 0;
+  }
 
   /** The task's thread now does `activity`: the time since the last change goes to the previous one. */
   enter(activity: TaskActivity, now = wallClockMs()): void {
@@ -110,6 +119,7 @@ export class TaskIoMetrics {
       backpressuredMs: c[BACKPRESSURED_MS]! + (activity === TaskActivity.BACKPRESSURED ? ongoing : 0),
       idleMs: c[IDLE_MS]! + (activity === TaskActivity.IDLE ? ongoing : 0),
       currentWatermark: c[WATERMARK]!,
+      watermarkIdle: c[WATERMARK_IDLE] === 1,
     };
   }
 }
