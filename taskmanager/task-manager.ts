@@ -3,10 +3,12 @@ import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
 import { SlotWorkers } from './slot-workers';
-import { ResourceManagerClient, type JobDeployment } from './rpc/resource-manager-client';
+import { TaskMetricsSampler } from './task-metrics-sampler';
+import { ResourceManagerClient } from './rpc/resource-manager-client';
+import type { JobDeployment } from '../job/loaded-job';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
 import type { FromWorker } from './worker/worker-messages';
-import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
+import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskRef } from '../proto/messages';
 import { processLogTail } from '../common/log-tail';
 import { MAX_PROFILE_MS } from './worker/thread-cpu-profiler';
 import { present } from '../proto/present';
@@ -49,7 +51,7 @@ export class TaskManager {
   private readonly artifacts = new Map<string, Promise<JobDeployment>>();
   /** task key → slot, for cancels and metrics */
   private readonly taskSlots = new Map<string, number>();
-  private readonly metrics = new Map<number, TaskMetrics[]>();
+  private readonly metrics = new TaskMetricsSampler();
   private updates: Promise<unknown> = Promise.resolve();
   private readonly profileRequests = new Map<number, (result: FromWorker & { type: 'profile-result' }) => void>();
   private nextProfileRequest = 1;
@@ -193,7 +195,7 @@ export class TaskManager {
   }
 
   private heartbeat(): void {
-    const metrics = [...this.metrics.values()].flat();
+    const metrics = this.metrics.sample();
     this.rm.heartbeat({ taskManagerId: this.id, metrics }).then(
       (res) => {
         if (!res.known) this.jobManagerLost('the JobManager does not know this TaskManager');
@@ -257,17 +259,18 @@ export class TaskManager {
       case 'task-state': {
         const key = taskKey(msg.task);
         if (msg.state === 'FINISHED' || msg.state === 'CANCELED' || msg.state === 'FAILED') {
+          this.metrics.ended(msg.task);
           this.taskSlots.delete(key);
           if (![...this.taskSlots.keys()].some((k) => k.startsWith(msg.task.jobId + '/'))) this.artifacts.delete(msg.task.jobId);
         }
         if (msg.state === 'FAILED') this.log.warn(`task failed: ${msg.error}`);
-        const update: TaskExecutionState = { taskManagerId: this.id, ...msg.task, state: msg.state, error: msg.error, endOfData: msg.endOfData };
+        const update: TaskExecutionState = { taskManagerId: this.id, ...msg.task, state: msg.state, error: msg.error, endOfData: msg.endOfData, errorInfo: msg.errorInfo ?? null };
         // In order, one at a time: a FINISHED must never overtake its RUNNING.
         this.updates = this.updates.then(() => this.rm.updateTaskState(update)).catch((err) => this.log.warn(`cannot report task state: ${errorMessage(err)}`));
         return;
       }
-      case 'metrics':
-        this.metrics.set(msg.slot, msg.tasks);
+      case 'task-metrics':
+        this.metrics.add(msg.task, msg.buffer);
         return;
       case 'checkpoint-ack':
         // After the task's earlier state reports, so the JobManager knows the task when it acks.

@@ -66,27 +66,24 @@ export function printJobWarnings(job: JobFromFile, jobFile: string, parallelism:
     );
 }
 
-/** Polls the job until it ends; Ctrl-C stops the wait (never the job). */
+/**
+ * Polls the job until it ends; Ctrl-C stops the wait (never the job) at once, even while a
+ * status call is still waiting for the JobManager.
+ */
 async function waitForTerminalOrInterrupt(client: JobManagerClient, jobId: string): Promise<JobStatusReply | 'interrupted'> {
-  let interrupted = false;
-  let wake: (() => void) | undefined;
-  const onSigint = () => {
-    interrupted = true;
-    wake?.();
-  };
-  process.on('SIGINT', onSigint);
+  let onSigint!: () => void;
+  const interrupted = new Promise<'interrupted'>((resolve) => (onSigint = () => resolve('interrupted')));
+  process.once('SIGINT', onSigint);
+  let timer: NodeJS.Timeout | undefined;
   try {
     for (;;) {
-      const status = await client.getJobStatus(jobId);
-      if (interrupted) return 'interrupted';
-      if (TERMINAL.has(status.job.state)) return status;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, POLL_MS);
-      });
-      if (interrupted) return 'interrupted';
+      const status = await Promise.race([client.getJobStatus(jobId), interrupted]);
+      if (status === 'interrupted' || TERMINAL.has(status.job.state)) return status;
+      const next = await Promise.race([new Promise<'poll'>((resolve) => (timer = setTimeout(resolve, POLL_MS, 'poll'))), interrupted]);
+      if (next === 'interrupted') return next;
     }
   } finally {
+    clearTimeout(timer);
     process.off('SIGINT', onSigint);
   }
 }

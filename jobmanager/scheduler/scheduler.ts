@@ -2,7 +2,8 @@ import { SluiceError, errorMessage } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import type { StateMachine } from '../../common/state-machine';
 import type { JobGraph, TaskExecutionState } from '../../proto/messages';
-import { type ExceptionEntry, ExceptionHistory, exceptionNameOf } from '../failover/exception-history';
+import { type ExceptionEntry, ExceptionHistory } from '../failover/exception-history';
+import { type FailureDescription, describeTaskFailure } from '../failover/task-failure';
 import type { RestartStrategy } from '../failover/restart-strategy';
 import { SlotRequestCancelledError, type SlotPool } from '../resource/slot-pool';
 import type { TaskExecutorGateway } from '../rpc/task-executor-client';
@@ -12,7 +13,7 @@ import { type JobState, createJobStateMachine, isTerminalJobState } from './job-
 import type { JobArtifact, ReaderToEnumeratorEvent, TaskRestore } from '../../proto/messages';
 import { SourceCoordinators, hasSourceCoordinators, type ReaderBoundEvent } from '../source/source-coordinators';
 import type { CheckpointSettings } from '../checkpoint/checkpoint-config';
-import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
+import { CheckpointCoordinator, type RestoreSource } from '../checkpoint/checkpoint-coordinator';
 import type { CompletedCheckpoint } from '../checkpoint/completed-checkpoint';
 
 /** State a job starts from (a savepoint or retained checkpoint given at submission). */
@@ -49,6 +50,10 @@ export interface SchedulerOptions {
   /** The job's checkpointing settings (intervalMs 0: savepoints only). */
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
+  /** The checkpoint the HA store points to (JobManager restart): the first attempt restores it. */
+  readonly recoveredCheckpoint?: { readonly checkpointId: number; readonly externalPath: string };
+  /** The job cannot start: it fails at once with this cause (recorded in its exceptions). */
+  readonly startFailure?: string;
   /** The job artifact: the JobManager runs it to get the Source objects whose enumerators it runs. */
   readonly artifact?: JobArtifact;
 }
@@ -113,6 +118,7 @@ export class Scheduler {
         now: this.now,
         sources: this.sources,
       });
+    if (opts.recoveredCheckpoint) this.checkpoints?.recoveredCheckpoint(opts.recoveredCheckpoint.checkpointId, opts.recoveredCheckpoint.externalPath);
     if (opts.initialRestore) this.checkpoints?.restoredFrom(opts.initialRestore.checkpointId, opts.initialRestore.externalPath, opts.initialRestore.isSavepoint);
     this.machine.onTransition((from, to) => {
       this.log.info(`Job '${opts.graph.name}' (${opts.jobId}) switched from state ${from} to ${to}`, to === 'FAILED' ? { cause: this.failure } : undefined);
@@ -153,6 +159,11 @@ export class Scheduler {
 
   /** Begins scheduling in the background; progress shows in the job's state. */
   start(): void {
+    if (this.opts.startFailure !== undefined) {
+      this.recordException({ exceptionName: 'JobRecoveryError', message: this.opts.startFailure });
+      this.failWithoutRestart(this.opts.startFailure);
+      return;
+    }
     void this.scheduleAttempt(this.eg);
   }
 
@@ -197,7 +208,7 @@ export class Scheduler {
       return;
     }
     if (update.state === 'FAILED') {
-      this.executionFailed(exec, update.error || `${exec.taskName} failed without an error message`, exceptionNameOf(update.error ?? '', 'TaskFailure'));
+      this.executionFailed(exec, describeTaskFailure(exec.taskName, update.error ?? '', update.errorInfo));
       return;
     }
     exec.machine.transition(update.state);
@@ -277,14 +288,26 @@ export class Scheduler {
     }
     // After a failure: the newest intact checkpoint, else the state the job was started from.
     const isRestart = eg.attempt > (this.opts.firstAttempt ?? 0);
-    const latest = isRestart ? await this.checkpoints?.restoreSource() : undefined;
+    let latest: RestoreSource | undefined;
+    try {
+      latest = isRestart || this.opts.recoveredCheckpoint !== undefined ? await this.checkpoints?.restoreSource() : undefined;
+    } catch (err) {
+      if (eg !== this.eg || this.state !== 'CREATED') return;
+      this.opts.slotPool.release(this.jobId);
+      const cause = errorMessage(err);
+      this.recordException({ exceptionName: err instanceof SluiceError ? err.name : 'Error', message: cause });
+      // Corrupt checkpoints do not heal: the job fails with the cause. Unreachable storage may.
+      if (err instanceof SluiceError && err.retryable) this.handleFailure(cause);
+      else this.failWithoutRestart(cause);
+      return;
+    }
     const initial = this.opts.initialRestore;
     const plan = latest?.plan ?? initial?.plan;
     if (eg !== this.eg || this.state !== 'CREATED') {
       this.opts.slotPool.release(this.jobId);
       return;
     }
-    if (isRestart) this.sources?.resetForAttempt(eg.attempt, latest ? latest.checkpointId : (initial?.checkpointId ?? null), latest ? latest.enumeratorStates : initial?.enumeratorStates);
+    if (isRestart || latest) this.sources?.resetForAttempt(eg.attempt, latest ? latest.checkpointId : (initial?.checkpointId ?? null), latest ? latest.enumeratorStates : initial?.enumeratorStates);
     try {
       await this.opts.beforeAttempt?.(eg.attempt);
     } catch (err) {
@@ -312,23 +335,23 @@ export class Scheduler {
     this.opts.taskExecutors.deployTask(slot.rpcAddress, tdd).catch((err: unknown) => {
       if (eg !== this.eg || exec.isTerminal) return;
       const cause = `Could not deploy ${exec.taskName} to TaskManager ${slot.taskManagerId} (${slot.rpcAddress}): ${errorMessage(err)}`;
-      this.executionFailed(exec, cause, 'DeploymentError');
+      this.executionFailed(exec, { cause, exceptionName: 'DeploymentError', stacktrace: cause, domain: 'external', signature: cause });
     });
   }
 
-  private executionFailed(exec: Execution, cause: string, exceptionName: string): void {
+  private executionFailed(exec: Execution, failure: FailureDescription): void {
     if (!exec.machine.can('FAILED')) return;
-    exec.failure = cause;
+    exec.failure = failure.cause;
     exec.machine.transition('FAILED');
-    this.recordException({ exceptionName, message: cause }, exec);
-    if (this.state === 'RUNNING' || this.state === 'CREATED') this.handleFailure(cause);
+    this.recordException({ exceptionName: failure.exceptionName, message: failure.cause, stacktrace: failure.stacktrace }, exec);
+    if (this.state === 'RUNNING' || this.state === 'CREATED') this.handleFailure(failure.cause, failure);
     else this.checkProgress();
   }
 
   /** A failure of the whole attempt: ask the restart strategy, then cancel what still runs. */
-  private handleFailure(cause: string): void {
+  private handleFailure(cause: string, failure?: Pick<FailureDescription, 'domain' | 'signature'>): void {
     this.checkpoints?.stop('the job is failing over');
-    const decision = this.opts.restartStrategy.onFailure({ cause, timestamp: this.now(), attempt: this.eg.attempt });
+    const decision = this.opts.restartStrategy.onFailure({ cause, timestamp: this.now(), attempt: this.eg.attempt, domain: failure?.domain ?? 'internal', signature: failure?.signature ?? cause });
     if (decision.restart) {
       this.restartDelayMs = decision.delayMs;
       this.log.info(`Job ${this.jobId} will restart in ${decision.delayMs} ms (${this.opts.restartStrategy.name})`, { cause });
@@ -337,6 +360,16 @@ export class Scheduler {
       this.failure = cause;
       this.machine.transition('FAILING');
     }
+    this.opts.slotPool.cancelRequest(this.jobId);
+    this.cancelExecutions();
+    this.checkProgress();
+  }
+
+  /** A failure no restart can fix: the job fails whatever its restart strategy says. */
+  private failWithoutRestart(cause: string): void {
+    this.checkpoints?.stop('the job is failing');
+    this.failure = cause;
+    this.machine.transition('FAILING');
     this.opts.slotPool.cancelRequest(this.jobId);
     this.cancelExecutions();
     this.checkProgress();
@@ -417,7 +450,7 @@ export class Scheduler {
     this.opts.onTerminal?.(state);
   }
 
-  private recordException(entry: Pick<ExceptionEntry, 'exceptionName' | 'message'>, exec?: Execution): void {
+  private recordException(entry: Pick<ExceptionEntry, 'exceptionName' | 'message' | 'stacktrace'>, exec?: Execution): void {
     this.exceptions.add({
       ...entry,
       timestamp: this.now(),

@@ -7,7 +7,7 @@ import type { SourceReader, PollResult } from '../sources/source-reader';
 import { RecordWriter } from './record-writer';
 import { InputGate } from './input-gate';
 import { newTaskStateMachine, type RuntimeTaskState } from './task-state-machine';
-import { newTaskIoMetrics, type TaskIoMetrics } from './task-metrics';
+import { newTaskIoMetrics, TaskActivity, type TaskIoMetrics } from './task-metrics';
 import { decodeTimestampedBatch } from '../../common/record-codec';
 import { WatermarkValve } from './watermark-valve';
 import { SystemProcessingTimeService } from './timer-service-processing-time';
@@ -33,6 +33,22 @@ import { encodeValue } from '../../common/record-codec';
 /** Records a source emits per poll, and input messages a task handles per event-loop turn. */
 const SOURCE_BATCH = 1024;
 const MESSAGES_PER_TURN = 16;
+/**
+ * A slot's tasks share one thread: no turn may hold it for long, or the others (a source
+ * chained before a slow operator's neighbour, barriers, credit) starve in bursts. A batch
+ * that runs over the budget is resumed in the next turn.
+ */
+const TURN_BUDGET_MS = 5;
+/** Records delivered between two reads of the clock. */
+const RECORDS_PER_CLOCK_CHECK = 16;
+
+/** A batch whose delivery ran over the turn budget, resumed at `next`. */
+interface PendingDelivery {
+  head: Output;
+  records: unknown[];
+  timestamps: number[] | undefined;
+  next: number;
+}
 
 export type { TaskLocation } from './task-io-wiring';
 
@@ -42,7 +58,8 @@ export type CoordinatorGateway = (event: ReaderToEnumeratorEventInput & { task: 
 /** What a source task handles in order between two polls: enumerator events and checkpoint triggers. */
 type MailboxItem = { kind: 'event'; event: EnumeratorToReaderEvent } | { kind: 'trigger'; trigger: CheckpointTrigger };
 
-export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean) => void;
+/** `cause`: with FAILED, the error itself (the worker turns it into structured TaskError data). */
+export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean, cause?: unknown) => void;
 
 /**
  * One subtask: an operator chain fed by a source reader or an input gate, ending in record
@@ -73,6 +90,7 @@ export class StreamTask {
   private finishing = false;
   private flushTimer: NodeJS.Timeout | undefined;
   private backpressuredSince = 0;
+  private pendingDelivery: PendingDelivery | undefined;
   private readonly runTurn: () => void;
   /** Keyed state backends by operator uid, created by keyed operators on open. */
   private readonly keyedBackends = new Map<string, KeyedStateBackend>();
@@ -228,7 +246,10 @@ export class StreamTask {
           this.metrics.currentWatermark = watermark;
           this.head.emitWatermark(watermark);
         },
-        onIdleChange: (idle) => this.head.emitWatermarkStatus?.(idle),
+        onIdleChange: (idle) => {
+          this.metrics.watermarkIdle = idle;
+          this.head.emitWatermarkStatus?.(idle);
+        },
       });
     }
     if (this.gate.size > 0) {
@@ -262,11 +283,8 @@ export class StreamTask {
   private turn(): void {
     this.scheduled = false;
     if (this.state !== 'RUNNING' || this.finishing || this.stopCheckpointId >= 0) return;
-    const started = Date.now();
-    if (this.backpressuredSince > 0) {
-      this.metrics.backpressuredMs += started - this.backpressuredSince;
-      this.backpressuredSince = 0;
-    }
+    this.metrics.enter(TaskActivity.BUSY);
+    this.backpressuredSince = 0;
     try {
       if (this.driver) this.sourceApiTurn();
       else if (this.reader) this.sourceTurn();
@@ -274,7 +292,8 @@ export class StreamTask {
     } catch (err) {
       this.fail(err);
     }
-    this.metrics.busyMs += Date.now() - started;
+    // Until the next turn: back-pressured when a turn stopped for want of output credit.
+    this.metrics.enter(this.backpressuredSince > 0 ? TaskActivity.BACKPRESSURED : TaskActivity.IDLE);
   }
 
   private sourceTurn(): void {
@@ -286,7 +305,8 @@ export class StreamTask {
       this.checkpoint(requestOf(trigger), true);
       if (trigger.stop) return;
     }
-    for (let i = 0; i < MESSAGES_PER_TURN; i++) {
+    const deadline = performance.now() + TURN_BUDGET_MS;
+    for (let i = 0; i < MESSAGES_PER_TURN && performance.now() < deadline; i++) {
       if (!this.outputsWritable()) {
         this.backpressuredSince = Date.now();
         return; // onWritable reschedules
@@ -341,37 +361,43 @@ export class StreamTask {
   };
 
   private inputTurn(): void {
+    const deadline = performance.now() + TURN_BUDGET_MS;
     for (let i = 0; i < MESSAGES_PER_TURN; i++) {
       if (!this.outputsWritable()) {
         this.backpressuredSince = Date.now();
         return;
       }
-      const msg = this.gate.poll();
-      if (msg === undefined) return; // onAvailable reschedules
-      this.handle(msg);
+      const pending = this.pendingDelivery;
+      if (pending) {
+        this.pendingDelivery = undefined;
+        this.deliver(pending.head, pending.records, pending.timestamps, pending.next, deadline);
+      } else {
+        const msg = this.gate.poll();
+        if (msg === undefined) return; // onAvailable reschedules
+        this.handle(msg, deadline);
+      }
+      if (this.pendingDelivery) break;
       if (this.stopCheckpointId >= 0) return; // stop-with-savepoint: nothing after its barrier
       if (this.gate.isFinished()) {
         void this.finish();
         return;
       }
+      if (performance.now() > deadline) break;
     }
     this.schedule();
   }
 
-  private handle(msg: ChannelMessage): void {
+  private handle(msg: ChannelMessage, deadline: number): void {
     const head = this.gate.lastInputIndex === 0 ? this.head : this.input2;
     switch (msg.kind) {
       case 'records': {
-        const records = msg.records;
-        this.metrics.recordsIn += records.length;
-        this.deliver(head, records, msg.timestamps);
+        this.deliver(head, msg.records, msg.timestamps, 0, deadline);
         return;
       }
       case 'buffer': {
         const batch = decodeTimestampedBatch(msg.data);
-        this.metrics.recordsIn += batch.records.length;
         this.metrics.bytesIn += msg.data.byteLength;
-        this.deliver(head, batch.records, batch.timestamps);
+        this.deliver(head, batch.records, batch.timestamps, 0, deadline);
         return;
       }
       case 'event': {
@@ -388,16 +414,33 @@ export class StreamTask {
     }
   }
 
-  /** Hands a batch to the chain, putting each record's timestamp (if any) in the chain's register. */
-  private deliver(head: Output, records: unknown[], timestamps: number[] | undefined): void {
+  /**
+   * Hands a batch to the chain, putting each record's timestamp (if any) in the chain's
+   * register. Records are counted one by one, as they are processed: behind a slow operator a
+   * batch takes seconds, and counting it whole would make the rate jump. Past the turn's
+   * deadline the rest of the batch waits for the next turn (`pendingDelivery`).
+   */
+  private deliver(head: Output, records: unknown[], timestamps: number[] | undefined, from: number, deadline: number): void {
     const register = this.timestamps;
-    if (timestamps === undefined) {
-      register.value = NO_TIMESTAMP;
-      for (let i = 0; i < records.length; i++) head.collect(records[i]);
-    } else {
-      for (let i = 0; i < records.length; i++) {
-        register.value = timestamps[i];
-        head.collect(records[i]);
+    const metrics = this.metrics;
+    const n = records.length;
+    let i = from;
+    while (i < n) {
+      const start = i;
+      const end = Math.min(n, i + RECORDS_PER_CLOCK_CHECK);
+      if (timestamps === undefined) {
+        register.value = NO_TIMESTAMP;
+        for (; i < end; i++) head.collect(records[i]);
+      } else {
+        for (; i < end; i++) {
+          register.value = timestamps[i];
+          head.collect(records[i]);
+        }
+      }
+      metrics.recordsIn += end - start;
+      if (i < n && performance.now() > deadline) {
+        this.pendingDelivery = { head, records, timestamps, next: i };
+        return;
       }
     }
   }
@@ -543,7 +586,7 @@ export class StreamTask {
     const message = `${this.name}: ${errorMessage(err)}`;
     this.lifecycle.transition('FAILED');
     this.cleanUp().catch(() => {});
-    this.onState('FAILED', message);
+    this.onState('FAILED', message, false, err);
   }
 
   private async cleanUp(): Promise<void> {

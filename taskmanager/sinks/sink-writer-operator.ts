@@ -1,7 +1,8 @@
 import type { CommitRequest, Committer, CommittingSinkWriter, Sink, SinkWriter, SinkWriterContext, TwoPhaseCommittingSink } from '../../api/connector/sink';
 import { SluiceError, errorMessage } from '../../common/errors';
 import { Logger } from '../../common/logger';
-import { AbstractOperator, UNION_LIST_STATE_PREFIX, type OperatorContext, type OperatorListState } from '../operators/operator';
+import { AbstractOperator, type OperatorContext, type OperatorListState } from '../operators/operator';
+import { UNION_LIST_STATE_PREFIX } from '../../common/checkpoint/task-state-snapshot';
 
 /** A committable waiting for its checkpoint to complete (or restored from one that did). */
 interface PendingCommittable {

@@ -4,10 +4,11 @@ import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 import { StreamTask } from '../runtime/stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
+import { describeError } from '../../common/error-info';
 import { ThreadCpuProfiler } from './thread-cpu-profiler';
 
 /**
@@ -49,35 +50,28 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
       acknowledge: (ack: CheckpointAck) => post({ type: 'checkpoint-ack', ack }),
       decline: (decline: CheckpointDecline) => post({ type: 'checkpoint-decline', decline }),
     };
-    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData) => {
-      report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false });
+    const context = { userFile: info.artifact.fileName || 'job.js', mapStack: job.stackMapper ? (s: string) => job.stackMapper!.mapStack(s) : undefined };
+    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData, cause) => {
+      const errorInfo = state === 'FAILED' && cause !== undefined ? describeError(cause, context) : undefined;
+      report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false, errorInfo });
       if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
         tasks.delete(taskKey(ref));
         if (![...tasks.values()].some((t) => t.descriptor.jobId === ref.jobId)) jobs.delete(ref.jobId);
       }
     }, reporter, (event) => post({ type: 'coordinator-event', event }));
   } catch (err) {
-    report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err), endOfData: false });
+    report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err), endOfData: false, errorInfo: describeError(err, { userFile: info.artifact.fileName || 'job.js' }) });
     return;
   }
   tasks.set(taskKey(ref), task);
+  post({ type: 'task-metrics', task: ref, buffer: task.metrics.buffer });
   void task.start();
-}
-
-function publishMetrics(): void {
-  post({
-    type: 'metrics',
-    slot: data.slot,
-    tasks: [...tasks.values()].map((t) => ({ jobId: t.descriptor.jobId, vertexId: t.descriptor.vertexId, subtask: t.descriptor.subtask, attempt: t.descriptor.attempt, ...t.metrics })),
-  });
 }
 
 async function main(): Promise<void> {
   const peers = new Map<number, NodeMessagePort>();
   for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
   network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers });
-  const metricsTimer = setInterval(publishMetrics, 1000);
-  metricsTimer.unref();
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'deploy':
@@ -115,7 +109,6 @@ async function main(): Promise<void> {
         return;
       case 'shutdown':
         for (const t of tasks.values()) t.cancel();
-        clearInterval(metricsTimer);
         void network.close().finally(() => process.exit(0));
         return;
     }

@@ -8,7 +8,7 @@ import type { RestBackend } from '../rest-server';
 
 const JobList = Type.Object({ jobs: Type.Array(Type.Object({ id: Type.String(), status: Type.String() })) });
 
-const JobOverview = Type.Object({
+export const JobOverview = Type.Object({
   jid: Type.String(),
   name: Type.String(),
   state: Type.String(),

@@ -5,7 +5,7 @@ import { sluiceVersion } from '../../../common/version';
 import { archivedOnly } from '../history/archive-fallback';
 import type { RestBackend } from '../rest-server';
 
-const ClusterOverview = Type.Object({
+export const ClusterOverview = Type.Object({
   taskmanagers: Type.Integer(),
   'slots-total': Type.Integer(),
   'slots-available': Type.Integer(),

@@ -28,7 +28,7 @@ const SlotDetail = Type.Object({
   subtasks: Type.Array(SlotSubtask),
 });
 
-const TaskManagerDetail = Type.Composite([TaskManagerInfo, Type.Object({
+export const TaskManagerDetail = Type.Composite([TaskManagerInfo, Type.Object({
   pid: Type.Integer(),
   /** When the TaskManager registered (epoch ms); `uptime` counts from then. */
   'registered-at': Type.Integer(),
