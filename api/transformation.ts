@@ -1,4 +1,4 @@
-import type { PartitionerKind } from '../proto/messages';
+import type { PartitionerKind } from '../common/partitioner-kind';
 import type { Source, SourceSplit } from './connector/source';
 import type { WatermarkStrategy } from './watermark-strategy';
 
@@ -82,8 +82,11 @@ export interface SourceBinding {
   readonly watermarkStrategy: WatermarkStrategy<unknown> | undefined;
 }
 
-/** Source kinds whose fn is a SourceBinding (the others are legacy special-case readers). */
-const SOURCE_API_KINDS: ReadonlySet<string> = new Set(['source.connector', 'source.datagen', 'source.sequence']);
+/**
+ * Source kinds whose fn is a SourceBinding: every source but the socket, which stays a special
+ * at-most-once reader in the task (it cannot rewind, so it has no splits to coordinate).
+ */
+const SOURCE_API_KINDS: ReadonlySet<string> = new Set(['source.connector', 'source.datagen', 'source.sequence', 'source.textFile', 'source.elements']);
 
 export function isSourceApiKind(kind: string): boolean {
   return SOURCE_API_KINDS.has(kind);

@@ -2,7 +2,7 @@ import type { JobArtifact, JobGraph } from '../proto/messages';
 import { loadJobFunction } from './job-loader';
 import { buildJob } from './job-builder';
 import type { Transformation } from '../api/transformation';
-import type { JobConfig } from '../api/environment';
+import { type JobConfig, parseJobConfig } from '../common/job-config';
 import { SluiceError } from '../common/errors';
 
 /** What a job runs from: the submitted graph and the job's bundle. */
@@ -35,7 +35,7 @@ export class LoadedJob {
         `The job graph rebuilt from ${fileName} in this process differs from the submitted one. The job function must build the same pipeline every time it runs: no randomness, clock or environment-dependent branches.`,
         { domain: 'user' },
       );
-    return new LoadedJob(graph, rebuilt.env.transformations, JSON.parse(graph.configJson || '{}') as JobConfig);
+    return new LoadedJob(graph, rebuilt.env.transformations, parseJobConfig(graph.configJson));
   }
 
   userFunction(id: number): unknown {

@@ -27,6 +27,7 @@ function maxParallelismOf(r: OperatorRestore): string {
 function resultOf(r: OperatorRestore, allowNonRestoredState: boolean): string {
   switch (r.outcome) {
     case 'restored':
+      if (r.operatorKindChanged) return `restored, but the uid was a ${r.operatorKindChanged[0]} operator: the ${r.operatorKindChanged[1]} may not read its state`;
       return r.saved!.keyed ? 'restored (keyed state redistributed by key group)' : 'restored';
     case 'new':
       return r.operator?.userUid ? 'no state in savepoint: starts empty' : 'starts empty (generated uid: set .uid() to match a savepoint)';
@@ -94,7 +95,7 @@ export function formatRestoreCheck(graph: JobGraph, sp: SavepointContents, check
   const rows = check.operators.map((r) => [
     r.uid,
     r.operator ? `${r.operator.name} (${r.operator.kind})` : '-',
-    stateOf(r.saved),
+    stateOf(r.saved) + (sp.sourceEnumerators?.[r.uid] ? ' + split enumerator' : ''),
     parallelismOf(r),
     maxParallelismOf(r),
     resultOf(r, allowNonRestoredState),

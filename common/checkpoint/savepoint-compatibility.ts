@@ -41,6 +41,8 @@ export interface OperatorRestore {
   saved?: OperatorStateSummary;
   /** User keyed states compared by name and kind, when the job's declarations are known. */
   states?: StateDescriptorCheck[];
+  /** The uid named another kind of operator in the savepoint: [then, now]. Its state is not read by the new one. */
+  operatorKindChanged?: [string, string];
 }
 
 /** A savepoint checked against a job graph, before anything runs. */
@@ -98,7 +100,8 @@ export function checkSavepointCompatibility(
         problems.push(
           `Operator '${operator.uid}': state '${c.name}' is a ${c.saved} state in the savepoint, but the job declares it as a ${c.declared} state. A state cannot change its kind across a restore: keep the kind, or give the new state another name.`,
         );
-      operators.push({ uid: operator.uid, outcome: changed.length > 0 ? 'state-kind-changed' : 'restored', operator, vertex, saved, states });
+      const kindChanged: [string, string] | undefined = saved.operatorKind && saved.operatorKind !== operator.kind ? [saved.operatorKind, operator.kind] : undefined;
+      operators.push({ uid: operator.uid, outcome: changed.length > 0 ? 'state-kind-changed' : 'restored', operator, vertex, saved, states, operatorKindChanged: kindChanged });
       from.add(saved.vertex);
     }
     // A chain may take state from several chains of the savepoint when the job's chaining changed.

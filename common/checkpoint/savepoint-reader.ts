@@ -21,6 +21,8 @@ export interface OperatorStateSummary {
   keyedStates: Record<string, number>;
   /** Entries per list state name. */
   listEntries: Record<string, number>;
+  /** The operator's kind when the savepoint was taken ('keyed.reduce', ...), where recorded. */
+  operatorKind?: string;
   /** Kind of each keyed state by name ('value', 'map', ...), where the savepoint records it. */
   stateKinds: Record<string, string>;
   bytes: number;
@@ -66,7 +68,7 @@ export async function readSavepoint(path: string): Promise<SavepointContents> {
       }
       for (const [uid, op] of Object.entries(snapshot.operators)) {
         let s = operators.get(uid);
-        if (!s) operators.set(uid, (s = { uid, vertex, keyed: false, keyedStates: {}, listEntries: {}, stateKinds: {}, bytes: 0 }));
+        if (!s) operators.set(uid, (s = { uid, vertex, operatorKind: vertex.operatorKinds?.[vertex.operatorUids.indexOf(uid)], keyed: false, keyedStates: {}, listEntries: {}, stateKinds: {}, bytes: 0 }));
         s.bytes += encodeValue(op).byteLength;
         Object.assign(s.stateKinds, op.keyed?.kinds);
         for (const [, states] of op.keyed?.keyGroups ?? []) {

@@ -130,13 +130,27 @@ export class CheckpointCoordinator {
     return (await this.restoreSource())?.plan;
   }
 
-  /** The newest intact retained checkpoint: every vertex's restore and the enumerators' states. */
+  /**
+   * The newest intact retained checkpoint: every vertex's restore and the enumerators' states.
+   * Throws when checkpoints completed but none is usable (never "start empty").
+   */
   async restoreSource(): Promise<RestoreSource | undefined> {
     const latest = await this.store.latestRestorable();
     if (!latest) return undefined;
-    this.restoredFrom(latest.checkpointId, latest.externalPath, false);
-    this.log.info(`Restoring job ${this.opts.jobId} from checkpoint ${latest.checkpointId}`, { path: latest.externalPath });
-    return { plan: restorePlanOf(latest.metadata, latest.externalPath), checkpointId: latest.checkpointId, enumeratorStates: latest.metadata.sourceEnumerators };
+    const id = latest.metadata.checkpointId;
+    this.restoredFrom(id, latest.externalPath, false);
+    this.log.info(`Restoring job ${this.opts.jobId} from checkpoint ${id}`, { path: latest.externalPath });
+    return { plan: restorePlanOf(latest.metadata, latest.externalPath), checkpointId: id, enumeratorStates: latest.metadata.sourceEnumerators };
+  }
+
+  /**
+   * A checkpoint the HA store points to (a JobManager restart): retained as if completed here,
+   * so restores read it (and fail the job rather than start empty if it is unusable).
+   */
+  recoveredCheckpoint(checkpointId: number, externalPath: string): void {
+    this.nextId = Math.max(this.nextId, checkpointId + 1);
+    const location = externalPath.slice(0, externalPath.lastIndexOf('/'));
+    this.store.add({ checkpointId, timestamp: 0, completedAt: 0, isSavepoint: false, externalPath, location, stateSize: 0 });
   }
 
   /** Triggers a checkpoint or savepoint; resolves when it completed, rejects when it failed. */
@@ -145,8 +159,8 @@ export class CheckpointCoordinator {
     const execs = eg.executions();
     const notRunning = execs.find((e) => e.state !== 'RUNNING' || !e.slot);
     if (notRunning) return Promise.reject(new SluiceError('ILLEGAL_STATE', `Job ${this.opts.jobId} is not running all its tasks (${notRunning.taskName} is ${notRunning.state}); try again once it runs`, { domain: 'user', retryable: true }));
-    if (!options.force && this.pending.size >= this.opts.settings.maxConcurrent)
-      return Promise.reject(new SluiceError('ILLEGAL_STATE', `${this.pending.size} checkpoint(s) already in progress`, { retryable: true }));
+    if (!options.force && this.pendingCheckpoints() >= this.opts.settings.maxConcurrent)
+      return Promise.reject(new SluiceError('ILLEGAL_STATE', `${this.pendingCheckpoints()} checkpoint(s) already in progress`, { retryable: true }));
     const id = this.nextId++;
     const timestamp = this.now();
     const location = options.location ?? checkpointLocation(this.opts.settings.storage, this.opts.jobId, id);
@@ -213,9 +227,21 @@ export class CheckpointCoordinator {
     }
   }
 
+  /**
+   * Pending periodic checkpoints. Savepoints do not count: a savepoint that hangs on its
+   * target must never hold back the checkpoints (and sink commits) of the job.
+   */
+  private pendingCheckpoints(): number {
+    let n = 0;
+    for (const p of this.pending.values()) if (!p.isSavepoint) n++;
+    return n;
+  }
+
   private periodicTrigger(): void {
     const eg = this.opts.executionGraph();
-    if (this.pending.size >= this.opts.settings.maxConcurrent) return;
+    if (this.pendingCheckpoints() >= this.opts.settings.maxConcurrent) return;
+    // Stop-with-savepoint: sources stop after its barrier; a checkpoint now could not complete.
+    for (const p of this.pending.values()) if (p.stop) return;
     if (this.now() - this.lastCompletedAt < this.opts.settings.minPauseMs) return;
     if (eg.executions().some((e) => e.state !== 'RUNNING')) return;
     // A final checkpoint is on its way; periodic ones would only race it.
@@ -257,6 +283,7 @@ export class CheckpointCoordinator {
         parallelism: v.parallelism,
         maxParallelism: v.maxParallelism,
         operatorUids: v.operators.map((o) => o.uid),
+        operatorKinds: v.operators.map((o) => o.kind),
         handles: Array.from({ length: v.parallelism }, (_, i) => p.acks.get(PendingCheckpoint.taskKey(v.id, i))!.handle),
       })),
       ...(p.enumeratorStates ? { sourceEnumerators: p.enumeratorStates } : {}),

@@ -215,7 +215,7 @@ describe('other routes', () => {
     }
     const big = await app.inject({ method: 'PATCH', url: `/jobs/${failed}?mode=cancel`, headers: { 'content-type': 'application/json' }, payload: 'x'.repeat(2 * 1024 * 1024) });
     expect(big.statusCode).toBe(413);
-    expect(big.json()).toEqual({ errors: ['Request body is too large'] });
+    expect(big.json()).toEqual({ errors: ['Request body too large: at most 1048576 bytes'] });
   });
 
   it('serves the dashboard page at /', async () => {

@@ -8,14 +8,14 @@ import type { JobManagerMetrics } from '../metrics/prometheus-metrics';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
 import type { TaskManagerRegistry } from '../resource/task-manager-registry';
-import { frameworkErrorHandler, registerErrorHandling } from './error-handler';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './error-handler';
 import type { JobArchive } from '../history/job-archive';
 import type { TaskManagerInspection } from '../rpc/task-executor-client';
 import { registerArchiveFallback } from './history/archive-fallback';
 import { JarStore } from './jars/jar-store';
 import { registerClusterConfigRoutes } from './routes/cluster-config-routes';
 import { registerDashboardRoute } from './routes/dashboard-route';
-import { registerJarsRoutes } from './routes/jars-routes';
+import { type JarsRouteOptions, registerJarsRoutes } from './routes/jars-routes';
 import { registerJobCancelRoute } from './routes/job-cancel-route';
 import { registerJobCheckpointDetailsRoutes } from './routes/job-checkpoint-details-routes';
 import { registerJobCheckpointsRoute } from './routes/job-checkpoints-route';
@@ -53,13 +53,11 @@ export interface RestBackend {
   readonly isLeader?: boolean;
 }
 
-export interface RestAppOptions {
+export interface RestAppOptions extends JarsRouteOptions {
   /** Where the built dashboard is; the package's dist/dashboard by default. */
   readonly dashboardDir?: string;
   /** How often the dashboard polls (GET /config). @default 1000 */
   readonly refreshIntervalMs?: number;
-  /** How long an uploaded job file may take to bundle and build its graph. @default 30000 */
-  readonly jobFileTimeoutMs?: number;
 }
 
 /**
@@ -72,6 +70,7 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // A misspelt body field (`targetDirectory` where Flink says `target-directory`) is refused with
     // a 400 naming it instead of being dropped, and `{"parallelism": "2"}` or `{"drain": 1}` is a
     // 400 instead of being coerced (no route takes numbers from the URL, where coercion helps).
@@ -118,7 +117,7 @@ function registerApiRoutes(app: FastifyInstance, backend: RestBackend, shared: S
   registerJobManagerLogRoutes(app);
   registerClusterConfigRoutes(app, backend, options.refreshIntervalMs ?? 1_000);
   registerMetricsRoute(app, backend);
-  registerJarsRoutes(app, backend, shared.jars, address, options.jobFileTimeoutMs);
+  registerJarsRoutes(app, backend, shared.jars, address, options);
 }
 
 /** The URL the app listens on ('' before it listens, e.g. under inject()). */

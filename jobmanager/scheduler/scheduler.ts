@@ -12,7 +12,7 @@ import { type JobState, createJobStateMachine, isTerminalJobState } from './job-
 import type { JobArtifact, ReaderToEnumeratorEvent, TaskRestore } from '../../proto/messages';
 import { SourceCoordinators, hasSourceCoordinators, type ReaderBoundEvent } from '../source/source-coordinators';
 import type { CheckpointSettings } from '../checkpoint/checkpoint-config';
-import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
+import { CheckpointCoordinator, type RestoreSource } from '../checkpoint/checkpoint-coordinator';
 import type { CompletedCheckpoint } from '../checkpoint/completed-checkpoint';
 
 /** State a job starts from (a savepoint or retained checkpoint given at submission). */
@@ -49,6 +49,10 @@ export interface SchedulerOptions {
   /** The job's checkpointing settings (intervalMs 0: savepoints only). */
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
+  /** The checkpoint the HA store points to (JobManager restart): the first attempt restores it. */
+  readonly recoveredCheckpoint?: { readonly checkpointId: number; readonly externalPath: string };
+  /** The job cannot start: it fails at once with this cause (recorded in its exceptions). */
+  readonly startFailure?: string;
   /** The job artifact: the JobManager runs it to get the Source objects whose enumerators it runs. */
   readonly artifact?: JobArtifact;
 }
@@ -113,6 +117,7 @@ export class Scheduler {
         now: this.now,
         sources: this.sources,
       });
+    if (opts.recoveredCheckpoint) this.checkpoints?.recoveredCheckpoint(opts.recoveredCheckpoint.checkpointId, opts.recoveredCheckpoint.externalPath);
     if (opts.initialRestore) this.checkpoints?.restoredFrom(opts.initialRestore.checkpointId, opts.initialRestore.externalPath, opts.initialRestore.isSavepoint);
     this.machine.onTransition((from, to) => {
       this.log.info(`Job '${opts.graph.name}' (${opts.jobId}) switched from state ${from} to ${to}`, to === 'FAILED' ? { cause: this.failure } : undefined);
@@ -153,6 +158,11 @@ export class Scheduler {
 
   /** Begins scheduling in the background; progress shows in the job's state. */
   start(): void {
+    if (this.opts.startFailure !== undefined) {
+      this.recordException({ exceptionName: 'JobRecoveryError', message: this.opts.startFailure });
+      this.failWithoutRestart(this.opts.startFailure);
+      return;
+    }
     void this.scheduleAttempt(this.eg);
   }
 
@@ -277,14 +287,26 @@ export class Scheduler {
     }
     // After a failure: the newest intact checkpoint, else the state the job was started from.
     const isRestart = eg.attempt > (this.opts.firstAttempt ?? 0);
-    const latest = isRestart ? await this.checkpoints?.restoreSource() : undefined;
+    let latest: RestoreSource | undefined;
+    try {
+      latest = isRestart || this.opts.recoveredCheckpoint !== undefined ? await this.checkpoints?.restoreSource() : undefined;
+    } catch (err) {
+      if (eg !== this.eg || this.state !== 'CREATED') return;
+      this.opts.slotPool.release(this.jobId);
+      const cause = errorMessage(err);
+      this.recordException({ exceptionName: err instanceof SluiceError ? err.name : 'Error', message: cause });
+      // Corrupt checkpoints do not heal: the job fails with the cause. Unreachable storage may.
+      if (err instanceof SluiceError && err.retryable) this.handleFailure(cause);
+      else this.failWithoutRestart(cause);
+      return;
+    }
     const initial = this.opts.initialRestore;
     const plan = latest?.plan ?? initial?.plan;
     if (eg !== this.eg || this.state !== 'CREATED') {
       this.opts.slotPool.release(this.jobId);
       return;
     }
-    if (isRestart) this.sources?.resetForAttempt(eg.attempt, latest ? latest.checkpointId : (initial?.checkpointId ?? null), latest ? latest.enumeratorStates : initial?.enumeratorStates);
+    if (isRestart || latest) this.sources?.resetForAttempt(eg.attempt, latest ? latest.checkpointId : (initial?.checkpointId ?? null), latest ? latest.enumeratorStates : initial?.enumeratorStates);
     try {
       await this.opts.beforeAttempt?.(eg.attempt);
     } catch (err) {
@@ -337,6 +359,16 @@ export class Scheduler {
       this.failure = cause;
       this.machine.transition('FAILING');
     }
+    this.opts.slotPool.cancelRequest(this.jobId);
+    this.cancelExecutions();
+    this.checkProgress();
+  }
+
+  /** A failure no restart can fix: the job fails whatever its restart strategy says. */
+  private failWithoutRestart(cause: string): void {
+    this.checkpoints?.stop('the job is failing');
+    this.failure = cause;
+    this.machine.transition('FAILING');
     this.opts.slotPool.cancelRequest(this.jobId);
     this.cancelExecutions();
     this.checkProgress();

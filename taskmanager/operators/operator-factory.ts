@@ -7,9 +7,7 @@ import { PrintSinkOperator } from '../sinks/print-sink-operator';
 import { FileSinkOperator, type FileSinkConfig } from '../sinks/file-sink-operator';
 import { CustomSinkOperator } from '../sinks/custom-sink-operator';
 import type { SourceReader } from '../sources/source-reader';
-import { CollectionSourceReader } from '../sources/collection-source-reader';
 import { SocketSourceReader } from '../sources/socket-source-reader';
-import { TextFileSourceReader } from '../sources/text-file-source-reader';
 import type { Sink } from '../../api/sinks/sink';
 import type { ProcessFunction } from '../../api/functions';
 import type { RollingAggregation } from '../../api/keyed-stream';
@@ -25,12 +23,8 @@ function config(op: OperatorDescriptor): Record<string, unknown> {
 export function createSourceReader(op: OperatorDescriptor, fn: unknown): SourceReader {
   const c = config(op);
   switch (op.kind) {
-    case 'source.elements':
-      return new CollectionSourceReader(fn as unknown[]);
     case 'source.socket':
       return new SocketSourceReader(c.host as string, c.port as number);
-    case 'source.textFile':
-      return new TextFileSourceReader(c.path as string);
     default:
       throw new SluiceError('INTERNAL', `unknown source kind '${op.kind}'`);
   }

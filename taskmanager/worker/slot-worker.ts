@@ -4,7 +4,7 @@ import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 import { StreamTask } from '../runtime/stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CheckpointAck, CheckpointDecline, CheckpointNotification, EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploymentDescriptor, TaskRef, TaskState } from '../../proto/messages';
 import type { TaskCheckpointTrigger } from '../rpc/task-executor-service';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 
 /** What the TaskManager's main thread tells a slot worker. */
 export type ToWorker =

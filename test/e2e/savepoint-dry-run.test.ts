@@ -51,7 +51,7 @@ describe('run --dry-run against a savepoint (multi-process)', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(new RegExp(`^Dry run: job 'savepoint-sum' against savepoint file://${savepoint}/_metadata\\n`));
     expect(res.stdout).toMatch(/^\s+operator uid\s+operator in the job\s+state in the savepoint\s+parallelism\s+max-par\.\s+result$/m);
-    expect(row(res, 'source')).toEqual(['source', 'DataGen Source (source.datagen)', 'splits (list, 2 entries)', '2 -> 3', '128', 'restored']);
+    expect(row(res, 'source')).toEqual(['source', 'DataGen Source (source.datagen)', 'splits (list, 2 entries) + split enumerator', '2 -> 3', '128', 'restored']);
     expect(row(res, 'sums')).toEqual(['sums', 'Keyed Sum(1) (keyed.reduce)', 'rolling (keyed, 10 keys)', '2 -> 3', '128', 'restored (keyed state redistributed by key group)']);
     expect(row(res, 'sink')[0]).toBe('sink');
     expect(res.stdout).toMatch(/Result: the restore would succeed: 3 operator\(s\) restore their state\.\n$/);
@@ -85,6 +85,14 @@ describe('run --dry-run against a savepoint (multi-process)', () => {
     expect(allowed.code).toBe(0);
     expect(row(allowed, 'sums')[5]).toBe('DROPPED (allowed by -n)');
     expect(allowed.stdout).toMatch(/Result: the restore would succeed: 2 operator\(s\) restore their state; state of 1 operator\(s\) not in the job is dropped \(-n\)\./);
+  });
+
+  it('a uid that now names another kind of operator: restores (exit 0), with the change pointed out; so does the real restore', { timeout: 120_000 }, async () => {
+    const res = await dryRun([], ['--sums-as-process']);
+    expect(res.code).toBe(0);
+    expect(row(res, 'sums')).toEqual(['sums', 'Keyed Process (keyed.process)', 'rolling (keyed, 10 keys)', '2 -> 1', '128', 'restored, but the uid was a keyed.reduce operator: the keyed.process may not read its state']);
+    const real = await cluster.cli(['-s', savepoint, JOB, '--output', path.join(tmp, 'v3'), '--sums-as-process']);
+    expect(real.code).toBe(0);
   });
 
   it('a changed maxParallelism: exit 1 for the keyed operator; the real submission is refused alike', async () => {
