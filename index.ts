@@ -6,3 +6,4 @@
  */
 export * from './api/index';
 export * from './connectors/nexmark/index';
+export * from './connectors/kafka/index';

@@ -2,25 +2,15 @@ import { DataStream } from './data-stream';
 import type { Transformation, TransformationKind } from './transformation';
 import { InvalidArgumentError } from '../common/errors';
 import { DEFAULT_MAX_PARALLELISM } from '../common/key-groups';
+import { type CheckpointConfig, type CheckpointingMode, type JobConfig, type RestartStrategyConfig, checkRestartStrategy, defaultJobConfig } from '../common/job-config';
+import type { Source, SourceSplit } from './connector/source';
+import { WatermarkStrategy } from './watermark-strategy';
+import { GeneratorSource } from './sources/generator-source';
+import { TextFileSource } from './sources/text-file-source';
+import { CollectionSource } from './sources/collection-source';
+import type { SourceBinding } from './transformation';
 
-export type CheckpointingMode = 'exactly-once' | 'at-least-once';
-
-export interface CheckpointConfig {
-  intervalMs: number;
-  mode: CheckpointingMode;
-  timeoutMs?: number;
-  minPauseMs?: number;
-  maxConcurrent?: number;
-  tolerableFailures?: number;
-  retained?: number;
-  storage?: string;
-}
-
-export type RestartStrategyConfig =
-  | { type: 'none' }
-  | { type: 'fixed-delay'; attempts: number; delayMs: number }
-  | { type: 'exponential-delay'; initialDelayMs: number; maxDelayMs: number; multiplier?: number }
-  | { type: 'failure-rate'; maxFailures: number; intervalMs: number; delayMs: number };
+export type { CheckpointConfig, CheckpointingMode, JobConfig, RestartStrategyConfig };
 
 export interface DatagenOptions<T> {
   /** Total number of records; omit for an unbounded source. */
@@ -53,13 +43,6 @@ function nonNegative(n: number, what: string): number {
   return n;
 }
 
-/** Job-level settings that travel in the JobGraph's config. */
-export interface JobConfig {
-  checkpoint?: CheckpointConfig;
-  restartStrategy?: RestartStrategyConfig;
-  bufferTimeoutMs: number;
-}
-
 /**
  * The environment a job function builds its pipeline on. The same class runs on the client
  * (to produce the JobGraph) and on TaskManagers (to bind user functions to operators).
@@ -70,7 +53,7 @@ export class StreamExecutionEnvironment {
   private maxParallelism = DEFAULT_MAX_PARALLELISM;
   private jobName: string | undefined;
   private autoWatermarkIntervalMs = 200;
-  readonly config: JobConfig = { bufferTimeoutMs: 100 };
+  readonly config: JobConfig = defaultJobConfig();
 
   constructor(defaultParallelism = 1) {
     this.parallelism = defaultParallelism;
@@ -150,7 +133,7 @@ export class StreamExecutionEnvironment {
   }
 
   setRestartStrategy(strategy: RestartStrategyConfig): this {
-    this.config.restartStrategy = strategy;
+    this.config.restartStrategy = checkRestartStrategy(strategy, 'setRestartStrategy');
     return this;
   }
 
@@ -171,14 +154,15 @@ export class StreamExecutionEnvironment {
 
   fromCollection<T>(elements: Iterable<T>): DataStream<T> {
     const values = Array.from(elements);
-    return this.source<T>('source.elements', 'Collection Source', { count: values.length }, values, true);
+    return this.sourceApi<T>('source.elements', 'Collection Source', { count: values.length }, new CollectionSource(values), undefined, true);
   }
 
   /** Numbers from..to inclusive, split across subtasks. */
   fromSequence(from: number, to: number): DataStream<number> {
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from)
       throw new InvalidArgumentError(`fromSequence(from, to): expected integers with from <= to, got ${from}, ${to}`);
-    return this.source<number>('source.sequence', 'Sequence Source', { from, to }, undefined, false);
+    const source = new GeneratorSource<number>({ count: to - from + 1, rowsPerSecond: null, fn: (i) => from + i });
+    return this.sourceApi<number>('source.sequence', 'Sequence Source', { from, to }, source, undefined, false);
   }
 
   datagen<T>(options: DatagenOptions<T>): DataStream<T> {
@@ -187,7 +171,25 @@ export class StreamExecutionEnvironment {
       throw new InvalidArgumentError(`datagen: count must be a non-negative integer, got ${options.count}`);
     if (options.rowsPerSecond !== undefined && !(options.rowsPerSecond > 0))
       throw new InvalidArgumentError(`datagen: rowsPerSecond must be positive, got ${options.rowsPerSecond}`);
-    return this.source<T>('source.datagen', 'DataGen Source', { count: options.count ?? null, rowsPerSecond: options.rowsPerSecond ?? null }, options.fn, false);
+    const source = new GeneratorSource<T>({ count: options.count ?? null, rowsPerSecond: options.rowsPerSecond ?? null, fn: options.fn });
+    return this.sourceApi<T>('source.datagen', 'DataGen Source', { count: options.count ?? null, rowsPerSecond: options.rowsPerSecond ?? null }, source, undefined, false);
+  }
+
+  /**
+   * A stream from a Source (docs/connectors.md): its split enumerator runs in the JobManager,
+   * its readers in the source's subtasks. With a watermark strategy the readers give records
+   * timestamps and generate watermarks per split (the reader's watermark is the minimum over
+   * its active splits); without one, records keep the timestamps the reader gives them.
+   */
+  fromSource<T, Split extends SourceSplit = SourceSplit, EnumState = unknown>(source: Source<T, Split, EnumState>, watermarkStrategy?: WatermarkStrategy<T>, sourceName?: string): DataStream<T> {
+    if (!source || typeof source.createReader !== 'function' || typeof source.createEnumerator !== 'function' || typeof source.restoreEnumerator !== 'function' || typeof source.getBoundedness !== 'function')
+      throw new InvalidArgumentError('fromSource(source): expected a Source with getBoundedness(), createEnumerator(), restoreEnumerator() and createReader() (see docs/connectors.md)');
+    if (watermarkStrategy !== undefined && !(watermarkStrategy instanceof WatermarkStrategy))
+      throw new InvalidArgumentError('fromSource(source, watermarkStrategy): expected a WatermarkStrategy (e.g. WatermarkStrategy.noWatermarks())');
+    const boundedness = source.getBoundedness();
+    if (boundedness !== 'bounded' && boundedness !== 'unbounded') throw new InvalidArgumentError(`fromSource: getBoundedness() must return 'bounded' or 'unbounded', got ${String(boundedness)}`);
+    const name = sourceName ?? 'Source';
+    return this.sourceApi<T>('source.connector', name, { boundedness }, source as unknown as Source<unknown, SourceSplit, unknown>, watermarkStrategy, false);
   }
 
   /** One line per record; ends when the server closes the connection. Not replayable. */
@@ -198,7 +200,7 @@ export class StreamExecutionEnvironment {
 
   readTextFile(path: string): DataStream<string> {
     if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('readTextFile(path): path must be a non-empty string');
-    return this.source<string>('source.textFile', `Text File ${path}`, { path }, undefined, true);
+    return this.sourceApi<string>('source.textFile', `Text File ${path}`, { path }, new TextFileSource(path), undefined, true);
   }
 
   // ------------------------------------------------------------------ plumbing
@@ -208,6 +210,12 @@ export class StreamExecutionEnvironment {
     const full: Transformation = { ...t, id: this.transformations.length };
     this.transformations.push(full);
     return full;
+  }
+
+  private sourceApi<T>(kind: TransformationKind, name: string, config: Record<string, unknown>, source: Source<unknown, SourceSplit, unknown>, strategy: WatermarkStrategy<unknown> | WatermarkStrategy<T> | undefined, nonParallel: boolean): DataStream<T> {
+    const binding: SourceBinding = { source, watermarkStrategy: strategy as WatermarkStrategy<unknown> | undefined };
+    const watermarks = strategy ? { watermarks: { ...strategy.config, hasTimestampAssigner: strategy.timestampAssigner !== undefined } } : {};
+    return this.source<T>(kind, name, { ...config, ...watermarks }, binding, nonParallel);
   }
 
   private source<T>(kind: TransformationKind, name: string, config: Record<string, unknown>, fn: unknown, nonParallel: boolean): DataStream<T> {

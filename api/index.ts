@@ -10,6 +10,8 @@ export { ParameterTool } from './parameter-tool';
 export { FileSink } from './sinks/file-sink';
 export type { Sink, SinkWriter, SinkContext } from './sinks/sink';
 export type * from './functions';
+// The Source API (FLIP-27, docs/connectors.md)
+export type * from './connector/source';
 // Event time, windows, keyed state, side outputs, two-input streams (docs/event-time.md)
 export { WatermarkStrategy } from './watermark-strategy';
 export type { WatermarkGenerator, WatermarkOutput, TimestampAssigner } from './watermark-strategy';

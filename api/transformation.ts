@@ -1,4 +1,6 @@
-import type { PartitionerKind } from '../proto/messages';
+import type { PartitionerKind } from '../common/partitioner-kind';
+import type { Source, SourceSplit } from './connector/source';
+import type { WatermarkStrategy } from './watermark-strategy';
 
 /**
  * One node of the logical plan built by the job function. Transformations are numbered in
@@ -11,6 +13,7 @@ export type TransformationKind =
   | 'source.datagen'
   | 'source.socket'
   | 'source.textFile'
+  | 'source.connector'
   | 'map'
   | 'flatMap'
   | 'filter'
@@ -68,4 +71,23 @@ export function isSource(t: Transformation): boolean {
 
 export function isSink(t: Transformation): boolean {
   return t.kind.startsWith('sink.');
+}
+
+/**
+ * The `fn` of a source transformation built on the Source API (env.fromSource and the built-in
+ * sources ported onto it): the Source, and the strategy its readers generate watermarks with.
+ */
+export interface SourceBinding {
+  readonly source: Source<unknown, SourceSplit, unknown>;
+  readonly watermarkStrategy: WatermarkStrategy<unknown> | undefined;
+}
+
+/**
+ * Source kinds whose fn is a SourceBinding: every source but the socket, which stays a special
+ * at-most-once reader in the task (it cannot rewind, so it has no splits to coordinate).
+ */
+const SOURCE_API_KINDS: ReadonlySet<string> = new Set(['source.connector', 'source.datagen', 'source.sequence', 'source.textFile', 'source.elements']);
+
+export function isSourceApiKind(kind: string): boolean {
+  return SOURCE_API_KINDS.has(kind);
 }

@@ -4,6 +4,7 @@ import { TestCluster, ROOT, jobIdFrom } from '../test/harness/cluster';
 import { measureCheckpointOverhead, measureRecovery } from './checkpoint-bench';
 import { measureSavepoint } from './savepoint-bench';
 import { measureWindowedAggregation } from './window-bench';
+import { measureKafkaMap } from './kafka-bench';
 
 /**
  * `npm run bench`: word count throughput, in one run, as
@@ -48,7 +49,19 @@ function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** `npm run bench -- kafka`: Kafka -> map -> Kafka exactly-once against a bare kafkajs loop. */
+async function kafkaBench(): Promise<void> {
+  const k = await measureKafkaMap();
+  const aRate = (k.records / k.baselineMs) * 1000;
+  const bRate = (k.records / k.engineMs) * 1000;
+  process.stdout.write(`Kafka -> map -> Kafka, exactly-once, ${fmt(k.records)} records, test broker\n`);
+  process.stdout.write(`(a) bare kafkajs consume->produce loop (transaction per batch) ${fmt(aRate).padStart(10)} records/s  (${k.baselineMs.toFixed(0)} ms)\n`);
+  process.stdout.write(`(b) Sluice KafkaSource -> map -> KafkaSink exactly-once       ${fmt(bRate).padStart(10)} records/s  (${k.engineMs} ms, job duration incl. deployment)\n`);
+  process.stdout.write(`ratio (b)/(a) = ${(bRate / aRate).toFixed(3)}   (target >= 0.80)\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.slice(2).includes('kafka')) return kafkaBench();
   const words = LINES * WORDS_PER_LINE;
   process.stdout.write(`Word count benchmark: ${fmt(LINES)} lines, ${fmt(words)} words\n\n`);
 

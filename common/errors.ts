@@ -1,7 +1,7 @@
 /**
  * Typed errors. Every error Sluice raises on purpose is a SluiceError with a stable code, the
  * domain that is at fault (the user, an external system, or Sluice itself) and whether a retry
- * may help. gRPC statuses are mapped in proto/grpc-calls.ts, HTTP ones in jobmanager/rest/error-handler.ts.
+ * may help. Codes map to gRPC and HTTP statuses in one table: common/error-statuses.ts.
  */
 export type ErrorDomain = 'user' | 'external' | 'internal';
 
@@ -20,6 +20,13 @@ export type ErrorCode =
   | 'CHECKPOINT_FAILURE'
   | 'SAVEPOINT_INVALID'
   | 'NOT_LEADER'
+  /** A request body, upload or message is over its documented limit. */
+  | 'TOO_LARGE'
+  /** The JobManager is at a concurrency limit (e.g. job builds): try again shortly. */
+  | 'OVERLOADED'
+  /** An operation did not finish within its bound (storage, a job function). */
+  | 'TIMEOUT'
+  | 'CONNECTOR_FAILURE'
   | 'INTERNAL';
 
 export class SluiceError extends Error {
@@ -79,6 +86,27 @@ export class IllegalStateTransitionError extends SluiceError {
 export class NotLeaderError extends SluiceError {
   constructor(message: string) {
     super('NOT_LEADER', message, { domain: 'external', retryable: true });
+  }
+}
+
+/** Something is over a documented size limit (an upload, a frame): HTTP 413. */
+export class TooLargeError extends SluiceError {
+  constructor(message: string) {
+    super('TOO_LARGE', message, { domain: 'user' });
+  }
+}
+
+/** A bounded resource of the JobManager is busy (HTTP 429): the same request may succeed later. */
+export class OverloadedError extends SluiceError {
+  constructor(message: string) {
+    super('OVERLOADED', message, { domain: 'external', retryable: true });
+  }
+}
+
+/** An operation ran past its time bound. */
+export class TimeoutError extends SluiceError {
+  constructor(message: string, domain: ErrorDomain = 'external') {
+    super('TIMEOUT', message, { domain, retryable: domain !== 'user' });
   }
 }
 

@@ -9,6 +9,15 @@ export function isJobId(s: string): boolean {
   return /^[0-9a-f]{32}$/.test(s);
 }
 
+/**
+ * The one rule for job ids a user types, in the CLI, REST and gRPC alike: 32 hexadecimal
+ * characters in either case (as Flink's JobID.fromHexString), meaning the lowercase id.
+ * Undefined for anything else.
+ */
+export function normalizeJobId(s: string): string | undefined {
+  return /^[0-9a-fA-F]{32}$/.test(s) ? s.toLowerCase() : undefined;
+}
+
 export function newResourceId(prefix: string): string {
   return `${prefix}-${randomBytes(6).toString('hex')}`;
 }

@@ -161,3 +161,24 @@ describe('JobGraph validation (untrusted graphs from the wire)', () => {
     expect(() => validateJobGraph({ name: 'x', vertices: [], edges: [], configJson: '{}', hash: '' })).toThrow(/no vertices/);
   });
 });
+
+describe('JobGraph builder: sink checks', () => {
+  it("lets a sink refuse the job's configuration at build time (exactly-once Kafka without checkpoints)", () => {
+    const seen: Array<number | null> = [];
+    const sink = {
+      createWriter: () => ({ write() {} }),
+      checkJobConfig(job: { checkpointIntervalMs: number | null }) {
+        seen.push(job.checkpointIntervalMs);
+        if (job.checkpointIntervalMs === null) throw new InvalidArgumentError('enable checkpoints');
+      },
+    };
+    const off = new StreamExecutionEnvironment(1);
+    off.fromSequence(1, 3).sinkTo(sink);
+    expect(() => buildJobGraph(off, 'j')).toThrow(/enable checkpoints/);
+    const on = new StreamExecutionEnvironment(1);
+    on.enableCheckpointing(500);
+    on.fromSequence(1, 3).sinkTo(sink);
+    expect(() => buildJobGraph(on, 'j')).not.toThrow();
+    expect(seen).toEqual([null, 500]);
+  });
+});

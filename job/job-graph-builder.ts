@@ -1,4 +1,5 @@
 import type { JobEdge, JobGraph, JobVertex, OperatorDescriptor, PartitionerKind } from '../proto/messages';
+import { parseJobConfig } from '../common/job-config';
 import type { StreamExecutionEnvironment } from '../api/environment';
 import { type Transformation, VIRTUAL_KINDS, isSource, isSink, keySelectorIdsOf } from '../api/transformation';
 import { InvalidGraphError } from '../common/errors';
@@ -41,6 +42,13 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
     if (problem) throw new InvalidGraphError(`Operator '${t.name}': ${problem}`);
     parallelism.set(t, p);
     maxParallelism.set(t, mp);
+  }
+
+  // Sinks check what they need of the job (e.g. exactly-once Kafka: checkpoints on, transaction timeout longer than their interval).
+  const checkpointIntervalMs = env.config.checkpoint?.intervalMs ?? null;
+  for (const t of real) {
+    const sink = isSink(t) ? (t.fn as { checkJobConfig?: (job: { checkpointIntervalMs: number | null }) => void } | undefined) : undefined;
+    if (sink && typeof sink.checkJobConfig === 'function') sink.checkJobConfig({ checkpointIntervalMs });
   }
 
   const edges: StreamEdge[] = [];
@@ -148,6 +156,8 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
     hash: '',
   };
   validateJobGraph(graph);
+  // The JobManager and the TaskManagers parse it the same way: a bad setting fails here first.
+  parseJobConfig(graph.configJson);
   graph.hash = computeGraphHash(graph);
   return graph;
 }
@@ -186,5 +196,7 @@ function collectEdges(
 /** An operator's config as deployed: environment-level settings resolved into it. */
 function operatorConfig(t: Transformation, env: StreamExecutionEnvironment): Record<string, unknown> {
   if (t.kind === 'timestamps') return { ...t.config, autoWatermarkIntervalMs: env.getAutoWatermarkInterval() };
+  const watermarks = t.config.watermarks as Record<string, unknown> | undefined;
+  if (isSource(t) && watermarks) return { ...t.config, watermarks: { ...watermarks, autoWatermarkIntervalMs: env.getAutoWatermarkInterval() } };
   return t.config;
 }

@@ -41,8 +41,31 @@ export function loadJobFunction(code: Uint8Array | string, fileName: string): Jo
         : undefined;
   if (typeof fn !== 'function')
     throw new InvalidArgumentError(
-      `Job file ${fileName} has no default export: write 'export default function (env, params) { ... }' or 'module.exports = function (env, params) { ... }'`,
+      `Job file ${fileName} ${describeExport(exported)}: write 'export default function (env, params) { ... }' or 'module.exports = function (env, params) { ... }'`,
       'INVALID_JOB_FILE',
     );
   return fn as JobFunction;
+}
+
+/** What a job file exported instead of a function, so the message points at the actual mistake. */
+function describeExport(exported: unknown): string {
+  const e = exported as Record<string, unknown> | null | undefined;
+  const hasDefault = e !== null && typeof e === 'object' && Object.prototype.hasOwnProperty.call(e, 'default');
+  if (hasDefault) return `has a default export that is ${kindOf(e.default)}, not a function`;
+  if (e === null || e === undefined || typeof e !== 'object') return `exports ${kindOf(e)}, not a function`;
+  const names = Object.keys(e).filter((k) => k !== '__esModule');
+  if (names.length === 0) return 'has no default export (it exports nothing)';
+  const shown = names.slice(0, 5).map((n) => `${n} (${kindOf(e[n])})`).join(', ');
+  return `has no default export (it exports ${shown}${names.length > 5 ? ', ...' : ''})`;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') {
+    const keys = Object.keys(v as object);
+    return keys.length === 0 ? 'an empty object' : `an object with ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', ...' : ''}`;
+  }
+  if (typeof v === 'function') return 'a function';
+  return typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`;
 }

@@ -47,6 +47,7 @@ describe('JobManager config layering', () => {
       savepointDir: `file://${path.resolve('./data/savepoints')}`,
       haStore: `file://${path.resolve('./data/ha')}`,
       shutdownTimeoutMs: 10_000,
+      archivedJobs: 100,
     });
   });
 

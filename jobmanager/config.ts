@@ -26,6 +26,7 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'savepoint-dir': { type: 'string', default: '', description: 'Default savepoint directory (default: <data-dir>/savepoints)' },
   'shutdown-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'On SIGTERM, how long to wait for tasks to be cancelled and servers to close before exiting anyway' },
   'ha-store': { type: 'string', default: '', description: 'Where jobs are kept for recovery: file:///dir or redis://host:port/db (default: <data-dir>/ha)' },
+  'archived-jobs': { type: 'integer', default: 100, min: 0, description: 'Ended jobs whose REST views are kept in the HA store, so they outlive a JobManager restart (oldest dropped first; 0: none)' },
 } as const satisfies ConfigSchema;
 
 export const JOB_MANAGER_PROGRAM = { program: 'sluice-jobmanager', summary: 'Starts a JobManager: gRPC for clients and TaskManagers, REST and the dashboard.' } as const;
@@ -60,6 +61,8 @@ export interface JobManagerConfig {
   readonly haStore: string;
   /** Bound on a graceful stop. @default 10000 */
   readonly shutdownTimeoutMs: number;
+  /** Ended jobs kept in the archive (Flink's history server retention). @default 100 */
+  readonly archivedJobs: number;
 }
 
 export interface CheckpointDefaults {
@@ -108,6 +111,7 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       savepointDir: v['savepoint-dir'] || undefined,
       haStore: v['ha-store'] || undefined,
       shutdownTimeoutMs: v['shutdown-timeout-ms'],
+      archivedJobs: v['archived-jobs'],
     }),
   };
 }
@@ -137,6 +141,7 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
     savepointDir: normalizeLocation(partial.savepointDir ?? path.join(dataDir, 'savepoints')),
     haStore: normalizeLocation(partial.haStore ?? path.join(dataDir, 'ha')),
     shutdownTimeoutMs: partial.shutdownTimeoutMs ?? d['shutdown-timeout-ms'].default,
+    archivedJobs: partial.archivedJobs ?? d['archived-jobs'].default,
   };
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs)
     throw new InvalidArgumentError(

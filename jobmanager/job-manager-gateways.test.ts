@@ -40,7 +40,7 @@ describe('JobManagerGateway', () => {
     const cyclic = testJobGraph(
       'cyclic',
       [
-        { uid: 'source', kind: 'source.sequence', parallelism: 1 },
+        { uid: 'source', kind: 'source.socket', parallelism: 1 },
         { uid: 'a', kind: 'map', parallelism: 1 },
         { uid: 'b', kind: 'map', parallelism: 1 },
       ],
@@ -79,11 +79,15 @@ describe('JobManagerGateway', () => {
     let err = await errorOf(fx.status('0'.repeat(32)));
     expect(err.code).toBe('JOB_NOT_FOUND');
     expect(err.message).toBe(`Job ${'0'.repeat(32)} not found. Use 'stream-submit list' to see the jobs this cluster knows.`);
-    for (const id of ['not-a-job-id', '', 'F'.repeat(32)]) {
+    for (const id of ['not-a-job-id', '', 'g'.repeat(32)]) {
       err = await errorOf(fx.status(id));
       expect(err.code).toBe('INVALID_ARGUMENT');
       expect(err.message).toContain(`'${id}' is not a job id`);
     }
+    // One rule with the CLI and REST: hex in either case is the lowercase id.
+    err = await errorOf(fx.status('F'.repeat(32)));
+    expect(err.code).toBe('JOB_NOT_FOUND');
+    expect(err.message).toContain('f'.repeat(32));
   });
 });
 

@@ -14,7 +14,7 @@ const twoToOne = () =>
   testJobGraph(
     'two-to-one',
     [
-      { uid: 'source', kind: 'source.sequence', parallelism: 2 },
+      { uid: 'source', kind: 'source.socket', parallelism: 2 },
       { uid: 'sink', kind: 'sink.print', parallelism: 1 },
     ],
     [{ from: 'source', to: 'sink', partitioner: 'rebalance' }],

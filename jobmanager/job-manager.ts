@@ -16,6 +16,8 @@ import { JobManagerMetrics } from './metrics/prometheus-metrics';
 import { TaskMetricsStore } from './metrics/task-metrics-store';
 import { SlotPool } from './resource/slot-pool';
 import { TaskManagerRegistry } from './resource/task-manager-registry';
+import { JobArchive } from './history/job-archive';
+import { archiveJobViews } from './rest/history/job-archivist';
 import { buildRestApp } from './rest/rest-server';
 import { hostPort, resolveAdvertisedHost } from '../common/advertised-host';
 import { createJobManagerGatewayService } from './rpc/job-manager-gateway-service';
@@ -64,6 +66,8 @@ export class JobManager {
   readonly checkpointing: CheckpointingGateway;
   /** Job graphs, artifacts and checkpoint pointers for recovery. */
   readonly ha: HaStore;
+  /** Ended jobs' REST views, kept in the HA store across restarts. */
+  readonly archive: JobArchive;
   /** With a Redis HA store: the election among JobManagers sharing it. */
   private election: RedisLeaderElection | undefined;
   /** Prometheus metrics (`GET /metrics`). */
@@ -82,6 +86,7 @@ export class JobManager {
     const config = options.config;
     this.log = options.log ?? new Logger('jobmanager');
     this.ha = new HaStore(config.haStore);
+    this.archive = new JobArchive(this.ha, config.archivedJobs, this.log.child('archive'));
     this.registry = new TaskManagerRegistry({
       heartbeatTimeoutMs: config.heartbeatTimeoutMs,
       checkIntervalMs: Math.max(10, Math.min(config.heartbeatIntervalMs, Math.floor(config.heartbeatTimeoutMs / 4))),
@@ -99,6 +104,8 @@ export class JobManager {
       ha: this.ha,
       log: this.log.child('dispatcher'),
       onRestart: (jobId) => this.prometheus.jobRestarted(jobId),
+      archiveJob: (jobId) => this.archiveJob(jobId),
+      isArchived: (jobId) => this.archive.get(jobId) !== undefined,
     });
     this.checkpointing = new CheckpointService(this.dispatcher, config.savepointDir);
     this.prometheus = new JobManagerMetrics(this);
@@ -165,7 +172,7 @@ export class JobManager {
       restPort: boundRestPort,
     };
     this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, bind: host, dataDir });
-    const recover = () => this.dispatcher.recoverJobs().catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
+    const recover = () => this.archive.load().then(() => this.dispatcher.recoverJobs()).catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     if (this.config.haStore.startsWith('redis://')) {
       // Several JobManagers may share this store: only the elected one works.
       const base = /^redis:\/\/[^/]+\/\d+/.exec(this.config.haStore)![0];
@@ -185,6 +192,14 @@ export class JobManager {
       await recover();
     }
     return this.addresses;
+  }
+
+  /** Takes the ended job's REST views while the dispatcher still has it (see jobmanager/history). */
+  private async archiveJob(jobId: string): Promise<void> {
+    if (!this.rest || this.archive.capacity === 0) return;
+    const archived = await archiveJobViews(this.rest, jobId);
+    await this.archive.add(archived);
+    this.log.info(`Archived job '${archived.name}' (${jobId}) as ${archived.state}`, { documents: Object.keys(archived.documents).length });
   }
 
   /**

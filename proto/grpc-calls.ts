@@ -1,46 +1,28 @@
 import * as grpc from '@grpc/grpc-js';
-import { SluiceError, UnreachableError, ErrorCode } from '../common/errors';
+import { type ErrorCode, type ErrorDomain, SluiceError, UnreachableError } from '../common/errors';
+import { ERROR_STATUSES, isErrorCode } from '../common/error-statuses';
 
 /**
  * Promise wrappers around grpc-js unary calls, and the one place where SluiceErrors cross
- * the wire: the server puts the code in the status details' metadata, the client rebuilds a
- * SluiceError with the same code and message.
+ * the wire: the server puts code, domain and retryable in the status metadata (the gRPC
+ * status comes from common/error-statuses.ts), the client rebuilds a SluiceError from them.
  */
 
 const CODE_KEY = 'sluice-error-code';
+const DOMAIN_KEY = 'sluice-error-domain';
+const RETRYABLE_KEY = 'sluice-error-retryable';
 
 export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
   const metadata = new grpc.Metadata();
   if (err instanceof SluiceError) {
     metadata.set(CODE_KEY, err.code);
-    return { code: grpcStatusFor(err), details: err.message, metadata };
+    metadata.set(DOMAIN_KEY, err.domain);
+    metadata.set(RETRYABLE_KEY, String(err.retryable));
+    return { code: ERROR_STATUSES[err.code].grpc as grpc.status, details: err.message, metadata };
   }
   const message = err instanceof Error ? err.message : String(err);
   metadata.set(CODE_KEY, 'INTERNAL');
   return { code: grpc.status.INTERNAL, details: message, metadata };
-}
-
-function grpcStatusFor(err: SluiceError): grpc.status {
-  switch (err.code) {
-    case 'JOB_NOT_FOUND':
-    case 'VERTEX_NOT_FOUND':
-      return grpc.status.NOT_FOUND;
-    case 'INVALID_ARGUMENT':
-    case 'INVALID_JOB_FILE':
-    case 'INVALID_GRAPH':
-    case 'SAVEPOINT_INVALID':
-    case 'GRAPH_MISMATCH':
-      return grpc.status.INVALID_ARGUMENT;
-    case 'NO_RESOURCES':
-      return grpc.status.RESOURCE_EXHAUSTED;
-    case 'ILLEGAL_STATE':
-      return grpc.status.FAILED_PRECONDITION;
-    case 'UNREACHABLE':
-    case 'NOT_LEADER':
-      return grpc.status.UNAVAILABLE;
-    default:
-      return grpc.status.INTERNAL;
-  }
 }
 
 /** Wraps a promise-returning handler as a grpc-js unary handler. */
@@ -56,13 +38,14 @@ export function unaryHandler<Req, Res>(fn: (req: Req) => Promise<Res> | Res): gr
 }
 
 export function fromGrpcError(err: grpc.ServiceError, target: string): SluiceError {
-  if (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.DEADLINE_EXCEEDED) {
-    const codeMeta = err.metadata?.get(CODE_KEY)[0];
-    if (!codeMeta) return new UnreachableError(`Cannot reach ${target}: ${err.details || err.message}`, err);
-  }
-  const code = (err.metadata?.get(CODE_KEY)[0] as ErrorCode | undefined) ?? 'INTERNAL';
-  const domain = code === 'INTERNAL' ? 'internal' : code === 'UNREACHABLE' || code === 'NO_RESOURCES' || code === 'NOT_LEADER' ? 'external' : 'user';
-  return new SluiceError(code, err.details || err.message, { domain });
+  const codeMeta = err.metadata?.get(CODE_KEY)[0];
+  if (!codeMeta && (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.DEADLINE_EXCEEDED))
+    return new UnreachableError(`Cannot reach ${target}: ${err.details || err.message}`, err);
+  const code: ErrorCode = isErrorCode(codeMeta) ? codeMeta : 'INTERNAL';
+  const domainMeta = String(err.metadata?.get(DOMAIN_KEY)[0] ?? '');
+  const domain: ErrorDomain = domainMeta === 'user' || domainMeta === 'external' || domainMeta === 'internal' ? domainMeta : 'internal';
+  const retryable = String(err.metadata?.get(RETRYABLE_KEY)[0] ?? '') === 'true';
+  return new SluiceError(code, err.details || err.message, { domain, retryable });
 }
 
 type UnaryMethod<Req, Res> = (req: Req, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void;

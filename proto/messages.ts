@@ -35,8 +35,15 @@ export type { OutputEdgeDeployment } from './generated/sluice/v1/OutputEdgeDeplo
 export type { InputEdgeDeployment } from './generated/sluice/v1/InputEdgeDeployment';
 export type { TaskDeploymentDescriptor } from './generated/sluice/v1/TaskDeploymentDescriptor';
 export type { TaskRef } from './generated/sluice/v1/TaskRef';
+export type { OutputRequest, OutputRequestInput } from './generated/sluice/v1/OutputRequest';
+export type { OutputResponse, OutputResponseInput } from './generated/sluice/v1/OutputResponse';
+export type { ProfileTaskRequest, ProfileTaskRequestInput } from './generated/sluice/v1/ProfileTaskRequest';
+export type { ProfileTaskResponse, ProfileTaskResponseInput } from './generated/sluice/v1/ProfileTaskResponse';
+export type { ReaderToEnumeratorEvent, ReaderToEnumeratorEventInput } from './generated/sluice/v1/ReaderToEnumeratorEvent';
+export type { EnumeratorToReaderEvent, EnumeratorToReaderEventInput } from './generated/sluice/v1/EnumeratorToReaderEvent';
 
 // The enums: each a const object of its values and a string-union type of the same name.
 export { Partitioner as PartitionerKind } from './generated/sluice/v1/Partitioner';
+export { OutputKind } from './generated/sluice/v1/OutputKind';
 export { _sluice_v1_Job_State as JobState } from './generated/sluice/v1/Job';
 export { _sluice_v1_Execution_State as TaskState } from './generated/sluice/v1/Execution';

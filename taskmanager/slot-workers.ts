@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker/worker-messages';
 import type { SlotInfo } from '../proto/messages';
+import { LogTail, processLogTail } from '../common/log-tail';
 
 /**
  * Starts one worker thread per slot, with a full mesh of MessageChannels between them so
@@ -10,6 +11,8 @@ import type { SlotInfo } from '../proto/messages';
 export class SlotWorkers {
   private readonly workers: Worker[] = [];
   readonly slots: SlotInfo[] = [];
+  /** What the tasks printed (print() sinks write to their worker's stdout). */
+  readonly stdoutTail = new LogTail();
 
   private constructor(private readonly onMessage: (msg: FromWorker) => void) {}
 
@@ -32,7 +35,16 @@ export class SlotWorkers {
         dataPort: opts.dataPort === 0 ? 0 : opts.dataPort + slot,
         peers: ports[slot],
       };
-      const worker = new Worker(script, { workerData: data, transferList: Object.values(ports[slot]) });
+      // The workers' output passes through here (as it would anyway: a worker's stdout is the
+      // main thread's): still to this process's stdout and stderr, and into the tails the
+      // dashboard's Stdout and Logs views read.
+      const worker = new Worker(script, { workerData: data, transferList: Object.values(ports[slot]), stdout: true, stderr: true });
+      worker.stdout.setEncoding('utf8');
+      worker.stdout.on('data', (chunk: string) => pool.stdoutTail.append(chunk));
+      worker.stdout.pipe(process.stdout, { end: false });
+      worker.stderr.setEncoding('utf8');
+      worker.stderr.on('data', (chunk: string) => processLogTail.append(chunk));
+      worker.stderr.pipe(process.stderr, { end: false });
       pool.workers.push(worker);
       ready.push(
         new Promise((resolve, reject) => {

@@ -3,13 +3,18 @@ import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
 import { SlotWorkers } from './slot-workers';
-import { ResourceManagerClient, type JobDeployment } from './rpc/resource-manager-client';
+import { TaskMetricsSampler } from './task-metrics-sampler';
+import { ResourceManagerClient } from './rpc/resource-manager-client';
+import type { JobDeployment } from '../job/loaded-job';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
 import type { FromWorker } from './worker/worker-messages';
-import type { TaskDeploymentDescriptor, TaskExecutionState, TaskMetrics, TaskRef } from '../proto/messages';
+import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskRef } from '../proto/messages';
+import { processLogTail } from '../common/log-tail';
+import { MAX_PROFILE_MS } from './worker/thread-cpu-profiler';
+import { present } from '../proto/present';
 import { Logger } from '../common/logger';
 import { newResourceId } from '../common/ids';
-import { InvalidArgumentError, errorMessage } from '../common/errors';
+import { InvalidArgumentError, SluiceError, errorMessage } from '../common/errors';
 import { StateMachine } from '../common/state-machine';
 import { hostPort, resolveAdvertisedHost } from '../common/advertised-host';
 import { startHealthServer } from './health-server';
@@ -46,8 +51,12 @@ export class TaskManager {
   private readonly artifacts = new Map<string, Promise<JobDeployment>>();
   /** task key → slot, for cancels and metrics */
   private readonly taskSlots = new Map<string, number>();
-  private readonly metrics = new Map<number, TaskMetrics[]>();
+  private readonly metrics = new TaskMetricsSampler();
   private updates: Promise<unknown> = Promise.resolve();
+  private readonly profileRequests = new Map<number, (result: FromWorker & { type: 'profile-result' }) => void>();
+  private nextProfileRequest = 1;
+  /** Source readers' events for their enumerators, in order. */
+  private coordinatorEvents: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: TaskManagerConfig) {
     this.id = config.id || newResourceId('taskmanager');
@@ -87,6 +96,19 @@ export class TaskManager {
           else void this.rm.declineCheckpoint({ ...trigger.task, checkpointId: trigger.checkpointId, reason: `task ${trigger.task.vertexId}/${trigger.task.subtask} is not running on TaskManager ${this.id}` }).catch(() => {});
         },
         notifyCheckpoint: (notification) => this.workers.broadcast({ type: 'notify-checkpoint', notification }),
+        output: (request) => {
+          const tail = request.kind === 'stdout' ? this.workers.stdoutTail : processLogTail;
+          const { text, truncated } = tail.text(request.maxBytes || undefined);
+          return { text, truncated, size: tail.size, modifiedAt: tail.modifiedAt };
+        },
+        profileTask: (request) => this.profileTask(request),
+        // A task that is not (or no longer) here drops its enumerator's events: a task that
+        // ended needs none, and one that failed gets its splits back through the failover.
+        sendEventToTask: (event) => {
+          const task = present(event.task, 'task (EnumeratorToReaderEvent.task)');
+          const slot = this.taskSlots.get(taskKey(task));
+          if (slot !== undefined) this.workers.send(slot, { type: 'operator-event', event: { ...event, task } });
+        },
       },
       this.config.host,
       this.config.rpcPort,
@@ -173,7 +195,7 @@ export class TaskManager {
   }
 
   private heartbeat(): void {
-    const metrics = [...this.metrics.values()].flat();
+    const metrics = this.metrics.sample();
     this.rm.heartbeat({ taskManagerId: this.id, metrics }).then(
       (res) => {
         if (!res.known) this.jobManagerLost('the JobManager does not know this TaskManager');
@@ -205,11 +227,39 @@ export class TaskManager {
     this.workers.send(slot, { type: 'cancel', task: t });
   }
 
+  /** Profiles the slot worker thread that runs the task (and the other subtasks sharing its slot). */
+  private async profileTask(request: ProfileTaskRequest & { task: TaskRef }): Promise<ProfileTaskResponseInput> {
+    const slot = this.taskSlots.get(taskKey(request.task));
+    if (slot === undefined) throw new SluiceError('VERTEX_NOT_FOUND', `Task ${request.task.vertexId}/${request.task.subtask} of job ${request.task.jobId} is not running on TaskManager ${this.id}`, { domain: 'user' });
+    const durationMs = Math.min(Math.max(1, request.durationMs || 1000), MAX_PROFILE_MS);
+    const requestId = this.nextProfileRequest++;
+    const startTime = Date.now();
+    const result = new Promise<FromWorker & { type: 'profile-result' }>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.profileRequests.delete(requestId);
+        reject(new SluiceError('INTERNAL', `Slot ${slot} did not return its CPU profile within ${durationMs + 10_000} ms`, { retryable: true }));
+      }, durationMs + 10_000);
+      this.profileRequests.set(requestId, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+    });
+    this.workers.send(slot, { type: 'profile', requestId, durationMs, samplingIntervalUs: request.samplingIntervalUs });
+    const r = await result;
+    if (r.error) throw new SluiceError('ILLEGAL_STATE', `Cannot profile slot ${slot}: ${r.error}`, { domain: 'user', retryable: true });
+    return { profileJson: r.profileJson, slot, startTime, endTime: Date.now() };
+  }
+
   private onWorkerMessage(msg: FromWorker): void {
     switch (msg.type) {
+      case 'profile-result':
+        this.profileRequests.get(msg.requestId)?.(msg);
+        this.profileRequests.delete(msg.requestId);
+        return;
       case 'task-state': {
         const key = taskKey(msg.task);
         if (msg.state === 'FINISHED' || msg.state === 'CANCELED' || msg.state === 'FAILED') {
+          this.metrics.ended(msg.task);
           this.taskSlots.delete(key);
           if (![...this.taskSlots.keys()].some((k) => k.startsWith(msg.task.jobId + '/'))) this.artifacts.delete(msg.task.jobId);
         }
@@ -219,8 +269,8 @@ export class TaskManager {
         this.updates = this.updates.then(() => this.rm.updateTaskState(update)).catch((err) => this.log.warn(`cannot report task state: ${errorMessage(err)}`));
         return;
       }
-      case 'metrics':
-        this.metrics.set(msg.slot, msg.tasks);
+      case 'task-metrics':
+        this.metrics.add(msg.task, msg.buffer);
         return;
       case 'checkpoint-ack':
         // After the task's earlier state reports, so the JobManager knows the task when it acks.
@@ -229,6 +279,9 @@ export class TaskManager {
       case 'checkpoint-decline':
         this.log.warn(`declining checkpoint ${msg.decline.checkpointId}: ${msg.decline.reason}`);
         this.updates = this.updates.then(() => this.rm.declineCheckpoint(msg.decline)).catch(() => {});
+        return;
+      case 'coordinator-event':
+        this.coordinatorEvents = this.coordinatorEvents.then(() => this.rm.sendEventToCoordinator(msg.event)).catch((err) => this.log.warn(`cannot send a source reader's event to its enumerator: ${errorMessage(err)}`));
         return;
       case 'fatal':
         this.log.error(`slot worker failed: ${msg.error}`);

@@ -61,9 +61,21 @@ export interface Committer<Committable> {
   close?(): void | Promise<void>;
 }
 
+/** What a sink may check about the job it is part of. */
+export interface SinkJobConfig {
+  /** The checkpoint interval, or null when checkpointing is off. */
+  readonly checkpointIntervalMs: number | null;
+}
+
 /** A sink: `stream.sinkTo(sink)`. The object is rebuilt from the job file in each task. */
 export interface Sink<T> {
   createWriter(context: SinkWriterContext): SinkWriter<T>;
+  /**
+   * Optional: checks the sink against the job when its graph is built (at submit, before
+   * anything runs), e.g. that a transactional sink's timeout exceeds the checkpoint interval.
+   * Throws an error saying what to change.
+   */
+  checkJobConfig?(job: SinkJobConfig): void;
 }
 
 export interface StatefulSink<T, WriterState> extends Sink<T> {

@@ -57,8 +57,13 @@ export interface SplitEnumerator<Split extends SourceSplit, EnumState> {
   addSplitsBack(splits: Split[], subtaskId: number): void;
   /** A reader (re-)registered: push-based sources assign here. */
   addReader(subtaskId: number): void;
-  /** The enumerator's state, taken when the checkpoint is triggered. */
-  snapshotState(checkpointId: number): EnumState | Promise<EnumState>;
+  /**
+   * The enumerator's state, taken when the checkpoint is triggered, before the barriers leave
+   * the sources. Synchronous (as Flink's): assignments made before it reach the readers before
+   * the barrier, those made after it reach them after the barrier, so the enumerator's state and
+   * the readers' split states never both hold (or both miss) a split.
+   */
+  snapshotState(checkpointId: number): EnumState;
   notifyCheckpointComplete?(checkpointId: number): void;
   handleSourceEvent?(subtaskId: number, event: unknown): void;
   close(): void | Promise<void>;

@@ -50,7 +50,7 @@ describe('stream-submit arguments', () => {
     expect(parseCliArgs(['savepoint', '--inspect', '/sp'])).toEqual({ command: 'inspect', path: '/sp' });
     expect(parseCliArgs(['savepoint', '--dispose', '/sp'])).toEqual({ command: 'dispose', path: '/sp' });
     expect(parseCliArgs(['savepoint', '--dispose=redis://h:1/0/sp'])).toEqual({ command: 'dispose', path: 'redis://h:1/0/sp' });
-    expect(() => parseCliArgs(['savepoint', '--dispose'])).toThrow(/argument missing/);
+    expect(() => parseCliArgs(['savepoint', '--dispose'])).toThrow(/Option '--dispose' needs a value/);
     expect(() => parseCliArgs(['savepoint', '--inspect', '/a', '--dispose', '/b'])).toThrow(/not both/);
     expect(parseCliArgs(['stop', 'abc', '-d', '--savepoint-dir', '/d'])).toEqual({ command: 'stop', jobmanager: undefined, jobId: 'abc', savepointDir: '/d', drain: true });
   });
@@ -87,5 +87,26 @@ describe('stream-submit arguments', () => {
     expect(() => parseCliArgs(['-p', 'zero', 'job.js'])).toThrow(/positive integer/);
     expect(() => parseCliArgs(['status'])).toThrow(/needs a job id/);
     expect(() => parseCliArgs(['cancel', 'a', 'b'])).toThrow(/Unexpected argument 'b'/);
+  });
+});
+
+describe('stream-submit argument errors are one sentence of ours, never the parser\'s text', () => {
+  it.each([
+    [['-p', '-1', 'job.js'], /^-p\/--parallelism must be a positive integer, got '-1'$/],
+    [['--parallelism', '-3', 'job.js'], /^-p\/--parallelism must be a positive integer, got '-3'$/],
+    [['-p', '2.5', 'job.js'], /positive integer, got '2\.5'/],
+    [['--jobmanager', '', 'job.js'], /^--jobmanager must be HOST:PORT .*got ''/],
+    [['--jobmanager', 'localhost', 'list'], /^--jobmanager must be HOST:PORT .*got 'localhost'/],
+    [['--jobmanager', 'h:70000', 'list'], /^--jobmanager must be HOST:PORT/],
+    [['--bogus', 'job.js'], /^Unknown option '--bogus'\. Run 'stream-submit --help' for usage\.$/],
+    [['--name'], /^Option '--name' needs a value\. Run/],
+    [['-d=yes', 'job.js'], /^Unknown option|takes no value/],
+  ])('%j', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('accepts several JobManager addresses and IPv6 literals', () => {
+    expect(parseCliArgs(['--jobmanager', '127.0.0.1:6123,[::1]:6124', 'list'])).toMatchObject({ command: 'list', jobmanager: '127.0.0.1:6123,[::1]:6124' });
+    expect(parseCliArgs(['-m', 'jm-0.jm:6123', '-p', '4', 'job.js']).command).toBe('run');
   });
 });

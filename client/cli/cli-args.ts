@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InvalidArgumentError } from '../../common/errors';
+import { validateJobManagerAddresses } from '../rpc/job-manager-client';
 import { COMMANDS, isCommandName, type CommandName, type CommandSpec } from './cli-commands';
 
 export interface SubmitOptions {
@@ -132,13 +133,50 @@ function takesValue(flag: string): boolean {
 }
 
 function parse(name: CommandName, args: string[], allowPositionals: boolean): { values: Values; positionals: string[] } {
-  const config: ParseArgsConfig = { args: args.filter((a) => a !== '--'), options: COMMANDS[name].options, strict: true, allowPositionals };
+  const config: ParseArgsConfig = { args: attachValues(name, args.filter((a) => a !== '--')), options: COMMANDS[name].options, strict: true, allowPositionals };
+  let values: Values;
+  let positionals: string[];
   try {
-    const { values, positionals } = parseArgs(config);
-    return { values: values as Values, positionals };
+    ({ values, positionals } = parseArgs(config) as { values: Values; positionals: string[] });
   } catch (err) {
     const help = name === 'run' ? `'stream-submit --help'` : `'stream-submit ${name} --help'`;
-    throw new InvalidArgumentError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/, '')}. Run ${help} for usage.`);
+    throw new InvalidArgumentError(`${parserErrorMessage(err as NodeJS.ErrnoException)}. Run ${help} for usage.`);
+  }
+  if (typeof values.jobmanager === 'string') validateJobManagerAddresses(values.jobmanager, '--jobmanager');
+  return { values, positionals };
+}
+
+/**
+ * `-p -1` as `--parallelism=-1`: a value flag takes the next word as its value whatever it
+ * looks like, so our own check answers ("must be a positive integer, got '-1'") instead of
+ * the parser's guess that -1 is another option. A value flag with nothing after it stays as it
+ * is, for the parser to report.
+ */
+function attachValues(name: CommandName, args: readonly string[]): string[] {
+  const options = Object.entries(COMMANDS[name].options as CommandSpec['options']);
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const long = a.startsWith('--') ? a.slice(2) : options.find(([, o]) => o.short !== undefined && a === `-${o.short}`)?.[0];
+    const option = long === undefined ? undefined : options.find(([n]) => n === long)?.[1];
+    if (option?.type === 'string' && i + 1 < args.length) out.push(`--${long}=${args[++i]}`);
+    else out.push(a);
+  }
+  return out;
+}
+
+/** node:util parseArgs' messages, rephrased as one line that says what to do. */
+function parserErrorMessage(err: NodeJS.ErrnoException): string {
+  const option = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option '${option}'`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(err.message) ? `Option '${option.split(' ')[0].replace(/,$/, '')}' needs a value` : `Option '${option}' takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `Unexpected argument '${option}'`;
+    default:
+      return err.message.replace(/\. To specify a positional argument.*$/, '');
   }
 }
 

@@ -19,7 +19,7 @@ export const EXIT_INTERRUPTED = 130;
  * waits for the job to end. With --dry-run, checks the restore from -s and submits nothing.
  */
 export async function runJob(client: JobManagerClient, jobFile: string, jobArgs: string[], options: SubmitOptions): Promise<number> {
-  const job = await buildJobFromFile(jobFile, jobArgs, options.parallelism);
+  const job = await buildJobFromFile(jobFile, jobArgs, options.parallelism, { declaredStates: options.dryRun });
   const { graph } = job;
   if (options.name) graph.name = options.name;
   printJobWarnings(job, jobFile, options.parallelism);
@@ -27,7 +27,7 @@ export async function runJob(client: JobManagerClient, jobFile: string, jobArgs:
   const savepointPath = options.fromSavepoint ? toLocation(options.fromSavepoint) : '';
   if (options.dryRun) {
     const sp = await readSavepoint(savepointPath);
-    const check = checkSavepointCompatibility(graph, sp, savepointPath, options.allowNonRestoredState);
+    const check = checkSavepointCompatibility(graph, sp, savepointPath, options.allowNonRestoredState, job.declaredStates);
     process.stdout.write(formatRestoreCheck(graph, sp, check, options.allowNonRestoredState));
     return check.problems.length === 0 ? 0 : 1;
   }
@@ -66,27 +66,24 @@ export function printJobWarnings(job: JobFromFile, jobFile: string, parallelism:
     );
 }
 
-/** Polls the job until it ends; Ctrl-C stops the wait (never the job). */
+/**
+ * Polls the job until it ends; Ctrl-C stops the wait (never the job) at once, even while a
+ * status call is still waiting for the JobManager.
+ */
 async function waitForTerminalOrInterrupt(client: JobManagerClient, jobId: string): Promise<JobStatusReply | 'interrupted'> {
-  let interrupted = false;
-  let wake: (() => void) | undefined;
-  const onSigint = () => {
-    interrupted = true;
-    wake?.();
-  };
-  process.on('SIGINT', onSigint);
+  let onSigint!: () => void;
+  const interrupted = new Promise<'interrupted'>((resolve) => (onSigint = () => resolve('interrupted')));
+  process.once('SIGINT', onSigint);
+  let timer: NodeJS.Timeout | undefined;
   try {
     for (;;) {
-      const status = await client.getJobStatus(jobId);
-      if (interrupted) return 'interrupted';
-      if (TERMINAL.has(status.job.state)) return status;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, POLL_MS);
-      });
-      if (interrupted) return 'interrupted';
+      const status = await Promise.race([client.getJobStatus(jobId), interrupted]);
+      if (status === 'interrupted' || TERMINAL.has(status.job.state)) return status;
+      const next = await Promise.race([new Promise<'poll'>((resolve) => (timer = setTimeout(resolve, POLL_MS, 'poll'))), interrupted]);
+      if (next === 'interrupted') return next;
     }
   } finally {
+    clearTimeout(timer);
     process.off('SIGINT', onSigint);
   }
 }

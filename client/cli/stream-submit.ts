@@ -1,10 +1,11 @@
 import { parseCliArgs, type CliCommand } from './cli-args';
-import { helpText } from './cli-commands';
+import * as fs from 'node:fs';
+import { COMMANDS, helpText } from './cli-commands';
 import { runJob, oneLine, printJobWarnings } from './run-command';
 import { buildJobFromFile } from './build-job-from-file';
 import { toLocation } from './locations';
 import { JobManagerClient, resolveJobManagerAddress } from '../rpc/job-manager-client';
-import { isJobId } from '../../common/ids';
+import { normalizeJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
 import { sluiceVersion } from '../../common/version';
 import { formatJobList, formatJobStatus } from './format-jobs';
@@ -60,36 +61,39 @@ async function onCluster(cmd: ClusterCommand): Promise<number> {
   try {
     switch (cmd.command) {
       case 'run':
+        requireJobFileOrCommand(cmd.jobFile);
         return await runJob(client, cmd.jobFile, cmd.jobArgs, cmd.options);
       case 'list':
         await client.connect();
         process.stdout.write(formatJobList(await client.listJobs(), cmd.filter));
         return 0;
-      case 'status':
-        requireJobId(cmd.jobId);
+      case 'status': {
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
-        process.stdout.write(formatJobStatus(await client.getJobStatus(cmd.jobId)));
+        process.stdout.write(formatJobStatus(await client.getJobStatus(jobId)));
         return 0;
-      case 'cancel':
-        requireJobId(cmd.jobId);
+      }
+      case 'cancel': {
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
-        await client.cancelJob(cmd.jobId);
-        process.stdout.write(`Cancelled job ${cmd.jobId}.\n`);
+        await client.cancelJob(jobId);
+        process.stdout.write(`Cancelled job ${jobId}.\n`);
         return 0;
+      }
       case 'savepoint': {
-        requireJobId(cmd.jobId);
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
         const target = cmd.targetDirectory ? toLocation(cmd.targetDirectory) : undefined;
-        process.stdout.write(`Triggering savepoint for job ${cmd.jobId}.\n`);
-        process.stdout.write(`Savepoint completed. Path: ${await client.triggerSavepoint(cmd.jobId, target)}\n`);
+        process.stdout.write(`Triggering savepoint for job ${jobId}.\n`);
+        process.stdout.write(`Savepoint completed. Path: ${await client.triggerSavepoint(jobId, target)}\n`);
         return 0;
       }
       case 'stop': {
-        requireJobId(cmd.jobId);
+        const jobId = requireJobId(cmd.jobId);
         await client.connect();
         const target = cmd.savepointDir ? toLocation(cmd.savepointDir) : undefined;
-        process.stdout.write(`Suspending job ${cmd.jobId}${cmd.drain ? ' (draining event time to the end)' : ''}.\n`);
-        process.stdout.write(`Savepoint completed. Path: ${await client.stopWithSavepoint(cmd.jobId, target, cmd.drain)}\n`);
+        process.stdout.write(`Suspending job ${jobId}${cmd.drain ? ' (draining event time to the end)' : ''}.\n`);
+        process.stdout.write(`Savepoint completed. Path: ${await client.stopWithSavepoint(jobId, target, cmd.drain)}\n`);
         return 0;
       }
     }
@@ -98,8 +102,17 @@ async function onCluster(cmd: ClusterCommand): Promise<number> {
   }
 }
 
-function requireJobId(jobId: string): void {
-  if (!isJobId(jobId)) throw new InvalidArgumentError(`'${jobId}' is not a job id: job ids are 32 lowercase hex characters (see 'stream-submit list')`);
+/** The job id in its canonical (lowercase) form; the same rule as REST and gRPC (common/ids.ts). */
+/** A bare word that is no file is more likely a mistyped command than a job file. */
+function requireJobFileOrCommand(jobFile: string): void {
+  if (/[./\\]/.test(jobFile) || fs.existsSync(jobFile)) return;
+  throw new InvalidArgumentError(`'${jobFile}' is neither a command nor a job file. Commands: ${Object.keys(COMMANDS).join(', ')} (see 'stream-submit --help').`);
+}
+
+function requireJobId(jobId: string): string {
+  const id = normalizeJobId(jobId);
+  if (!id) throw new InvalidArgumentError(`'${jobId}' is not a job id: job ids are 32 hexadecimal characters (see 'stream-submit list')`);
+  return id;
 }
 
 function fail(err: unknown): number {

@@ -3,7 +3,7 @@ import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
 import type { JobStatus, JobSummary, SubmitJobRequestInput } from '../../proto/messages';
 import { present } from '../../proto/present';
-import { SluiceError, UnreachableError } from '../../common/errors';
+import { InvalidArgumentError, SluiceError, UnreachableError } from '../../common/errors';
 
 /** A job's status as the JobManager always sends it: with its summary. */
 export type JobStatusReply = JobStatus & { job: JobSummary };
@@ -15,7 +15,21 @@ function withSummary(status: JobStatus): JobStatusReply {
 export const DEFAULT_JOBMANAGER = '127.0.0.1:6123';
 
 export function resolveJobManagerAddress(flag: string | undefined): string {
-  return flag ?? process.env.SLUICE_JOBMANAGER ?? DEFAULT_JOBMANAGER;
+  if (flag !== undefined) return flag;
+  const env = process.env.SLUICE_JOBMANAGER;
+  if (env === undefined || env === '') return DEFAULT_JOBMANAGER;
+  validateJobManagerAddresses(env, '$SLUICE_JOBMANAGER');
+  return env;
+}
+
+/** HOST:PORT[,HOST:PORT...] with ports 1-65535: refused here rather than as a gRPC target error. */
+export function validateJobManagerAddresses(value: string, source: string): void {
+  const parts = value.split(',').map((p) => p.trim());
+  for (const part of parts) {
+    const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(part);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
+      throw new InvalidArgumentError(`${source} must be HOST:PORT (or several, comma-separated), got '${value}': e.g. --jobmanager 127.0.0.1:6123`);
+  }
 }
 
 /**

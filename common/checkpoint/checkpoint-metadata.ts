@@ -10,6 +10,11 @@ export interface CheckpointMetadata {
   timestamp: number;
   isSavepoint: boolean;
   vertices: VertexStateMetadata[];
+  /**
+   * The split enumerators' states (Source API sources, run by the JobManager), by the source
+   * operator's uid: msgpack, base64. Absent when the job has no such source.
+   */
+  sourceEnumerators?: Record<string, string>;
 }
 
 export interface VertexStateMetadata {
@@ -19,6 +24,12 @@ export interface VertexStateMetadata {
   maxParallelism: number;
   /** uids of the vertex's operators (head first) whose state the handles hold. */
   operatorUids: string[];
+  /**
+   * Kinds of those operators ('keyed.reduce', 'window', ...), in the same order, so that a
+   * restore check can tell a uid that now names another kind of operator. Absent in metadata
+   * written before it was recorded.
+   */
+  operatorKinds?: string[];
   /** One per subtask; locations are relative (`./name`) to the metadata's directory. */
   handles: StateHandle[];
 }

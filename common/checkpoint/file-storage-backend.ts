@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { StorageBackend } from './storage-backend';
 import { StorageError } from './storage-errors';
+import { makeDirectories } from '../make-directories';
 
 /** Checkpoint storage on a file system (shared by all processes, e.g. local disk or NFS). */
 export class FileStorageBackend implements StorageBackend {
   async put(location: string, data: Uint8Array): Promise<void> {
     const file = toPath(location);
     await wrap(`write ${file}`, async () => {
-      await fs.mkdir(path.dirname(file), { recursive: true });
+      await makeDirectories(path.dirname(file));
       await fs.writeFile(file, data);
     });
   }
@@ -18,7 +19,7 @@ export class FileStorageBackend implements StorageBackend {
   async putAtomic(location: string, data: Uint8Array): Promise<void> {
     const file = toPath(location);
     await wrap(`write ${file}`, async () => {
-      await fs.mkdir(path.dirname(file), { recursive: true });
+      await makeDirectories(path.dirname(file));
       const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
       const handle = await fs.open(tmp, 'w');
       try {

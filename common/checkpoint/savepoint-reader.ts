@@ -21,6 +21,10 @@ export interface OperatorStateSummary {
   keyedStates: Record<string, number>;
   /** Entries per list state name. */
   listEntries: Record<string, number>;
+  /** The operator's kind when the savepoint was taken ('keyed.reduce', ...), where recorded. */
+  operatorKind?: string;
+  /** Kind of each keyed state by name ('value', 'map', ...), where the savepoint records it. */
+  stateKinds: Record<string, string>;
   bytes: number;
 }
 
@@ -36,6 +40,8 @@ export interface SavepointContents {
   vertices: VertexStateMetadata[];
   operators: Map<string, OperatorStateSummary>;
   totalBytes: number;
+  /** The split enumerators' states, by source uid. */
+  sourceEnumerators: Record<string, string> | undefined;
 }
 
 export async function readSavepoint(path: string): Promise<SavepointContents> {
@@ -62,8 +68,9 @@ export async function readSavepoint(path: string): Promise<SavepointContents> {
       }
       for (const [uid, op] of Object.entries(snapshot.operators)) {
         let s = operators.get(uid);
-        if (!s) operators.set(uid, (s = { uid, vertex, keyed: false, keyedStates: {}, listEntries: {}, bytes: 0 }));
+        if (!s) operators.set(uid, (s = { uid, vertex, operatorKind: vertex.operatorKinds?.[vertex.operatorUids.indexOf(uid)], keyed: false, keyedStates: {}, listEntries: {}, stateKinds: {}, bytes: 0 }));
         s.bytes += encodeValue(op).byteLength;
+        Object.assign(s.stateKinds, op.keyed?.kinds);
         for (const [, states] of op.keyed?.keyGroups ?? []) {
           s.keyed = true;
           for (const [name, entries] of Object.entries(states)) s.keyedStates[name] = (s.keyedStates[name] ?? 0) + entries.length;
@@ -73,6 +80,6 @@ export async function readSavepoint(path: string): Promise<SavepointContents> {
     }
   }
   const totalBytes = read.metadata.vertices.reduce((n, v) => n + v.handles.reduce((m, h) => m + h.size, 0), 0);
-  return { externalPath: read.externalPath, checkpointId: read.metadata.checkpointId, timestamp: read.metadata.timestamp, isSavepoint: read.metadata.isSavepoint, vertices: read.metadata.vertices, operators, totalBytes };
+  return { externalPath: read.externalPath, checkpointId: read.metadata.checkpointId, timestamp: read.metadata.timestamp, isSavepoint: read.metadata.isSavepoint, vertices: read.metadata.vertices, operators, totalBytes, sourceEnumerators: read.metadata.sourceEnumerators };
 }
 

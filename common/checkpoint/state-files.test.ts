@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkpointLocation, writeTaskState, readTaskState, writeMetadata, readMetadata, listCompletedCheckpoints, discardLocation, verifyCheckpoint } from './state-files';
 import type { CheckpointMetadata } from './checkpoint-metadata';
-import { closeStorageClients, storageFor } from './storage-registry';
+import * as net from 'node:net';
+import { closeStorageClients, setStorageTimeoutMs, storageFor } from './storage-registry';
+import { DEFAULT_STORAGE_TIMEOUT_MS } from './time-bounded-storage';
 import { normalizeLocation } from './storage-backend';
 import { TestRedis } from '../../test/harness/redis-server';
 
@@ -64,6 +66,14 @@ describe.each(['file', 'redis'] as const)('checkpoint storage on %s', (scheme) =
     await expect(readMetadata(bad)).rejects.toThrow(/not checkpoint metadata/);
   });
 
+  it('confines state handles to their checkpoint directory', async () => {
+    const loc = checkpointLocation(root, jobId, 30);
+    const h = await writeTaskState(loc, 'v1', 0, new Uint8Array([1]));
+    for (const location of ['./../../../etc/hostname', '../v1-0.state', '/etc/hostname', 'file:///etc/hostname', './a/b.state', './..', './'])
+      await expect(readTaskState(loc, { ...h, location })).rejects.toThrow(/does not name a file inside the checkpoint or savepoint directory/);
+    expect(Array.from(await readTaskState(loc, h))).toEqual([1]);
+  });
+
   it('discards a checkpoint completely', async () => {
     const loc = checkpointLocation(root, jobId, 20);
     const h = await writeTaskState(loc, 'v1', 0, new Uint8Array([1]));
@@ -81,6 +91,30 @@ describe('storage locations', () => {
     expect(normalizeLocation('redis://localhost')).toBe('redis://localhost:6379/0');
     expect(() => normalizeLocation('s3://bucket')).toThrow(/Unsupported storage location/);
     expect(() => normalizeLocation('relative/dir')).toThrow(/absolute/);
+  });
+
+  it('bounds every operation in time: a Redis that accepts connections and never answers fails the operation', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket)); // reads, never replies
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    setStorageTimeoutMs(300);
+    try {
+      const loc = `redis://127.0.0.1:${port}/0/cp/x`;
+      const started = Date.now();
+      await expect(storageFor(loc).put(loc, new Uint8Array([1]))).rejects.toThrow(/did not answer within 0.3 s/);
+      await expect(storageFor(loc).exists(loc)).rejects.toMatchObject({ code: 'STORAGE_FAILURE', retryable: true });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      setStorageTimeoutMs(DEFAULT_STORAGE_TIMEOUT_MS);
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+
+  it('fails at once on a file system where mkdir never settles (procfs)', async () => {
+    const loc = 'file:///proc/x/savepoint-1/v-0.state';
+    await expect(storageFor(loc).put(loc, new Uint8Array([1]))).rejects.toThrow(/Cannot write \/proc\/x\/savepoint-1\/v-0.state: ENOENT/);
   });
 
   it('fails fast when Redis is unreachable', async () => {

@@ -75,8 +75,16 @@ export async function listCompletedCheckpoints(root: string, jobId: string): Pro
   return ids.sort((a, b) => a - b);
 }
 
-function resolveHandle(directory: string, location: string): string {
-  return location.startsWith('./') ? childLocation(directory, location.slice(2)) : location;
+/**
+ * A handle names a file directly inside its checkpoint's directory (`./<vertex>-<n>.state`),
+ * which is what keeps savepoints relocatable. Anything else (`./../../etc/hostname`, an
+ * absolute path, another storage's URI) would read outside the savepoint: refused.
+ */
+export function resolveHandle(directory: string, location: string): string {
+  const name = location.startsWith('./') ? location.slice(2) : '';
+  if (!/^[A-Za-z0-9_.-]+$/.test(name) || name === '.' || name === '..')
+    throw new CorruptStateError(`State handle '${location}' in ${directory} does not name a file inside the checkpoint or savepoint directory: state handles are './<file>' (the metadata is corrupt or was altered)`);
+  return childLocation(directory, name);
 }
 
 function sha256(data: Uint8Array): string {

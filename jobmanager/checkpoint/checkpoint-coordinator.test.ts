@@ -81,7 +81,7 @@ describe('CheckpointCoordinator', () => {
     const completed = await done;
     expect(completed.externalPath).toBe(`${location}/_metadata`);
     expect(fs.existsSync(path.join(root, JOB, 'chk-1', '_metadata'))).toBe(true);
-    expect(completed.metadata.vertices.map((v) => v.handles.length)).toEqual(graph.vertices.map((v) => v.parallelism));
+    expect(completed.metadata!.vertices.map((v) => v.handles.length)).toEqual(graph.vertices.map((v) => v.parallelism));
     await waitUntil(() => gateway.notifications.length === 2, 'notifications');
     expect(new Set(gateway.notifications.map((n) => n.rpc)).size).toBe(2);
     const stats = c.checkpointStats();
@@ -153,6 +153,7 @@ describe('CheckpointCoordinator', () => {
       await ackAll(c, id, gateway.triggers.find((t) => t.trigger.checkpointId === id)!.trigger.location);
       await p;
     }
+    await c.store.whenRetired();
     expect(c.store.all().map((x) => x.checkpointId)).toEqual([2, 3]);
     await waitUntil(() => !fs.existsSync(path.join(root, JOB, 'chk-1')), 'chk-1 discarded');
   });
@@ -172,7 +173,26 @@ describe('CheckpointCoordinator', () => {
     expect([...plan!.values()][0][0].checkpointId).toBe(1);
     expect(c.checkpointStats().latest.restored!.id).toBe(1);
     fs.rmSync(path.join(root, JOB, 'chk-1', '_metadata'));
-    expect(await c.restorePlan()).toBeUndefined();
+    // Checkpoints completed and none is usable: never "start empty", a non-retryable failure instead.
+    await expect(c.restorePlan()).rejects.toMatchObject({ code: 'CHECKPOINT_FAILURE', retryable: false, message: expect.stringMatching(/No retained checkpoint can be restored/) });
+  });
+
+  it('keeps the older checkpoints while the newest does not read back', async () => {
+    const c = coordinator({ retained: 1 });
+    for (let id = 1; id <= 2; id++) {
+      const p = c.trigger({ isSavepoint: false });
+      await waitUntil(() => gateway.triggers.some((t) => t.trigger.checkpointId === id), `trigger ${id}`);
+      const location = gateway.triggers.find((t) => t.trigger.checkpointId === id)!.trigger.location;
+      await ackAll(c, id, location);
+      // the newest checkpoint's state vanishes between completion and retirement
+      if (id === 2) fs.rmSync(path.join(root, JOB, 'chk-2', fs.readdirSync(path.join(root, JOB, 'chk-2')).find((f) => f.endsWith('.state'))!));
+      await p;
+    }
+    await c.store.whenRetired();
+    expect(c.store.all().map((x) => x.checkpointId)).toEqual([1, 2]);
+    expect(fs.existsSync(path.join(root, JOB, 'chk-1', '_metadata'))).toBe(true);
+    const plan = await c.restorePlan();
+    expect([...plan!.values()][0][0].checkpointId).toBe(1);
   });
 
   it('end of data: pending checkpoints reach the task directly; when all tasks ended, a final checkpoint is flagged', async () => {

@@ -15,6 +15,22 @@ import { checkpointLocation, discardLocation, writeMetadata } from '../../common
 import type { CheckpointMetadata } from '../../common/checkpoint/checkpoint-metadata';
 import { SluiceError, errorMessage } from '../../common/errors';
 
+/** The job's source coordinators, as checkpoints see them (jobmanager/source). */
+export interface CheckpointedSources {
+  /** Snapshots every enumerator and holds their events back; resolves with their states. */
+  checkpoint(checkpointId: number): Promise<Record<string, string>>;
+  /** The barriers were triggered at the sources: held events may go. */
+  afterTriggers(): void;
+  notifyCheckpointComplete(checkpointId: number, isSavepoint: boolean): void;
+}
+
+/** What a restart restores from. */
+export interface RestoreSource {
+  plan: Map<string, TaskRestore[]>;
+  checkpointId: number;
+  enumeratorStates: Record<string, string> | undefined;
+}
+
 export interface CheckpointCoordinatorOptions {
   jobId: string;
   graph: JobGraph;
@@ -32,6 +48,8 @@ export interface CheckpointCoordinatorOptions {
   onCompleted?: (checkpoint: CompletedCheckpoint) => Promise<void>;
   log: Logger;
   now?: () => number;
+  /** Source enumerators whose state goes into each checkpoint. */
+  sources?: CheckpointedSources;
 }
 
 export interface TriggerOptions {
@@ -109,11 +127,30 @@ export class CheckpointCoordinator {
 
   /** The state each vertex restores after a failure: the newest intact retained checkpoint. */
   async restorePlan(): Promise<Map<string, TaskRestore[]> | undefined> {
+    return (await this.restoreSource())?.plan;
+  }
+
+  /**
+   * The newest intact retained checkpoint: every vertex's restore and the enumerators' states.
+   * Throws when checkpoints completed but none is usable (never "start empty").
+   */
+  async restoreSource(): Promise<RestoreSource | undefined> {
     const latest = await this.store.latestRestorable();
     if (!latest) return undefined;
-    this.restoredFrom(latest.checkpointId, latest.externalPath, false);
-    this.log.info(`Restoring job ${this.opts.jobId} from checkpoint ${latest.checkpointId}`, { path: latest.externalPath });
-    return restorePlanOf(latest.metadata, latest.externalPath);
+    const id = latest.metadata.checkpointId;
+    this.restoredFrom(id, latest.externalPath, false);
+    this.log.info(`Restoring job ${this.opts.jobId} from checkpoint ${id}`, { path: latest.externalPath });
+    return { plan: restorePlanOf(latest.metadata, latest.externalPath), checkpointId: id, enumeratorStates: latest.metadata.sourceEnumerators };
+  }
+
+  /**
+   * A checkpoint the HA store points to (a JobManager restart): retained as if completed here,
+   * so restores read it (and fail the job rather than start empty if it is unusable).
+   */
+  recoveredCheckpoint(checkpointId: number, externalPath: string): void {
+    this.nextId = Math.max(this.nextId, checkpointId + 1);
+    const location = externalPath.slice(0, externalPath.lastIndexOf('/'));
+    this.store.add({ checkpointId, timestamp: 0, completedAt: 0, isSavepoint: false, externalPath, location, stateSize: 0 });
   }
 
   /** Triggers a checkpoint or savepoint; resolves when it completed, rejects when it failed. */
@@ -122,8 +159,8 @@ export class CheckpointCoordinator {
     const execs = eg.executions();
     const notRunning = execs.find((e) => e.state !== 'RUNNING' || !e.slot);
     if (notRunning) return Promise.reject(new SluiceError('ILLEGAL_STATE', `Job ${this.opts.jobId} is not running all its tasks (${notRunning.taskName} is ${notRunning.state}); try again once it runs`, { domain: 'user', retryable: true }));
-    if (!options.force && this.pending.size >= this.opts.settings.maxConcurrent)
-      return Promise.reject(new SluiceError('ILLEGAL_STATE', `${this.pending.size} checkpoint(s) already in progress`, { retryable: true }));
+    if (!options.force && this.pendingCheckpoints() >= this.opts.settings.maxConcurrent)
+      return Promise.reject(new SluiceError('ILLEGAL_STATE', `${this.pendingCheckpoints()} checkpoint(s) already in progress`, { retryable: true }));
     const id = this.nextId++;
     const timestamp = this.now();
     const location = options.location ?? checkpointLocation(this.opts.settings.storage, this.opts.jobId, id);
@@ -135,8 +172,31 @@ export class CheckpointCoordinator {
     p.timeout = setTimeout(() => this.failPending(p, `checkpoint ${id} expired after ${this.opts.settings.timeoutMs} ms before all tasks acknowledged`, true), this.opts.settings.timeoutMs);
     p.timeout.unref();
     const done = new Promise<CompletedCheckpoint>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
-    for (const e of execs) if (isSource(e) || e.endOfData) this.sendTrigger(p, e);
+    const targets = execs.filter((e) => isSource(e) || e.endOfData);
+    const sources = this.opts.sources;
+    if (!sources) for (const e of targets) void this.sendTrigger(p, e);
+    // One checkpoint at a time passes the enumerators: snapshot, barriers, then their held events.
+    else this.sourceTriggers = this.sourceTriggers.then(() => this.triggerWithSources(p, targets, sources));
     return done;
+  }
+
+  private sourceTriggers: Promise<void> = Promise.resolve();
+
+  /** Enumerator states first, then the barriers, then the events the enumerators sent meanwhile. */
+  private async triggerWithSources(p: PendingCheckpoint, targets: readonly Execution[], sources: CheckpointedSources): Promise<void> {
+    if (!this.pending.has(p.checkpointId)) return;
+    try {
+      p.enumeratorStates = await sources.checkpoint(p.checkpointId);
+    } catch (err) {
+      sources.afterTriggers();
+      this.failPending(p, errorMessage(err), true);
+      return;
+    }
+    try {
+      if (this.pending.has(p.checkpointId)) await Promise.all(targets.map((e) => this.sendTrigger(p, e)));
+    } finally {
+      sources.afterTriggers();
+    }
   }
 
   acknowledge(ack: CheckpointAck): void {
@@ -158,7 +218,7 @@ export class CheckpointCoordinator {
    * reach it), and once every task is there, a final checkpoint lets the sinks commit.
    */
   onEndOfData(exec: Execution): void {
-    for (const p of this.pending.values()) if (p.attempt === exec.attempt && !p.hasAcknowledged(exec.vertex.id, exec.subtask)) this.sendTrigger(p, exec);
+    for (const p of this.pending.values()) if (p.attempt === exec.attempt && !p.hasAcknowledged(exec.vertex.id, exec.subtask)) void this.sendTrigger(p, exec);
     const eg = this.opts.executionGraph();
     if (eg.attempt !== exec.attempt || this.finalTriggeredForAttempt === eg.attempt) return;
     if (eg.executions().every((e) => e.endOfData)) {
@@ -167,9 +227,21 @@ export class CheckpointCoordinator {
     }
   }
 
+  /**
+   * Pending periodic checkpoints. Savepoints do not count: a savepoint that hangs on its
+   * target must never hold back the checkpoints (and sink commits) of the job.
+   */
+  private pendingCheckpoints(): number {
+    let n = 0;
+    for (const p of this.pending.values()) if (!p.isSavepoint) n++;
+    return n;
+  }
+
   private periodicTrigger(): void {
     const eg = this.opts.executionGraph();
-    if (this.pending.size >= this.opts.settings.maxConcurrent) return;
+    if (this.pendingCheckpoints() >= this.opts.settings.maxConcurrent) return;
+    // Stop-with-savepoint: sources stop after its barrier; a checkpoint now could not complete.
+    for (const p of this.pending.values()) if (p.stop) return;
     if (this.now() - this.lastCompletedAt < this.opts.settings.minPauseMs) return;
     if (eg.executions().some((e) => e.state !== 'RUNNING')) return;
     // A final checkpoint is on its way; periodic ones would only race it.
@@ -179,10 +251,10 @@ export class CheckpointCoordinator {
     });
   }
 
-  private sendTrigger(p: PendingCheckpoint, e: Execution): void {
+  private sendTrigger(p: PendingCheckpoint, e: Execution): Promise<void> {
     const slot = e.slot;
-    if (!slot) return;
-    this.opts.taskExecutors
+    if (!slot) return Promise.resolve();
+    return this.opts.taskExecutors
       .triggerCheckpoint(slot.rpcAddress, {
         task: { jobId: this.opts.jobId, attempt: e.attempt, vertexId: e.vertex.id, subtask: e.subtask },
         checkpointId: p.checkpointId,
@@ -211,8 +283,10 @@ export class CheckpointCoordinator {
         parallelism: v.parallelism,
         maxParallelism: v.maxParallelism,
         operatorUids: v.operators.map((o) => o.uid),
+        operatorKinds: v.operators.map((o) => o.kind),
         handles: Array.from({ length: v.parallelism }, (_, i) => p.acks.get(PendingCheckpoint.taskKey(v.id, i))!.handle),
       })),
+      ...(p.enumeratorStates ? { sourceEnumerators: p.enumeratorStates } : {}),
     };
     let externalPath: string;
     try {
@@ -252,6 +326,7 @@ export class CheckpointCoordinator {
       alignmentMs: p.maxAlignmentMs,
       path: externalPath,
     });
+    this.opts.sources?.notifyCheckpointComplete(p.checkpointId, p.isSavepoint);
     this.notifyTasks(p, false);
     const waiter = this.waiters.get(p.checkpointId);
     this.waiters.delete(p.checkpointId);
@@ -285,6 +360,11 @@ export class CheckpointCoordinator {
     if (counted && !p.isSavepoint && this.failures.onFailure())
       this.opts.onFailover(`Exceeded the tolerable number of consecutive checkpoint failures (${this.opts.settings.tolerableFailures}); last: ${reason}`);
   }
+}
+
+/** The enumerator states of a checkpoint's or savepoint's metadata (Source API sources). */
+export function enumeratorStatesOf(metadata: CheckpointMetadata): Record<string, string> | undefined {
+  return metadata.sourceEnumerators;
 }
 
 function isSource(e: Execution): boolean {

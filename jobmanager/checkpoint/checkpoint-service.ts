@@ -6,6 +6,7 @@ import { type CheckpointStats, emptyCheckpointStats } from './checkpoint-stats';
 import type { CheckpointingGateway, SavepointRequest } from './checkpointing-gateway';
 import { savepointLocation } from '../../common/checkpoint/state-files';
 import { normalizeLocation } from '../../common/checkpoint/storage-backend';
+import { probeWritableTarget } from '../../common/checkpoint/storage-probe';
 import { isTerminalJobState } from '../scheduler/job-state-machine';
 import { SluiceError } from '../../common/errors';
 
@@ -36,6 +37,9 @@ export class CheckpointService implements CheckpointingGateway {
     if (scheduler.state !== 'RUNNING' || !coordinator)
       throw new SluiceError('ILLEGAL_STATE', `Job ${jobId} is ${scheduler.state}: a savepoint can only be taken of a RUNNING job`, { domain: 'user' });
     const dir = normalizeLocation(request.targetDirectory || this.defaultSavepointDir);
+    // Before any task snapshots: a target that is not writable or never answers is refused now,
+    // instead of holding a pending savepoint until the checkpoint timeout.
+    await probeWritableTarget(dir, 'The savepoint directory');
     const location = savepointLocation(dir, jobId, randomBytes(3).toString('hex'));
     const completed = await coordinator.trigger({ isSavepoint: true, location, force: true, stop: request.stop, drain: request.drain });
     if (request.stop) await whenTerminal(scheduler, 60_000);

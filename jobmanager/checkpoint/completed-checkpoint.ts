@@ -11,5 +11,6 @@ export interface CompletedCheckpoint {
   /** The checkpoint's directory, discarded when it is no longer retained. */
   readonly location: string;
   readonly stateSize: number;
-  readonly metadata: CheckpointMetadata;
+  /** Undefined for a checkpoint known only by its pointer (recovered from the HA store). */
+  readonly metadata?: CheckpointMetadata;
 }

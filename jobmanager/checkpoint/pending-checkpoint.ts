@@ -25,6 +25,8 @@ export class PendingCheckpoint {
   /** Stop-with-savepoint (and with --drain). */
   stop = false;
   drain = false;
+  /** The source enumerators' states, taken when the checkpoint was triggered. */
+  enumeratorStates: Record<string, string> | undefined;
 
   constructor(
     readonly checkpointId: number,

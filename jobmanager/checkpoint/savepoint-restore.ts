@@ -27,5 +27,5 @@ export async function planSavepointRestore(graph: JobGraph, path: string, allowN
       })),
     );
   if (check.dropped.length > 0) log.warn(`Not restoring state of removed operator(s) ${check.dropped.join(', ')} (--allow-non-restored-state)`);
-  return { plan, checkpointId: sp.checkpointId, externalPath: sp.externalPath, isSavepoint: sp.isSavepoint };
+  return { plan, checkpointId: sp.checkpointId, externalPath: sp.externalPath, isSavepoint: sp.isSavepoint, enumeratorStates: sp.sourceEnumerators };
 }

@@ -1,5 +1,4 @@
-import type { RestartStrategyConfig } from '../../api/environment';
-import { InvalidArgumentError } from '../../common/errors';
+import type { JobConfig } from '../../common/job-config';
 import { FixedDelayRestartStrategy } from './fixed-delay-restart-strategy';
 import { ExponentialDelayRestartStrategy } from './exponential-delay-restart-strategy';
 import { FailureRateRestartStrategy } from './failure-rate-restart-strategy';
@@ -33,30 +32,24 @@ export class NoRestartStrategy implements RestartStrategy {
 }
 
 /** Creates the restart strategy of a job from its job-level configuration. */
-export type RestartStrategyFactory = (jobConfig: Readonly<Record<string, unknown>>) => RestartStrategy;
+export type RestartStrategyFactory = (jobConfig: Readonly<JobConfig>) => RestartStrategy;
 
 /**
  * The job's `restartStrategy` when it sets one; otherwise Flink's defaults: `fixed-delay`
  * with unlimited attempts and a 1 s delay when checkpointing is on, `none` when it is off.
+ * The config was validated when it was parsed (common/job-config.ts).
  */
 export const defaultRestartStrategyFactory: RestartStrategyFactory = (jobConfig) => {
-  const s = jobConfig.restartStrategy as RestartStrategyConfig | undefined;
+  const s = jobConfig.restartStrategy;
   if (!s) return jobConfig.checkpoint ? new FixedDelayRestartStrategy(Number.MAX_SAFE_INTEGER, 1000) : new NoRestartStrategy();
   switch (s.type) {
     case 'none':
       return new NoRestartStrategy();
     case 'fixed-delay':
-      return new FixedDelayRestartStrategy(nonNegative(s.attempts, 'attempts'), nonNegative(s.delayMs, 'delayMs'));
+      return new FixedDelayRestartStrategy(s.attempts, s.delayMs);
     case 'exponential-delay':
-      return new ExponentialDelayRestartStrategy(nonNegative(s.initialDelayMs, 'initialDelayMs'), nonNegative(s.maxDelayMs, 'maxDelayMs'), s.multiplier ?? 2);
+      return new ExponentialDelayRestartStrategy(s.initialDelayMs, s.maxDelayMs, s.multiplier ?? 2);
     case 'failure-rate':
-      return new FailureRateRestartStrategy(nonNegative(s.maxFailures, 'maxFailures'), nonNegative(s.intervalMs, 'intervalMs'), nonNegative(s.delayMs, 'delayMs'));
-    default:
-      throw new InvalidArgumentError(`Unknown restart strategy '${(s as { type: string }).type}': use none, fixed-delay, exponential-delay or failure-rate`);
+      return new FailureRateRestartStrategy(s.maxFailures, s.intervalMs, s.delayMs);
   }
 };
-
-function nonNegative(v: unknown, name: string): number {
-  if (typeof v !== 'number' || !(v >= 0)) throw new InvalidArgumentError(`restart strategy: ${name} must be a number >= 0, got ${String(v)}`);
-  return v;
-}

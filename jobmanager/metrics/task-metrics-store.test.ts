@@ -7,7 +7,7 @@ const JOB = 'a'.repeat(32);
 
 function sample(vertexId: string, subtask: number, over: Partial<TaskMetrics> = {}): TaskMetrics {
   return {
-    jobId: JOB, vertexId, subtask, recordsIn: 0, recordsOut: 0, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0, currentWatermark: NO_WATERMARK, attempt: 0,
+    jobId: JOB, vertexId, subtask, recordsIn: 0, recordsOut: 0, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0, currentWatermark: NO_WATERMARK, watermarkIdle: false, attempt: 0,
     ...over,
   };
 }

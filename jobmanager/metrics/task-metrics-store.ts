@@ -48,11 +48,11 @@ interface JobEntry {
 }
 
 /**
- * Rates are averaged over about this long. Tasks publish their counters every second and
- * heartbeats carry them every second, unsynchronized: between two heartbeats a task may have
- * published zero or two times, so one-interval rates alternate between nothing and double.
+ * Rates are averaged over about this long (Flink's meters: 60 s). Records move in network
+ * buffers: behind a slow consumer a source emits a buffer-full each time credit returns,
+ * every second or two, so a short window alternates between nothing and double the real rate.
  */
-const RATE_WINDOW_MS = 3_000;
+const RATE_WINDOW_MS = 10_000;
 /** A window shorter than this gives rates dominated by jitter. */
 const MIN_RATE_WINDOW_MS = 200;
 

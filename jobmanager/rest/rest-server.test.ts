@@ -93,7 +93,7 @@ describe('GET /jobs/:jid', () => {
   it('shows vertices with task counts, heartbeat metrics and the plan', async () => {
     const [source, map, sink] = graph.vertices;
     const metric = (vertexId: string, subtask: number, recordsIn: number, recordsOut: number) => ({
-      jobId: running, vertexId, subtask, recordsIn, recordsOut, bytesIn: recordsIn * 10, bytesOut: recordsOut * 10, busyMs: 1, backpressuredMs: 0, currentWatermark: 0, attempt: 0,
+      jobId: running, vertexId, subtask, recordsIn, recordsOut, bytesIn: recordsIn * 10, bytesOut: recordsOut * 10, busyMs: 1, backpressuredMs: 0, currentWatermark: 0, watermarkIdle: false, attempt: 0,
     });
     expect(await tm.heartbeat([metric(map.id, 0, 100, 90), metric(map.id, 1, 50, 45), metric(source.id, 0, 0, 70)])).toBe(true);
 
@@ -215,7 +215,7 @@ describe('other routes', () => {
     }
     const big = await app.inject({ method: 'PATCH', url: `/jobs/${failed}?mode=cancel`, headers: { 'content-type': 'application/json' }, payload: 'x'.repeat(2 * 1024 * 1024) });
     expect(big.statusCode).toBe(413);
-    expect(big.json()).toEqual({ errors: ['Request body is too large'] });
+    expect(big.json()).toEqual({ errors: ['Request body too large: at most 1048576 bytes'] });
   });
 
   it('serves the dashboard page at /', async () => {

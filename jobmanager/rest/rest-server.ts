@@ -8,17 +8,21 @@ import type { JobManagerMetrics } from '../metrics/prometheus-metrics';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
 import type { TaskManagerRegistry } from '../resource/task-manager-registry';
-import { frameworkErrorHandler, registerErrorHandling } from './error-handler';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './error-handler';
+import type { JobArchive } from '../history/job-archive';
+import type { TaskManagerInspection } from '../rpc/task-executor-client';
+import { registerArchiveFallback } from './history/archive-fallback';
 import { JarStore } from './jars/jar-store';
 import { registerClusterConfigRoutes } from './routes/cluster-config-routes';
 import { registerDashboardRoute } from './routes/dashboard-route';
-import { registerJarsRoutes } from './routes/jars-routes';
+import { type JarsRouteOptions, registerJarsRoutes } from './routes/jars-routes';
 import { registerJobCancelRoute } from './routes/job-cancel-route';
 import { registerJobCheckpointDetailsRoutes } from './routes/job-checkpoint-details-routes';
 import { registerJobCheckpointsRoute } from './routes/job-checkpoints-route';
 import { registerJobConfigRoutes } from './routes/job-config-routes';
 import { registerJobDetailRoute } from './routes/job-detail-route';
 import { registerJobExceptionsRoute } from './routes/job-exceptions-route';
+import { registerJobFlameGraphRoute } from './routes/job-flame-graph-route';
 import { registerJobPlanRoute } from './routes/job-plan-route';
 import { registerJobVertexRoutes } from './routes/job-vertex-routes';
 import { registerJobsRoutes } from './routes/jobs-routes';
@@ -28,6 +32,7 @@ import { registerOverviewRoute } from './routes/overview-route';
 import { HEALTH_ROUTES, registerHealthRoutes } from './routes/health-routes';
 import { registerSavepointRoutes } from './routes/savepoint-routes';
 import { registerTaskManagerDetailRoute } from './routes/taskmanager-detail-route';
+import { registerTaskManagerOutputRoutes } from './routes/taskmanager-output-routes';
 import { registerTaskManagersRoute } from './routes/taskmanagers-route';
 import { SavepointOperations } from './savepoints/savepoint-operations';
 
@@ -40,17 +45,19 @@ export interface RestBackend {
   readonly metrics: TaskMetricsStore;
   readonly checkpointing: CheckpointingGateway;
   readonly prometheus: JobManagerMetrics;
+  /** A TaskManager's output and CPU profiles, over gRPC. */
+  readonly taskExecutors: TaskManagerInspection;
+  /** Jobs that ended, kept across restarts; their views are served when the dispatcher no longer has them. */
+  readonly archive?: JobArchive;
   /** False on a standby JobManager: it answers 503 until elected. */
   readonly isLeader?: boolean;
 }
 
-export interface RestAppOptions {
+export interface RestAppOptions extends JarsRouteOptions {
   /** Where the built dashboard is; the package's dist/dashboard by default. */
   readonly dashboardDir?: string;
   /** How often the dashboard polls (GET /config). @default 1000 */
   readonly refreshIntervalMs?: number;
-  /** How long an uploaded job file may take to bundle and build its graph. @default 30000 */
-  readonly jobFileTimeoutMs?: number;
 }
 
 /**
@@ -63,6 +70,7 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // A misspelt body field (`targetDirectory` where Flink says `target-directory`) is refused with
     // a 400 naming it instead of being dropped, and `{"parallelism": "2"}` or `{"drain": 1}` is a
     // 400 instead of being coerced (no route takes numbers from the URL, where coercion helps).
@@ -72,6 +80,7 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
   app.addHook('onRequest', async (request, reply) => {
     if (backend.isLeader === false && !HEALTH_ROUTES.has(request.url.split('?')[0])) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
   });
+  registerArchiveFallback(app, backend);
   // Probes at the root only: orchestrators know one path.
   registerHealthRoutes(app, backend);
   // One of each for both prefixes: a savepoint triggered under /v1/ is polled under either.
@@ -96,6 +105,7 @@ function registerApiRoutes(app: FastifyInstance, backend: RestBackend, shared: S
   registerJobPlanRoute(app, backend);
   registerJobConfigRoutes(app, backend);
   registerJobVertexRoutes(app, backend);
+  registerJobFlameGraphRoute(app, backend);
   registerJobCancelRoute(app, backend);
   registerJobExceptionsRoute(app, backend);
   registerJobCheckpointsRoute(app, backend);
@@ -103,10 +113,11 @@ function registerApiRoutes(app: FastifyInstance, backend: RestBackend, shared: S
   registerSavepointRoutes(app, backend, shared.savepoints);
   registerTaskManagersRoute(app, backend);
   registerTaskManagerDetailRoute(app, backend);
+  registerTaskManagerOutputRoutes(app, backend);
   registerJobManagerLogRoutes(app);
   registerClusterConfigRoutes(app, backend, options.refreshIntervalMs ?? 1_000);
   registerMetricsRoute(app, backend);
-  registerJarsRoutes(app, backend, shared.jars, address, options.jobFileTimeoutMs);
+  registerJarsRoutes(app, backend, shared.jars, address, options);
 }
 
 /** The URL the app listens on ('' before it listens, e.g. under inject()). */

@@ -2,7 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { SluiceError } from '../../common/errors';
 import { sluiceService } from '../../proto/load-proto';
 import { toGrpcError, unaryHandler } from '../../proto/grpc-calls';
-import type { CheckpointAck, CheckpointDecline, ConnectEvent } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, ConnectEvent, ReaderToEnumeratorEvent } from '../../proto/messages';
 import type { HeartbeatRequest, JobDeploymentInfo, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 import type { Dispatcher } from '../dispatcher/dispatcher';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
@@ -45,6 +45,10 @@ export function createResourceManagerGatewayService(deps: ResourceManagerGateway
       }),
       DeclineCheckpoint: unaryHandler<CheckpointDecline, Record<string, never>>((d) => {
         dispatcher.onCheckpointDecline(d);
+        return {};
+      }),
+      SendEventToCoordinator: unaryHandler<ReaderToEnumeratorEvent, Record<string, never>>((event) => {
+        dispatcher.onReaderEvent(event);
         return {};
       }),
     },

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEventInput, OutputRequestInput, OutputResponse, ProfileTaskRequestInput, ProfileTaskResponse, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 /** The JobManager's calls into TaskManagers (their TaskExecutorGateway). */
 export interface TaskExecutorGateway {
@@ -9,10 +9,19 @@ export interface TaskExecutorGateway {
   cancelTask(rpcAddress: string, ref: TaskRef, timeoutMs?: number): Promise<void>;
   triggerCheckpoint(rpcAddress: string, trigger: CheckpointTrigger): Promise<void>;
   notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void>;
+  /** A split enumerator's event for one source reader. @default unsupported (test doubles without sources) */
+  sendEventToTask?(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void>;
+}
+
+/** What the REST API asks of a TaskManager for the dashboard: its output and CPU profiles of its slots. */
+export interface TaskManagerInspection {
+  output(rpcAddress: string, request: OutputRequestInput): Promise<OutputResponse>;
+  /** Waits the profile's duration; `timeoutMs` must exceed it. */
+  profileTask(rpcAddress: string, request: ProfileTaskRequestInput, timeoutMs: number): Promise<ProfileTaskResponse>;
 }
 
 /** gRPC clients to TaskManagers, one channel per address, reused across calls. */
-export class TaskExecutorClients implements TaskExecutorGateway {
+export class TaskExecutorClients implements TaskExecutorGateway, TaskManagerInspection {
   private readonly clients = new Map<string, grpc.Client>();
 
   constructor(private readonly callTimeoutMs = 10_000) {}
@@ -31,6 +40,18 @@ export class TaskExecutorClients implements TaskExecutorGateway {
 
   async notifyCheckpoint(rpcAddress: string, notification: CheckpointNotification): Promise<void> {
     await callUnary(this.client(rpcAddress), 'NotifyCheckpoint', notification, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
+  }
+
+  output(rpcAddress: string, request: OutputRequestInput): Promise<OutputResponse> {
+    return callUnary(this.client(rpcAddress), 'GetOutput', request, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
+  }
+
+  profileTask(rpcAddress: string, request: ProfileTaskRequestInput, timeoutMs: number): Promise<ProfileTaskResponse> {
+    return callUnary(this.client(rpcAddress), 'ProfileTask', request, `TaskManager at ${rpcAddress}`, timeoutMs);
+  }
+
+  async sendEventToTask(rpcAddress: string, event: EnumeratorToReaderEventInput): Promise<void> {
+    await callUnary(this.client(rpcAddress), 'SendEventToTask', event, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
   }
 
   /** Drops the channel to a TaskManager that is gone. */

@@ -32,7 +32,7 @@ describe('createDeploymentDescriptor', () => {
   const graph = testJobGraph(
     'g',
     [
-      { uid: 'src', kind: 'source.sequence', parallelism: 2 },
+      { uid: 'src', kind: 'source.socket', parallelism: 2 },
       { uid: 'agg', kind: 'keyed.reduce', parallelism: 2, maxParallelism: 64 },
       { uid: 'sink', kind: 'sink.print', parallelism: 1 },
     ],

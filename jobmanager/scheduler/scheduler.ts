@@ -9,9 +9,10 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import { createDeploymentDescriptor } from './deployment-descriptor-factory';
 import { type Execution, ExecutionGraph } from './execution-graph';
 import { type JobState, createJobStateMachine, isTerminalJobState } from './job-state-machine';
-import type { TaskRestore } from '../../proto/messages';
+import type { JobArtifact, ReaderToEnumeratorEvent, TaskRestore } from '../../proto/messages';
+import { SourceCoordinators, hasSourceCoordinators, type ReaderBoundEvent } from '../source/source-coordinators';
 import type { CheckpointSettings } from '../checkpoint/checkpoint-config';
-import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
+import { CheckpointCoordinator, type RestoreSource } from '../checkpoint/checkpoint-coordinator';
 import type { CompletedCheckpoint } from '../checkpoint/completed-checkpoint';
 
 /** State a job starts from (a savepoint or retained checkpoint given at submission). */
@@ -20,6 +21,8 @@ export interface InitialRestore {
   readonly checkpointId: number;
   readonly externalPath: string;
   readonly isSavepoint: boolean;
+  /** The split enumerators' states in it, by source uid. */
+  readonly enumeratorStates?: Record<string, string>;
 }
 
 export interface SchedulerOptions {
@@ -46,6 +49,12 @@ export interface SchedulerOptions {
   /** The job's checkpointing settings (intervalMs 0: savepoints only). */
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
+  /** The checkpoint the HA store points to (JobManager restart): the first attempt restores it. */
+  readonly recoveredCheckpoint?: { readonly checkpointId: number; readonly externalPath: string };
+  /** The job cannot start: it fails at once with this cause (recorded in its exceptions). */
+  readonly startFailure?: string;
+  /** The job artifact: the JobManager runs it to get the Source objects whose enumerators it runs. */
+  readonly artifact?: JobArtifact;
 }
 
 /**
@@ -67,6 +76,8 @@ export class Scheduler {
   private readonly log: Logger;
   /** The job's checkpoint coordinator, when checkpointing is on. */
   readonly checkpoints: CheckpointCoordinator | undefined;
+  /** The split enumerators of the job's Source API sources. */
+  private readonly sources: SourceCoordinators | undefined;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.now = opts.now ?? Date.now;
@@ -74,6 +85,21 @@ export class Scheduler {
     this.log = opts.log;
     this.machine = createJobStateMachine(opts.jobId, this.now);
     this.eg = new ExecutionGraph(opts.graph, opts.firstAttempt ?? 0, this.now);
+    if (opts.artifact && hasSourceCoordinators(opts.graph)) {
+      this.sources = new SourceCoordinators({
+        jobId: opts.jobId,
+        deployment: { graph: opts.graph, artifact: opts.artifact },
+        deliver: (event) => this.deliverSourceEvent(event),
+        onFailure: (cause) => {
+          if (this.state !== 'RUNNING' && this.state !== 'CREATED') return;
+          this.recordException({ exceptionName: 'SourceCoordinatorFailure', message: cause });
+          this.handleFailure(cause);
+        },
+        log: this.log.child('sources'),
+      });
+      const initial = opts.initialRestore;
+      this.sources.start(this.eg.attempt, initial?.enumeratorStates, initial?.checkpointId ?? null);
+    }
     if (opts.checkpointSettings)
       this.checkpoints = new CheckpointCoordinator({
         jobId: opts.jobId,
@@ -89,7 +115,9 @@ export class Scheduler {
         onCompleted: opts.onCheckpointCompleted,
         log: this.log.child('checkpoints'),
         now: this.now,
+        sources: this.sources,
       });
+    if (opts.recoveredCheckpoint) this.checkpoints?.recoveredCheckpoint(opts.recoveredCheckpoint.checkpointId, opts.recoveredCheckpoint.externalPath);
     if (opts.initialRestore) this.checkpoints?.restoredFrom(opts.initialRestore.checkpointId, opts.initialRestore.externalPath, opts.initialRestore.isSavepoint);
     this.machine.onTransition((from, to) => {
       this.log.info(`Job '${opts.graph.name}' (${opts.jobId}) switched from state ${from} to ${to}`, to === 'FAILED' ? { cause: this.failure } : undefined);
@@ -130,6 +158,11 @@ export class Scheduler {
 
   /** Begins scheduling in the background; progress shows in the job's state. */
   start(): void {
+    if (this.opts.startFailure !== undefined) {
+      this.recordException({ exceptionName: 'JobRecoveryError', message: this.opts.startFailure });
+      this.failWithoutRestart(this.opts.startFailure);
+      return;
+    }
     void this.scheduleAttempt(this.eg);
   }
 
@@ -188,6 +221,28 @@ export class Scheduler {
     this.checkProgress();
   }
 
+  /** A source reader's event for its split enumerator. Events of other attempts are ignored. */
+  onReaderEvent(event: ReaderToEnumeratorEvent): void {
+    if (event.task?.attempt !== this.eg.attempt) return;
+    this.sources?.handleReaderEvent(event);
+  }
+
+  /** Delivers an enumerator's event to its reader, if that reader still runs in the current attempt. */
+  private async deliverSourceEvent(event: ReaderBoundEvent): Promise<void> {
+    const eg = this.eg;
+    if (event.task.attempt !== eg.attempt) return;
+    const exec = eg.find(event.task.vertexId, event.task.subtask);
+    if (!exec?.slot || exec.isTerminal || !this.opts.taskExecutors.sendEventToTask) return;
+    try {
+      await this.opts.taskExecutors.sendEventToTask(exec.slot.rpcAddress, event);
+    } catch (err) {
+      // The reader's TaskManager is gone or its task ended: the failover that follows hands
+      // the split back; a task of another attempt is of no concern.
+      if (eg !== this.eg || exec.isTerminal) return;
+      throw err;
+    }
+  }
+
   /** A TaskManager is gone: its unfinished tasks failed (or, if they were being cancelled, are canceled). */
   onTaskManagerLost(taskManagerId: string, reason: string): void {
     const lost = this.eg.executions().filter((e) => e.taskManagerId === taskManagerId && !e.isTerminal);
@@ -231,7 +286,27 @@ export class Scheduler {
       return;
     }
     // After a failure: the newest intact checkpoint, else the state the job was started from.
-    const plan = (eg.attempt > (this.opts.firstAttempt ?? 0) ? await this.checkpoints?.restorePlan() : undefined) ?? this.opts.initialRestore?.plan;
+    const isRestart = eg.attempt > (this.opts.firstAttempt ?? 0);
+    let latest: RestoreSource | undefined;
+    try {
+      latest = isRestart || this.opts.recoveredCheckpoint !== undefined ? await this.checkpoints?.restoreSource() : undefined;
+    } catch (err) {
+      if (eg !== this.eg || this.state !== 'CREATED') return;
+      this.opts.slotPool.release(this.jobId);
+      const cause = errorMessage(err);
+      this.recordException({ exceptionName: err instanceof SluiceError ? err.name : 'Error', message: cause });
+      // Corrupt checkpoints do not heal: the job fails with the cause. Unreachable storage may.
+      if (err instanceof SluiceError && err.retryable) this.handleFailure(cause);
+      else this.failWithoutRestart(cause);
+      return;
+    }
+    const initial = this.opts.initialRestore;
+    const plan = latest?.plan ?? initial?.plan;
+    if (eg !== this.eg || this.state !== 'CREATED') {
+      this.opts.slotPool.release(this.jobId);
+      return;
+    }
+    if (isRestart || latest) this.sources?.resetForAttempt(eg.attempt, latest ? latest.checkpointId : (initial?.checkpointId ?? null), latest ? latest.enumeratorStates : initial?.enumeratorStates);
     try {
       await this.opts.beforeAttempt?.(eg.attempt);
     } catch (err) {
@@ -284,6 +359,16 @@ export class Scheduler {
       this.failure = cause;
       this.machine.transition('FAILING');
     }
+    this.opts.slotPool.cancelRequest(this.jobId);
+    this.cancelExecutions();
+    this.checkProgress();
+  }
+
+  /** A failure no restart can fix: the job fails whatever its restart strategy says. */
+  private failWithoutRestart(cause: string): void {
+    this.checkpoints?.stop('the job is failing');
+    this.failure = cause;
+    this.machine.transition('FAILING');
     this.opts.slotPool.cancelRequest(this.jobId);
     this.cancelExecutions();
     this.checkProgress();
@@ -356,6 +441,7 @@ export class Scheduler {
 
   private onTerminal(state: JobState): void {
     this.checkpoints?.stop(`the job is ${state}`);
+    this.sources?.close();
     this.clearCancelTimer();
     this.clearRestartTimer();
     this.opts.slotPool.cancelRequest(this.jobId);

@@ -52,7 +52,7 @@ export function sourceMapSinkGraph(name: string, parallelism: number, partitione
   return testJobGraph(
     name,
     [
-      { uid: 'source', kind: 'source.sequence', parallelism },
+      { uid: 'source', kind: 'source.socket', parallelism },
       { uid: 'map', kind: 'map', parallelism },
       { uid: 'sink', kind: 'sink.print', parallelism: 1 },
     ],

@@ -9,6 +9,7 @@ import type { CheckpointNotificationInput as _sluice_v1_CheckpointNotificationIn
 import type { CheckpointTriggerInput as _sluice_v1_CheckpointTriggerInput, CheckpointTrigger as _sluice_v1_CheckpointTrigger } from './sluice/v1/CheckpointTrigger';
 import type { ConnectEventInput as _sluice_v1_ConnectEventInput, ConnectEvent as _sluice_v1_ConnectEvent } from './sluice/v1/ConnectEvent';
 import type { ConnectRequestInput as _sluice_v1_ConnectRequestInput, ConnectRequest as _sluice_v1_ConnectRequest } from './sluice/v1/ConnectRequest';
+import type { EnumeratorToReaderEventInput as _sluice_v1_EnumeratorToReaderEventInput, EnumeratorToReaderEvent as _sluice_v1_EnumeratorToReaderEvent } from './sluice/v1/EnumeratorToReaderEvent';
 import type { ExecutionInput as _sluice_v1_ExecutionInput, Execution as _sluice_v1_Execution } from './sluice/v1/Execution';
 import type { HeartbeatRequestInput as _sluice_v1_HeartbeatRequestInput, HeartbeatRequest as _sluice_v1_HeartbeatRequest } from './sluice/v1/HeartbeatRequest';
 import type { HeartbeatResponseInput as _sluice_v1_HeartbeatResponseInput, HeartbeatResponse as _sluice_v1_HeartbeatResponse } from './sluice/v1/HeartbeatResponse';
@@ -25,14 +26,23 @@ import type { JobSummaryInput as _sluice_v1_JobSummaryInput, JobSummary as _slui
 import type { JobVertexInput as _sluice_v1_JobVertexInput, JobVertex as _sluice_v1_JobVertex } from './sluice/v1/JobVertex';
 import type { ListJobsRequestInput as _sluice_v1_ListJobsRequestInput, ListJobsRequest as _sluice_v1_ListJobsRequest } from './sluice/v1/ListJobsRequest';
 import type { ListJobsResponseInput as _sluice_v1_ListJobsResponseInput, ListJobsResponse as _sluice_v1_ListJobsResponse } from './sluice/v1/ListJobsResponse';
+import type { NoMoreSplitsInput as _sluice_v1_NoMoreSplitsInput, NoMoreSplits as _sluice_v1_NoMoreSplits } from './sluice/v1/NoMoreSplits';
 import type { OperatorDescriptorInput as _sluice_v1_OperatorDescriptorInput, OperatorDescriptor as _sluice_v1_OperatorDescriptor } from './sluice/v1/OperatorDescriptor';
 import type { OutputEdgeDeploymentInput as _sluice_v1_OutputEdgeDeploymentInput, OutputEdgeDeployment as _sluice_v1_OutputEdgeDeployment } from './sluice/v1/OutputEdgeDeployment';
+import type { OutputRequestInput as _sluice_v1_OutputRequestInput, OutputRequest as _sluice_v1_OutputRequest } from './sluice/v1/OutputRequest';
+import type { OutputResponseInput as _sluice_v1_OutputResponseInput, OutputResponse as _sluice_v1_OutputResponse } from './sluice/v1/OutputResponse';
+import type { ProfileTaskRequestInput as _sluice_v1_ProfileTaskRequestInput, ProfileTaskRequest as _sluice_v1_ProfileTaskRequest } from './sluice/v1/ProfileTaskRequest';
+import type { ProfileTaskResponseInput as _sluice_v1_ProfileTaskResponseInput, ProfileTaskResponse as _sluice_v1_ProfileTaskResponse } from './sluice/v1/ProfileTaskResponse';
+import type { ReaderRegistrationInput as _sluice_v1_ReaderRegistrationInput, ReaderRegistration as _sluice_v1_ReaderRegistration } from './sluice/v1/ReaderRegistration';
+import type { ReaderToEnumeratorEventInput as _sluice_v1_ReaderToEnumeratorEventInput, ReaderToEnumeratorEvent as _sluice_v1_ReaderToEnumeratorEvent } from './sluice/v1/ReaderToEnumeratorEvent';
 import type { RegisterTaskManagerRequestInput as _sluice_v1_RegisterTaskManagerRequestInput, RegisterTaskManagerRequest as _sluice_v1_RegisterTaskManagerRequest } from './sluice/v1/RegisterTaskManagerRequest';
 import type { RegisterTaskManagerResponseInput as _sluice_v1_RegisterTaskManagerResponseInput, RegisterTaskManagerResponse as _sluice_v1_RegisterTaskManagerResponse } from './sluice/v1/RegisterTaskManagerResponse';
 import type { ResourceManagerGatewayClient as _sluice_v1_ResourceManagerGatewayClient, ResourceManagerGatewayDefinition as _sluice_v1_ResourceManagerGatewayDefinition } from './sluice/v1/ResourceManagerGateway';
 import type { SavepointRequestInput as _sluice_v1_SavepointRequestInput, SavepointRequest as _sluice_v1_SavepointRequest } from './sluice/v1/SavepointRequest';
 import type { SavepointResponseInput as _sluice_v1_SavepointResponseInput, SavepointResponse as _sluice_v1_SavepointResponse } from './sluice/v1/SavepointResponse';
 import type { SlotInfoInput as _sluice_v1_SlotInfoInput, SlotInfo as _sluice_v1_SlotInfo } from './sluice/v1/SlotInfo';
+import type { SplitAssignmentInput as _sluice_v1_SplitAssignmentInput, SplitAssignment as _sluice_v1_SplitAssignment } from './sluice/v1/SplitAssignment';
+import type { SplitRequestInput as _sluice_v1_SplitRequestInput, SplitRequest as _sluice_v1_SplitRequest } from './sluice/v1/SplitRequest';
 import type { StateHandleInput as _sluice_v1_StateHandleInput, StateHandle as _sluice_v1_StateHandle } from './sluice/v1/StateHandle';
 import type { SubmitJobRequestInput as _sluice_v1_SubmitJobRequestInput, SubmitJobRequest as _sluice_v1_SubmitJobRequest } from './sluice/v1/SubmitJobRequest';
 import type { SubmitJobResponseInput as _sluice_v1_SubmitJobResponseInput, SubmitJobResponse as _sluice_v1_SubmitJobResponse } from './sluice/v1/SubmitJobResponse';
@@ -60,6 +70,7 @@ export interface ProtoGrpcType {
       CheckpointTrigger: MessageTypeDefinition<_sluice_v1_CheckpointTriggerInput, _sluice_v1_CheckpointTrigger>
       ConnectEvent: MessageTypeDefinition<_sluice_v1_ConnectEventInput, _sluice_v1_ConnectEvent>
       ConnectRequest: MessageTypeDefinition<_sluice_v1_ConnectRequestInput, _sluice_v1_ConnectRequest>
+      EnumeratorToReaderEvent: MessageTypeDefinition<_sluice_v1_EnumeratorToReaderEventInput, _sluice_v1_EnumeratorToReaderEvent>
       Execution: MessageTypeDefinition<_sluice_v1_ExecutionInput, _sluice_v1_Execution>
       HeartbeatRequest: MessageTypeDefinition<_sluice_v1_HeartbeatRequestInput, _sluice_v1_HeartbeatRequest>
       HeartbeatResponse: MessageTypeDefinition<_sluice_v1_HeartbeatResponseInput, _sluice_v1_HeartbeatResponse>
@@ -79,9 +90,17 @@ export interface ProtoGrpcType {
       JobVertex: MessageTypeDefinition<_sluice_v1_JobVertexInput, _sluice_v1_JobVertex>
       ListJobsRequest: MessageTypeDefinition<_sluice_v1_ListJobsRequestInput, _sluice_v1_ListJobsRequest>
       ListJobsResponse: MessageTypeDefinition<_sluice_v1_ListJobsResponseInput, _sluice_v1_ListJobsResponse>
+      NoMoreSplits: MessageTypeDefinition<_sluice_v1_NoMoreSplitsInput, _sluice_v1_NoMoreSplits>
       OperatorDescriptor: MessageTypeDefinition<_sluice_v1_OperatorDescriptorInput, _sluice_v1_OperatorDescriptor>
       OutputEdgeDeployment: MessageTypeDefinition<_sluice_v1_OutputEdgeDeploymentInput, _sluice_v1_OutputEdgeDeployment>
+      OutputKind: EnumTypeDefinition
+      OutputRequest: MessageTypeDefinition<_sluice_v1_OutputRequestInput, _sluice_v1_OutputRequest>
+      OutputResponse: MessageTypeDefinition<_sluice_v1_OutputResponseInput, _sluice_v1_OutputResponse>
       Partitioner: EnumTypeDefinition
+      ProfileTaskRequest: MessageTypeDefinition<_sluice_v1_ProfileTaskRequestInput, _sluice_v1_ProfileTaskRequest>
+      ProfileTaskResponse: MessageTypeDefinition<_sluice_v1_ProfileTaskResponseInput, _sluice_v1_ProfileTaskResponse>
+      ReaderRegistration: MessageTypeDefinition<_sluice_v1_ReaderRegistrationInput, _sluice_v1_ReaderRegistration>
+      ReaderToEnumeratorEvent: MessageTypeDefinition<_sluice_v1_ReaderToEnumeratorEventInput, _sluice_v1_ReaderToEnumeratorEvent>
       RegisterTaskManagerRequest: MessageTypeDefinition<_sluice_v1_RegisterTaskManagerRequestInput, _sluice_v1_RegisterTaskManagerRequest>
       RegisterTaskManagerResponse: MessageTypeDefinition<_sluice_v1_RegisterTaskManagerResponseInput, _sluice_v1_RegisterTaskManagerResponse>
       /**
@@ -91,6 +110,8 @@ export interface ProtoGrpcType {
       SavepointRequest: MessageTypeDefinition<_sluice_v1_SavepointRequestInput, _sluice_v1_SavepointRequest>
       SavepointResponse: MessageTypeDefinition<_sluice_v1_SavepointResponseInput, _sluice_v1_SavepointResponse>
       SlotInfo: MessageTypeDefinition<_sluice_v1_SlotInfoInput, _sluice_v1_SlotInfo>
+      SplitAssignment: MessageTypeDefinition<_sluice_v1_SplitAssignmentInput, _sluice_v1_SplitAssignment>
+      SplitRequest: MessageTypeDefinition<_sluice_v1_SplitRequestInput, _sluice_v1_SplitRequest>
       StateHandle: MessageTypeDefinition<_sluice_v1_StateHandleInput, _sluice_v1_StateHandle>
       SubmitJobRequest: MessageTypeDefinition<_sluice_v1_SubmitJobRequestInput, _sluice_v1_SubmitJobRequest>
       SubmitJobResponse: MessageTypeDefinition<_sluice_v1_SubmitJobResponseInput, _sluice_v1_SubmitJobResponse>

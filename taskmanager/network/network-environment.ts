@@ -19,6 +19,11 @@ import { WIRE, type WireMessage } from './wire-messages';
 
 const log = new Logger('network');
 
+/** Opens of not-yet-registered channels one TCP connection may hold (see acceptRemoteOpen). */
+export const MAX_HELD_OPENS_PER_LINK = 1024;
+/** channelKey() gives well under 200 characters. */
+const MAX_CHANNEL_KEY_LENGTH = 512;
+
 /** Credits a consumer grants per channel unless configured. */
 export const DEFAULT_INITIAL_CREDITS = 4;
 /** Backlog at which an output channel turns unwritable unless configured. */
@@ -161,6 +166,7 @@ export class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHa
         return;
       case WIRE.OPEN: {
         if (this.closed) return;
+        if (link instanceof TcpLink && !this.acceptRemoteOpen(link, wire.key)) return;
         // The consumer may not be deployed yet: then the open is held until it registers.
         const channel = this.inputs.get(wire.key) ?? this.newInput(wire.key);
         if (channel.opened) {
@@ -179,6 +185,27 @@ export class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHa
         return;
       }
     }
+  }
+
+  /**
+   * An OPEN from another process names a channel no task here may have registered yet; it is
+   * held until one does. Held opens are bounded per connection (legitimate ones are one per
+   * edge between two workers) and so are key lengths, so forged
+   * OPEN frames cannot grow this worker's memory: the connection is closed instead.
+   */
+  private acceptRemoteOpen(link: TcpLink, key: string): boolean {
+    if (key.length === 0 || key.length > MAX_CHANNEL_KEY_LENGTH) {
+      link.protocolViolation(`an OPEN with a channel key of ${key.length} characters`);
+      return false;
+    }
+    if (this.inputs.get(key)?.registered) return true;
+    let held = 0;
+    for (const c of link.inputs) if (!c.registered) held++;
+    if (held >= MAX_HELD_OPENS_PER_LINK) {
+      link.protocolViolation(`more than ${MAX_HELD_OPENS_PER_LINK} OPENs of channels no task here consumes`);
+      return false;
+    }
+    return true;
   }
 
   onLinkFailed(link: Link, err: Error): void {

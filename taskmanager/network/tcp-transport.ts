@@ -41,7 +41,7 @@ export class TcpLink extends Link {
   private readonly onData = (value: unknown): void => {
     if (!this.usable) return;
     if (isWireMessage(value)) this.handler.onWire(this, value);
-    else log.warn('dropping malformed message', { link: this.name });
+    else this.protocolViolation('a frame that is not a data-plane message');
   };
 
   private constructor(name: string, handler: LinkHandler) {
@@ -72,6 +72,17 @@ export class TcpLink extends Link {
       this.fail(new UnreachableError(`data connection ${this.name}: cannot encode message`, toError(err)));
       throw err;
     }
+  }
+
+  /**
+   * The peer broke the protocol (garbage, a forged frame, too many channels): the connection
+   * is closed at once and logged once. Garbage never turns into a stream of warnings, and a
+   * peer that sends it gets nothing more through.
+   */
+  protocolViolation(reason: string): void {
+    if (!this.usable) return;
+    log.warn('closing data connection: protocol violation', { link: this.name, reason });
+    this.fail(new UnreachableError(`data connection ${this.name} closed: it sent ${reason}`));
   }
 
   protected dispose(): void {
@@ -121,21 +132,27 @@ export class TcpLink extends Link {
       this.fail(new UnreachableError(`data connection ${this.name} lost${cause ? `: ${cause.message}` : ''}`, cause));
     });
     unpackr.on('data', this.onData);
-    unpackr.on('error', (err: Error) => {
-      this.fail(new UnreachableError(`data connection ${this.name}: corrupt stream`, err));
-    });
+    unpackr.on('error', (err: Error) => this.protocolViolation(`bytes that do not decode as msgpack (${err.message})`));
     socket.pipe(unpackr);
     this.packr.pipe(socket);
   }
 }
+
+/**
+ * Connections a data port holds at once. Legitimate ones are one per producing worker of the
+ * cluster; the bound keeps anyone who can reach the port from holding sockets without limit.
+ */
+export const MAX_DATA_CONNECTIONS = 1024;
 
 /** The data port server; every accepted connection becomes a TcpLink. */
 export async function listenDataPort(
   host: string,
   port: number,
   onConnection: (socket: net.Socket) => void,
+  maxConnections = MAX_DATA_CONNECTIONS,
 ): Promise<net.Server> {
   const server = net.createServer({ noDelay: true }, onConnection);
+  server.maxConnections = maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -7,10 +7,7 @@ import { PrintSinkOperator } from '../sinks/print-sink-operator';
 import { FileSinkOperator, type FileSinkConfig } from '../sinks/file-sink-operator';
 import { CustomSinkOperator } from '../sinks/custom-sink-operator';
 import type { SourceReader } from '../sources/source-reader';
-import { CollectionSourceReader } from '../sources/collection-source-reader';
-import { GeneratorSourceReader } from '../sources/generator-source-reader';
 import { SocketSourceReader } from '../sources/socket-source-reader';
-import { TextFileSourceReader } from '../sources/text-file-source-reader';
 import type { Sink } from '../../api/sinks/sink';
 import type { ProcessFunction } from '../../api/functions';
 import type { RollingAggregation } from '../../api/keyed-stream';
@@ -26,18 +23,8 @@ function config(op: OperatorDescriptor): Record<string, unknown> {
 export function createSourceReader(op: OperatorDescriptor, fn: unknown): SourceReader {
   const c = config(op);
   switch (op.kind) {
-    case 'source.elements':
-      return new CollectionSourceReader(fn as unknown[]);
-    case 'source.sequence': {
-      const from = c.from as number;
-      return new GeneratorSourceReader({ count: (c.to as number) - from + 1, rowsPerSecond: null, fn: (i) => from + i });
-    }
-    case 'source.datagen':
-      return new GeneratorSourceReader({ count: c.count as number | null, rowsPerSecond: c.rowsPerSecond as number | null, fn: fn as (i: number) => unknown });
     case 'source.socket':
       return new SocketSourceReader(c.host as string, c.port as number);
-    case 'source.textFile':
-      return new TextFileSourceReader(c.path as string);
     default:
       throw new SluiceError('INTERNAL', `unknown source kind '${op.kind}'`);
   }

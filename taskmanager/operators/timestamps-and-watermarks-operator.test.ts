@@ -66,6 +66,18 @@ describe('assignTimestampsAndWatermarks', () => {
     expect(h.out.statuses).toEqual([true, false]);
   });
 
+  it('an idle input (a source reader without splits) makes the stream idle until its next record', async () => {
+    const h = await harness(WatermarkStrategy.forMonotonousTimestamps<E>().withTimestampAssigner((e) => e.t), 100);
+    h.watermarkStatus(true);
+    expect(h.out.statuses).toEqual([true]);
+    h.advanceTimeTo(300);
+    expect(h.out.watermarks).toEqual([]);
+    h.element({ t: 5 });
+    h.advanceTimeTo(400);
+    expect(h.out.statuses).toEqual([true, false]);
+    expect(h.out.watermarks).toEqual([4]);
+  });
+
   it('a custom generator and a missing timestamp', async () => {
     const h = await harness(
       WatermarkStrategy.forGenerator<E>(() => ({ onEvent: (e, ts, out) => out.emitWatermark(ts), onPeriodicEmit: () => {} })).withTimestampAssigner((e) => e.t),

@@ -91,8 +91,13 @@ export class TimestampsAndWatermarksOperator extends AbstractOperator {
     }
   }
 
-  override emitWatermarkStatus(_idle: boolean): void {
-    // This operator decides its stream's idleness itself.
+  /**
+   * An idle input (e.g. a source reader without splits) makes this stream idle too, so it does
+   * not hold back event time downstream; the next record makes it active again.
+   */
+  override emitWatermarkStatus(idle: boolean): void {
+    if (idle) this.markIdle();
+    else this.markActive();
   }
 
   // ---- what the generator calls

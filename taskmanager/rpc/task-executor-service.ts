@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointNotification, CheckpointTrigger, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, OutputRequest, OutputResponseInput, ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import { present } from '../../proto/present';
 
 /** A checkpoint trigger as the JobManager always sends it: addressed to a task. */
@@ -12,6 +12,9 @@ export interface TaskExecutorGateway {
   cancelTask(task: TaskRef): void;
   triggerCheckpoint(trigger: TaskCheckpointTrigger): void;
   notifyCheckpoint(notification: CheckpointNotification): void;
+  output(request: OutputRequest): OutputResponseInput;
+  profileTask(request: ProfileTaskRequest & { task: TaskRef }): Promise<ProfileTaskResponseInput>;
+  sendEventToTask(event: EnumeratorToReaderEvent): void;
 }
 
 /** Serves the TaskExecutorGateway (JobManager → TaskManager) on host:port. */
@@ -32,6 +35,12 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
     }),
     NotifyCheckpoint: unaryHandler<CheckpointNotification, object>((n) => {
       gateway.notifyCheckpoint(n);
+      return {};
+    }),
+    GetOutput: unaryHandler<OutputRequest, OutputResponseInput>((r) => gateway.output(r)),
+    ProfileTask: unaryHandler<ProfileTaskRequest, ProfileTaskResponseInput>((r) => gateway.profileTask({ ...r, task: present(r.task, 'task (ProfileTaskRequest.task)') })),
+    SendEventToTask: unaryHandler<EnumeratorToReaderEvent, object>((e) => {
+      gateway.sendEventToTask(e);
       return {};
     }),
   });

@@ -3,7 +3,7 @@ import type { OperatorContext } from '../operators/operator';
 import type { TimestampRegister } from '../operators/record-timestamp';
 import type { ProcessingTimeService } from './timer-service-processing-time';
 import { KeyedStateBackend } from '../state/keyed-state-backend';
-import type { LoadedJob } from './loaded-job';
+import type { LoadedJob } from '../../job/loaded-job';
 import type { RestoredTaskState } from './checkpoint/task-state-restorer';
 
 export interface OperatorContextSources {

@@ -7,14 +7,14 @@ import type { SourceReader, PollResult } from '../sources/source-reader';
 import { RecordWriter } from './record-writer';
 import { InputGate } from './input-gate';
 import { newTaskStateMachine, type RuntimeTaskState } from './task-state-machine';
-import { newTaskIoMetrics, type TaskIoMetrics } from './task-metrics';
+import { newTaskIoMetrics, TaskActivity, type TaskIoMetrics } from './task-metrics';
 import { decodeTimestampedBatch } from '../../common/record-codec';
 import { WatermarkValve } from './watermark-valve';
 import { SystemProcessingTimeService } from './timer-service-processing-time';
 import { TimestampRegister, NO_TIMESTAMP, MAX_WATERMARK } from '../operators/record-timestamp';
 import { createChainTail } from '../operators/chain-tail-output';
 import { errorMessage } from '../../common/errors';
-import type { LoadedJob } from './loaded-job';
+import type { LoadedJob } from '../../job/loaded-job';
 import type { CheckpointTrigger } from '../../proto/messages';
 import { BarrierAligner, type CheckpointingMode } from './checkpoint/barrier-aligner';
 import { TaskCheckpointer, type CheckpointReporter, type CheckpointRequest } from './checkpoint/task-checkpointer';
@@ -23,12 +23,40 @@ import type { TaskStateSnapshot } from '../../common/checkpoint/task-state-snaps
 import { createOperatorContext } from './operator-context-factory';
 import { createRecordWriters, addInputChannels, type TaskLocation } from './task-io-wiring';
 import { snapshotTaskState } from './checkpoint/task-snapshot';
+import type { EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskRef } from '../../proto/messages';
+import { isSourceApiKind, type SourceBinding } from '../../api/transformation';
+import type { SourceSplit } from '../../api/connector/source';
+import type { TimestampsConfig } from '../operators/timestamps-and-watermarks-operator';
+import { SourceReaderDriver, type CoordinatorEvent } from './source/source-reader-driver';
+import { encodeValue } from '../../common/record-codec';
 
 /** Records a source emits per poll, and input messages a task handles per event-loop turn. */
 const SOURCE_BATCH = 1024;
 const MESSAGES_PER_TURN = 16;
+/**
+ * A slot's tasks share one thread: no turn may hold it for long, or the others (a source
+ * chained before a slow operator's neighbour, barriers, credit) starve in bursts. A batch
+ * that runs over the budget is resumed in the next turn.
+ */
+const TURN_BUDGET_MS = 5;
+/** Records delivered between two reads of the clock. */
+const RECORDS_PER_CLOCK_CHECK = 16;
+
+/** A batch whose delivery ran over the turn budget, resumed at `next`. */
+interface PendingDelivery {
+  head: Output;
+  records: unknown[];
+  timestamps: number[] | undefined;
+  next: number;
+}
 
 export type { TaskLocation } from './task-io-wiring';
+
+/** Sends a source reader's event to its split enumerator in the JobManager. */
+export type CoordinatorGateway = (event: ReaderToEnumeratorEventInput & { task: TaskRef }) => void;
+
+/** What a source task handles in order between two polls: enumerator events and checkpoint triggers. */
+type MailboxItem = { kind: 'event'; event: EnumeratorToReaderEvent } | { kind: 'trigger'; trigger: CheckpointTrigger };
 
 export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean) => void;
 
@@ -52,12 +80,16 @@ export class StreamTask {
   private valve: WatermarkValve | undefined;
   private readonly timeService = new SystemProcessingTimeService((err) => this.fail(err));
   private reader: SourceReader | undefined;
+  /** A Source API source (its reader, fed by the enumerator's events). */
+  private driver: SourceReaderDriver | undefined;
+  private mailbox: MailboxItem[] = [];
   private writers: RecordWriter[] = [];
   private readonly gate = new InputGate();
   private scheduled = false;
   private finishing = false;
   private flushTimer: NodeJS.Timeout | undefined;
   private backpressuredSince = 0;
+  private pendingDelivery: PendingDelivery | undefined;
   private readonly runTurn: () => void;
   /** Keyed state backends by operator uid, created by keyed operators on open. */
   private readonly keyedBackends = new Map<string, KeyedStateBackend>();
@@ -82,6 +114,7 @@ export class StreamTask {
     private readonly location: TaskLocation,
     private readonly onState: TaskStateListener,
     reporter: CheckpointReporter,
+    private readonly coordinator: CoordinatorGateway = () => {},
   ) {
     const vertex = job.graph.vertices.find((v) => v.id === descriptor.vertexId);
     if (!vertex) throw new Error(`vertex ${descriptor.vertexId} is not in job ${descriptor.jobId}`);
@@ -111,9 +144,10 @@ export class StreamTask {
       this.setUpOutputs();
       this.setUpOperators();
       this.setUpInputs();
-      const chainStart = this.reader ? 1 : 0;
+      const chainStart = this.reader || this.driver ? 1 : 0;
       for (let i = this.operators.length - 1; i >= 0; i--) await this.operators[i].open(this.operatorContext(this.vertex.operators[i + chainStart]));
       if (this.reader) await this.reader.open(this.operatorContext(this.vertex.operators[0]), () => this.schedule());
+      if (this.driver) await this.driver.open(this.restored?.list.get(this.vertex.operators[0].uid)?.splits as SourceSplit[] | undefined);
       if (this.state !== 'DEPLOYING') return; // cancelled while opening
       this.lifecycle.transition('RUNNING');
       this.onState('RUNNING');
@@ -160,18 +194,45 @@ export class StreamTask {
   private setUpOperators(): void {
     const ops = this.vertex.operators;
     let chainStart = 0;
-    if (ops[0].kind.startsWith('source.')) {
+    if (isSourceApiKind(ops[0].kind)) {
+      this.driver = this.createDriver(ops[0]);
+      chainStart = 1;
+    } else if (ops[0].kind.startsWith('source.')) {
       this.reader = createSourceReader(ops[0], this.job.userFunction(ops[0].id));
       chainStart = 1;
     }
     const env = { checkpointing: this.checkpointingMode !== undefined };
     this.operators = ops.slice(chainStart).map((op) => createOperator(op, this.job.userFunction(op.id), env));
     // A source chain that generates watermarks reports the ones it emits as its vertex's watermark.
-    const trackWatermarks = this.reader !== undefined && ops.some((op) => op.kind === 'timestamps');
+    const isSource = this.reader !== undefined || this.driver !== undefined;
+    const trackWatermarks = isSource && (ops.some((op) => op.kind === 'timestamps') || JSON.parse(ops[0].configJson || '{}').watermarks !== undefined);
     const tail = createChainTail(this.writers, this.descriptor.outputs.map((o) => o.sideOutputTag ?? ''), trackWatermarks ? (ts) => (this.metrics.currentWatermark = ts) : undefined);
     for (let i = 0; i < this.operators.length; i++) this.operators[i].output = i + 1 < this.operators.length ? this.operators[i + 1] : tail;
     this.head = this.operators.length > 0 ? this.operators[0] : tail;
     this.input2 = this.operators[0]?.input2 ?? this.head;
+  }
+
+  private createDriver(op: OperatorDescriptor): SourceReaderDriver {
+    const d = this.descriptor;
+    const config = JSON.parse(op.configJson || '{}') as { watermarks?: TimestampsConfig };
+    const task = { jobId: d.jobId, attempt: d.attempt, vertexId: d.vertexId, subtask: d.subtask };
+    return new SourceReaderDriver(this.job.userFunction(op.id) as SourceBinding, config.watermarks, this.countingHead, this.timestamps, this.timeService, {
+      subtaskIndex: d.subtask,
+      parallelism: d.parallelism,
+      attemptNumber: d.attempt,
+      taskName: this.name,
+      location: this.location.host ?? '',
+      sendToCoordinator: (event: CoordinatorEvent) => this.coordinator(toCoordinatorEvent(task, event)),
+      wakeUp: () => this.schedule(),
+      log: (level, message) => (level === 'error' || level === 'warn' ? console.error : console.log)(`${this.name}: ${message}`),
+    });
+  }
+
+  /** An event from this source's split enumerator: handled in order with checkpoint triggers. */
+  handleOperatorEvent(event: EnumeratorToReaderEvent): void {
+    if (!this.driver || this.endOfData) return;
+    this.mailbox.push({ kind: 'event', event });
+    this.schedule();
   }
 
   private setUpInputs(): void {
@@ -184,7 +245,10 @@ export class StreamTask {
           this.metrics.currentWatermark = watermark;
           this.head.emitWatermark(watermark);
         },
-        onIdleChange: (idle) => this.head.emitWatermarkStatus?.(idle),
+        onIdleChange: (idle) => {
+          this.metrics.watermarkIdle = idle;
+          this.head.emitWatermarkStatus?.(idle);
+        },
       });
     }
     if (this.gate.size > 0) {
@@ -218,18 +282,17 @@ export class StreamTask {
   private turn(): void {
     this.scheduled = false;
     if (this.state !== 'RUNNING' || this.finishing || this.stopCheckpointId >= 0) return;
-    const started = Date.now();
-    if (this.backpressuredSince > 0) {
-      this.metrics.backpressuredMs += started - this.backpressuredSince;
-      this.backpressuredSince = 0;
-    }
+    this.metrics.enter(TaskActivity.BUSY);
+    this.backpressuredSince = 0;
     try {
-      if (this.reader) this.sourceTurn();
+      if (this.driver) this.sourceApiTurn();
+      else if (this.reader) this.sourceTurn();
       else this.inputTurn();
     } catch (err) {
       this.fail(err);
     }
-    this.metrics.busyMs += Date.now() - started;
+    // Until the next turn: back-pressured when a turn stopped for want of output credit.
+    this.metrics.enter(this.backpressuredSince > 0 ? TaskActivity.BACKPRESSURED : TaskActivity.IDLE);
   }
 
   private sourceTurn(): void {
@@ -241,7 +304,8 @@ export class StreamTask {
       this.checkpoint(requestOf(trigger), true);
       if (trigger.stop) return;
     }
-    for (let i = 0; i < MESSAGES_PER_TURN; i++) {
+    const deadline = performance.now() + TURN_BUDGET_MS;
+    for (let i = 0; i < MESSAGES_PER_TURN && performance.now() < deadline; i++) {
       if (!this.outputsWritable()) {
         this.backpressuredSince = Date.now();
         return; // onWritable reschedules
@@ -258,6 +322,34 @@ export class StreamTask {
     this.schedule();
   }
 
+  private sourceApiTurn(): void {
+    const driver = this.driver!;
+    // The mailbox first, in arrival order: a split assigned before a trigger is in its snapshot.
+    while (this.mailbox.length > 0) {
+      const item = this.mailbox.shift()!;
+      if (item.kind === 'event') driver.handleEvent(item.event);
+      else {
+        const trigger = item.trigger;
+        if (trigger.stop && trigger.drain) driver.drainEventTime();
+        this.checkpoint(requestOf(trigger), true);
+        if (trigger.stop) return;
+      }
+    }
+    for (let i = 0; i < MESSAGES_PER_TURN; i++) {
+      if (!this.outputsWritable()) {
+        this.backpressuredSince = Date.now();
+        return; // onWritable reschedules
+      }
+      const status = driver.poll();
+      if (status === 'end') {
+        void this.finish();
+        return;
+      }
+      if (status === 'wait') return; // the reader's availability or a mailbox item reschedules
+    }
+    this.schedule();
+  }
+
   /** Sources count what they emit as records in, so a vertex's in/out are comparable. */
   private readonly countingHead: Output = {
     collect: (record: unknown) => {
@@ -268,37 +360,43 @@ export class StreamTask {
   };
 
   private inputTurn(): void {
+    const deadline = performance.now() + TURN_BUDGET_MS;
     for (let i = 0; i < MESSAGES_PER_TURN; i++) {
       if (!this.outputsWritable()) {
         this.backpressuredSince = Date.now();
         return;
       }
-      const msg = this.gate.poll();
-      if (msg === undefined) return; // onAvailable reschedules
-      this.handle(msg);
+      const pending = this.pendingDelivery;
+      if (pending) {
+        this.pendingDelivery = undefined;
+        this.deliver(pending.head, pending.records, pending.timestamps, pending.next, deadline);
+      } else {
+        const msg = this.gate.poll();
+        if (msg === undefined) return; // onAvailable reschedules
+        this.handle(msg, deadline);
+      }
+      if (this.pendingDelivery) break;
       if (this.stopCheckpointId >= 0) return; // stop-with-savepoint: nothing after its barrier
       if (this.gate.isFinished()) {
         void this.finish();
         return;
       }
+      if (performance.now() > deadline) break;
     }
     this.schedule();
   }
 
-  private handle(msg: ChannelMessage): void {
+  private handle(msg: ChannelMessage, deadline: number): void {
     const head = this.gate.lastInputIndex === 0 ? this.head : this.input2;
     switch (msg.kind) {
       case 'records': {
-        const records = msg.records;
-        this.metrics.recordsIn += records.length;
-        this.deliver(head, records, msg.timestamps);
+        this.deliver(head, msg.records, msg.timestamps, 0, deadline);
         return;
       }
       case 'buffer': {
         const batch = decodeTimestampedBatch(msg.data);
-        this.metrics.recordsIn += batch.records.length;
         this.metrics.bytesIn += msg.data.byteLength;
-        this.deliver(head, batch.records, batch.timestamps);
+        this.deliver(head, batch.records, batch.timestamps, 0, deadline);
         return;
       }
       case 'event': {
@@ -315,16 +413,33 @@ export class StreamTask {
     }
   }
 
-  /** Hands a batch to the chain, putting each record's timestamp (if any) in the chain's register. */
-  private deliver(head: Output, records: unknown[], timestamps: number[] | undefined): void {
+  /**
+   * Hands a batch to the chain, putting each record's timestamp (if any) in the chain's
+   * register. Records are counted one by one, as they are processed: behind a slow operator a
+   * batch takes seconds, and counting it whole would make the rate jump. Past the turn's
+   * deadline the rest of the batch waits for the next turn (`pendingDelivery`).
+   */
+  private deliver(head: Output, records: unknown[], timestamps: number[] | undefined, from: number, deadline: number): void {
     const register = this.timestamps;
-    if (timestamps === undefined) {
-      register.value = NO_TIMESTAMP;
-      for (let i = 0; i < records.length; i++) head.collect(records[i]);
-    } else {
-      for (let i = 0; i < records.length; i++) {
-        register.value = timestamps[i];
-        head.collect(records[i]);
+    const metrics = this.metrics;
+    const n = records.length;
+    let i = from;
+    while (i < n) {
+      const start = i;
+      const end = Math.min(n, i + RECORDS_PER_CLOCK_CHECK);
+      if (timestamps === undefined) {
+        register.value = NO_TIMESTAMP;
+        for (; i < end; i++) head.collect(records[i]);
+      } else {
+        for (; i < end; i++) {
+          register.value = timestamps[i];
+          head.collect(records[i]);
+        }
+      }
+      metrics.recordsIn += end - start;
+      if (i < n && performance.now() > deadline) {
+        this.pendingDelivery = { head, records, timestamps, next: i };
+        return;
       }
     }
   }
@@ -352,7 +467,10 @@ export class StreamTask {
       this.checkpoint(requestOf(trigger), false);
       return;
     }
-    if (this.reader) {
+    if (this.driver) {
+      this.mailbox.push({ kind: 'trigger', trigger });
+      this.schedule();
+    } else if (this.reader) {
       // Taken between two polls of the source (or when the task reaches end of data).
       this.pendingTrigger = trigger;
       this.schedule();
@@ -373,6 +491,7 @@ export class StreamTask {
         return;
       }
       try {
+        await this.driver?.notifyCheckpointComplete(checkpointId);
         for (const op of this.operators) await op.notifyCheckpointComplete?.(checkpointId);
       } catch (err) {
         this.fail(err);
@@ -397,7 +516,7 @@ export class StreamTask {
 
   /** The synchronous part: every operator's state of this subtask, by uid. */
   private snapshotState(checkpointId: number): TaskStateSnapshot {
-    return snapshotTaskState(this.descriptor, this.vertex, this.reader, this.operators, this.keyedBackends, checkpointId);
+    return snapshotTaskState(this.descriptor, this.vertex, this.driver ?? this.reader, this.operators, this.keyedBackends, checkpointId);
   }
 
   // ------------------------------------------------------------------ endings
@@ -417,15 +536,25 @@ export class StreamTask {
         // Exactly-once sinks commit on checkpoint completion: wait for a final checkpoint.
         this.endOfData = true;
         this.onState('RUNNING', undefined, true);
-        const trigger = this.pendingTrigger;
+        const trigger = this.pendingTrigger ?? this.takeMailboxTrigger();
         this.pendingTrigger = undefined;
-        if (trigger) this.checkpoint(requestOf(trigger), false);
+        if (trigger) {
+          if (trigger.finalCheckpoint || trigger.stop) this.finalCheckpointId = trigger.checkpointId;
+          this.checkpoint(requestOf(trigger), false);
+        }
         return;
       }
       await this.finishNow();
     } catch (err) {
       this.fail(err);
     }
+  }
+
+  /** At end of data the mailbox's events no longer matter; a trigger in it is taken at once. */
+  private takeMailboxTrigger(): CheckpointTrigger | undefined {
+    const trigger = this.mailbox.find((m) => m.kind === 'trigger');
+    this.mailbox = [];
+    return trigger?.kind === 'trigger' ? trigger.trigger : undefined;
   }
 
   private async finishNow(): Promise<void> {
@@ -465,6 +594,7 @@ export class StreamTask {
     this.flushTimer = undefined;
     try {
       this.reader?.close();
+      await this.driver?.close();
     } catch {
       /* closing a broken source must not mask the original failure */
     }
@@ -482,4 +612,15 @@ export class StreamTask {
 
 function requestOf(trigger: CheckpointTrigger): CheckpointRequest {
   return { checkpointId: trigger.checkpointId, timestamp: trigger.timestamp, location: trigger.location, isSavepoint: trigger.isSavepoint, alignmentMs: 0, stop: trigger.stop ?? false };
+}
+
+function toCoordinatorEvent(task: TaskRef, event: CoordinatorEvent): ReaderToEnumeratorEventInput & { task: TaskRef } {
+  switch (event.kind) {
+    case 'registerReader':
+      return { task, registerReader: { location: event.location } };
+    case 'splitRequest':
+      return { task, splitRequest: { hostname: event.hostname } };
+    case 'sourceEvent':
+      return { task, sourceEvent: encodeValue(event.event) };
+  }
 }

@@ -4,12 +4,14 @@ import { channelKey, type ChannelLocation, type NetworkEnvironment } from '../ne
 import { RecordWriter } from './record-writer';
 import { createChannelSelector } from './partitioners';
 import type { InputGate } from './input-gate';
-import type { LoadedJob } from './loaded-job';
+import type { LoadedJob } from '../../job/loaded-job';
 import type { TaskIoMetrics } from './task-metrics';
 
 export interface TaskLocation {
   taskManagerId: string;
   slot: number;
+  /** The host the TaskManager advertises (a source reader's location for its enumerator). */
+  host?: string;
 }
 
 /** One record writer per output edge, with a channel to every consumer subtask. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AbstractOperator, type OperatorContext, type OperatorListState } from '../operators/operator';
+import { makeDirectoriesSync } from '../../common/make-directories';
 
 export interface FileSinkConfig {
   dir: string;
@@ -48,7 +49,7 @@ export class FileSinkOperator extends AbstractOperator {
   }
 
   override open(ctx: OperatorContext): void {
-    fs.mkdirSync(this.config.dir, { recursive: true });
+    makeDirectoriesSync(this.config.dir); // never mkdirSync recursive: it spins forever on procfs
     this.prefix = `part-${ctx.jobId.slice(0, 8)}-a${ctx.attempt}-${ctx.subtaskIndex}-`;
     const restored = ctx.restoredOperatorState()?.pending as PendingPart[] | undefined;
     if (restored) {

@@ -7,6 +7,29 @@ function ownerOf(key: unknown, maxP: number, p: number): number {
 }
 
 describe('KeyedStateBackend', () => {
+  it('records state kinds in snapshots and refuses a restored state used as another kind', () => {
+    const a = new KeyedStateBackend(128, 1, 0);
+    a.setCurrentKey('k');
+    a.getValueState<number>('count').update(3);
+    const snap = a.snapshot();
+    expect(snap.kinds).toEqual({ count: 'value' });
+
+    const same = new KeyedStateBackend(128, 1, 0);
+    same.restore([snap]);
+    same.setCurrentKey('k');
+    expect(same.getValueState<number>('count').value()).toBe(3);
+
+    const other = new KeyedStateBackend(128, 1, 0);
+    other.restore([snap]);
+    expect(() => other.state('count', 'map', () => ({}))).toThrow(/State 'count' was restored as a value state but is now used as a map state/);
+    // a state never registered keeps its recorded kind into the next snapshot
+    expect(other.snapshot().kinds).toEqual({ count: 'value' });
+    // snapshots written before kinds were recorded restore as before
+    const old = new KeyedStateBackend(128, 1, 0);
+    old.restore([{ keyGroups: snap.keyGroups }]);
+    expect(() => old.state('count', 'map', () => ({}))).not.toThrow();
+  });
+
   it('keeps values per key and refuses keys outside its key groups', () => {
     const b = new KeyedStateBackend(128, 2, 0);
     const state = b.getValueState<number>('count');

@@ -1,6 +1,7 @@
 import { keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
 import { StateTable, type StateCodec } from './state-table';
 import { KeyGroupCache } from '../../common/key-group-cache';
+import type { KeyedStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
 
 export { StateTable, type StateCodec } from './state-table';
 
@@ -16,10 +17,7 @@ export { StateTable, type StateCodec } from './state-table';
  * cannot begin with '$'.
  */
 
-/** A snapshot: per key group, per state name, the [stateKey, value] entries. Plain data. */
-export interface KeyedStateSnapshot {
-  keyGroups: Array<[keyGroup: number, states: Record<string, Array<[unknown, unknown]>>]>;
-}
+export type { KeyedStateSnapshot };
 
 export interface ValueState<T> {
   value(): T | undefined;
@@ -56,6 +54,8 @@ export class KeyedStateBackend {
   private readonly tables = new Map<string, StateTable<unknown>>();
   /** Entries restored before their state was registered (the name is known only at open). */
   private readonly restored = new Map<string, Array<[number, Array<[unknown, unknown]>]>>();
+  /** Kinds of restored states by name: a registration must ask for the same kind. */
+  private readonly restoredKinds = new Map<string, string>();
   /** State objects by name, created once (see KeyedStateStore). */
   private readonly states = new Map<string, { kind: string; state: unknown }>();
   private readonly expiring: ExpiringState[] = [];
@@ -120,6 +120,9 @@ export class KeyedStateBackend {
       if (existing.kind !== kind) throw new Error(`State '${name}' is a ${existing.kind} state and cannot also be used as a ${kind} state`);
       return existing.state as S;
     }
+    const restoredKind = this.restoredKinds.get(name);
+    if (restoredKind !== undefined && restoredKind !== kind)
+      throw new Error(`State '${name}' was restored as a ${restoredKind} state but is now used as a ${kind} state: a state cannot change its kind across a restore (keep the kind, or give the new state another name)`);
     const state = create();
     this.states.set(name, { kind, state });
     return state;
@@ -193,12 +196,15 @@ export class KeyedStateBackend {
       }
       if (states) keyGroups.push([this.range.start + i, states]);
     }
-    return { keyGroups };
+    const kinds: Record<string, string> = Object.fromEntries(this.restoredKinds);
+    for (const [name, { kind }] of this.states) kinds[name] = kind;
+    return { keyGroups, kinds };
   }
 
   /** Takes the key groups of this subtask's range from snapshots of any old parallelism. */
   restore(pieces: readonly KeyedStateSnapshot[]): void {
     for (const piece of pieces) {
+      for (const [name, kind] of Object.entries(piece.kinds ?? {})) this.restoredKinds.set(name, kind);
       for (const [kg, states] of piece.keyGroups) {
         if (kg < this.range.start || kg > this.range.end) continue;
         for (const [name, entries] of Object.entries(states)) {

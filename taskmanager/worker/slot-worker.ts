@@ -4,10 +4,11 @@ import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 import { StreamTask } from '../runtime/stream-task';
-import { LoadedJob } from '../runtime/loaded-job';
+import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
+import { ThreadCpuProfiler } from './thread-cpu-profiler';
 
 /**
  * A slot: one worker thread with its own event loop and data port, so a TaskManager with N
@@ -19,6 +20,7 @@ const port = parentPort!;
 const tasks = new Map<string, StreamTask>();
 const jobs = new Map<string, LoadedJob>();
 let network: NetworkEnvironment;
+const profiler = new ThreadCpuProfiler();
 
 function post(msg: FromWorker): void {
   port.postMessage(msg);
@@ -47,35 +49,26 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
       acknowledge: (ack: CheckpointAck) => post({ type: 'checkpoint-ack', ack }),
       decline: (decline: CheckpointDecline) => post({ type: 'checkpoint-decline', decline }),
     };
-    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot }, (state, error, endOfData) => {
+    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData) => {
       report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false });
       if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
         tasks.delete(taskKey(ref));
         if (![...tasks.values()].some((t) => t.descriptor.jobId === ref.jobId)) jobs.delete(ref.jobId);
       }
-    }, reporter);
+    }, reporter, (event) => post({ type: 'coordinator-event', event }));
   } catch (err) {
     report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err), endOfData: false });
     return;
   }
   tasks.set(taskKey(ref), task);
+  post({ type: 'task-metrics', task: ref, buffer: task.metrics.buffer });
   void task.start();
-}
-
-function publishMetrics(): void {
-  post({
-    type: 'metrics',
-    slot: data.slot,
-    tasks: [...tasks.values()].map((t) => ({ jobId: t.descriptor.jobId, vertexId: t.descriptor.vertexId, subtask: t.descriptor.subtask, attempt: t.descriptor.attempt, ...t.metrics })),
-  });
 }
 
 async function main(): Promise<void> {
   const peers = new Map<number, NodeMessagePort>();
   for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
   network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers });
-  const metricsTimer = setInterval(publishMetrics, 1000);
-  metricsTimer.unref();
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'deploy':
@@ -98,13 +91,21 @@ async function main(): Promise<void> {
         for (const t of tasks.values()) if (t.descriptor.jobId === n.jobId && t.descriptor.attempt === n.attempt) t.notifyCheckpoint(n.checkpointId, n.aborted);
         return;
       }
+      case 'profile':
+        profiler.profile(msg.durationMs, msg.samplingIntervalUs || undefined).then(
+          (profileJson) => post({ type: 'profile-result', requestId: msg.requestId, profileJson, error: '' }),
+          (err: unknown) => post({ type: 'profile-result', requestId: msg.requestId, profileJson: '', error: errorMessage(err) }),
+        );
+        return;
+      case 'operator-event':
+        tasks.get(taskKey(msg.event.task))?.handleOperatorEvent(msg.event);
+        return;
       case 'release-job':
         for (const t of tasks.values()) if (t.descriptor.jobId === msg.jobId) t.cancel();
         network.releaseChannels(`${msg.jobId}/`);
         return;
       case 'shutdown':
         for (const t of tasks.values()) t.cancel();
-        clearInterval(metricsTimer);
         void network.close().finally(() => process.exit(0));
         return;
     }

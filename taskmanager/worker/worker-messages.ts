@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { CheckpointAck, CheckpointDecline, CheckpointNotification, TaskDeploymentDescriptor, TaskMetrics, TaskRef, TaskState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, CheckpointNotification, EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploymentDescriptor, TaskRef, TaskState } from '../../proto/messages';
 import type { TaskCheckpointTrigger } from '../rpc/task-executor-service';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 
 /** What the TaskManager's main thread tells a slot worker. */
 export type ToWorker =
@@ -9,7 +9,9 @@ export type ToWorker =
   | { type: 'cancel'; task: TaskRef }
   | { type: 'trigger-checkpoint'; trigger: TaskCheckpointTrigger }
   | { type: 'notify-checkpoint'; notification: CheckpointNotification }
+  | { type: 'operator-event'; event: EnumeratorToReaderEvent & { task: TaskRef } }
   | { type: 'release-job'; jobId: string }
+  | { type: 'profile'; requestId: number; durationMs: number; samplingIntervalUs: number }
   | { type: 'shutdown' };
 
 /** What a slot worker tells the main thread. */
@@ -18,7 +20,10 @@ export type FromWorker =
   | { type: 'task-state'; task: TaskRef; state: TaskState; error: string; endOfData: boolean }
   | { type: 'checkpoint-ack'; ack: CheckpointAck }
   | { type: 'checkpoint-decline'; decline: CheckpointDecline }
-  | { type: 'metrics'; slot: number; tasks: TaskMetrics[] }
+  | { type: 'coordinator-event'; event: ReaderToEnumeratorEventInput & { task: TaskRef } }
+  /** Once per task, at deployment: its counters, in memory the main thread reads when it samples. */
+  | { type: 'task-metrics'; task: TaskRef; buffer: SharedArrayBuffer }
+  | { type: 'profile-result'; requestId: number; profileJson: string; error: string }
   | { type: 'fatal'; error: string };
 
 export interface SlotWorkerData {

@@ -43,9 +43,11 @@ describe('JobManager recovery (multi-process)', () => {
     const check = checkRunningSums(readCommittedRecords<[string, number]>(out), count, 10);
     expect(check.problems).toEqual([]);
 
-    // a finished job leaves the HA store: another restart does not bring it back
+    // a finished job leaves the HA store for the archive: another restart lists it, FINISHED, and does not resume it
+    await cluster.jobManager.waitForStderr(new RegExp(`Archived job 'checkpointed-sum' \\(${jobId}\\) as FINISHED`));
     await cluster.restartJobManager();
     await cluster.waitForTaskManagers(2, 30_000);
-    expect((await cluster.rest<{ jobs: unknown[] }>('/jobs')).jobs).toEqual([]);
+    expect((await cluster.rest<{ jobs: unknown[] }>('/jobs')).jobs).toEqual([{ id: jobId, status: 'FINISHED' }]);
+    expect(cluster.jobManager.stderr).not.toMatch(/Recovered job/);
   });
 });

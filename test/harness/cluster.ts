@@ -61,9 +61,9 @@ export class TestCluster {
   }
 
   /** Starts a TaskManager; its resource id is its process name (`taskmanager-<n>` unless given). */
-  addTaskManager(slots = 2, id = `taskmanager-${this.taskManagers.length + 1}`, extraArgs: string[] = []): ManagedProcess {
+  addTaskManager(slots = 2, id = `taskmanager-${this.taskManagers.length + 1}`, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): ManagedProcess {
     const args = [path.join(DIST, 'taskmanager', 'main.js'), '--jobmanager', this.rpcAddress, '--slots', String(slots), '--id', id, ...extraArgs];
-    const tm = new ManagedProcess(id, process.execPath, args);
+    const tm = new ManagedProcess(id, process.execPath, args, env);
     this.taskManagers.push(tm);
     return tm;
   }

@@ -1,159 +1,53 @@
-/** Shapes of the JobManager's REST answers the dashboard reads (docs/rest-api.md). */
+/**
+ * Shapes of the JobManager's REST answers the dashboard reads (docs/rest-api.md): each is the
+ * route's own TypeBox schema, so the dashboard cannot drift from the server. Type-only
+ * imports: nothing of the server is bundled.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { DashboardConfig as DashboardConfigSchema } from '../../../jobmanager/rest/routes/cluster-config-routes';
+import type { JarList } from '../../../jobmanager/rest/routes/jars-routes';
+import type { CheckpointDetailsSchema } from '../../../jobmanager/rest/routes/job-checkpoint-details-routes';
+import type { CheckpointEntrySchema, CheckpointStatsSchema } from '../../../jobmanager/rest/routes/job-checkpoints-route';
+import type { CheckpointConfigSchema, JobConfigSchema } from '../../../jobmanager/rest/routes/job-config-routes';
+import type { JobDetail as JobDetailSchema, JobVertexDetail } from '../../../jobmanager/rest/routes/job-detail-route';
+import type { JobExceptions as JobExceptionsSchema } from '../../../jobmanager/rest/routes/job-exceptions-route';
+import type { JobPlan } from '../../../jobmanager/rest/routes/job-plan-route';
+import type { SubtaskDetail as SubtaskDetailSchema, VertexDetail as VertexDetailSchema, WatermarksSchema } from '../../../jobmanager/rest/routes/job-vertex-routes';
+import type { LogListSchema } from '../../../jobmanager/rest/routes/jobmanager-log-routes';
+import type { JobOverview as JobOverviewSchema } from '../../../jobmanager/rest/routes/jobs-routes';
+import type { ClusterOverview as ClusterOverviewSchema } from '../../../jobmanager/rest/routes/overview-route';
+import type { OperationStatus } from '../../../jobmanager/rest/routes/savepoint-routes';
+import type { TaskManagerDetail as TaskManagerDetailSchema } from '../../../jobmanager/rest/routes/taskmanager-detail-route';
+import type { TaskManagerInfo } from '../../../jobmanager/rest/routes/taskmanagers-route';
+import type { FlameGraphSchema } from '../../../jobmanager/rest/views/flame-graph';
+import type { RatesSchema, VertexMetricsSchema } from '../../../jobmanager/rest/views/metric-views';
 
 export type JobState = 'CREATED' | 'RUNNING' | 'FAILING' | 'RESTARTING' | 'CANCELLING' | 'CANCELED' | 'FAILED' | 'FINISHED';
-export type BackpressureLevel = 'ok' | 'low' | 'high';
 
-export interface ClusterOverview {
-  taskmanagers: number;
-  'slots-total': number;
-  'slots-available': number;
-  'jobs-running': number;
-  'jobs-finished': number;
-  'jobs-cancelled': number;
-  'jobs-failed': number;
-  'sluice-version': string;
-}
-
-export interface DashboardConfig {
-  'refresh-interval': number;
-  'sluice-version': string;
-}
-
-export interface JobOverview {
-  jid: string;
-  name: string;
-  state: JobState;
-  'start-time': number;
-  'end-time': number;
-  duration: number;
-  'last-modification': number;
-  tasks: Record<string, number>;
-}
-
-export interface Rates {
-  'read-records-per-second': number;
-  'write-records-per-second': number;
-  'read-bytes-per-second': number;
-  'write-bytes-per-second': number;
-  'busy-ratio': number;
-  'backpressure-ratio': number;
-  'backpressure-level': BackpressureLevel;
-}
-
-export interface VertexTotals {
-  'read-records': number;
-  'write-records': number;
-  'read-bytes': number;
-  'write-bytes': number;
-  'accumulated-busy-time': number;
-  'accumulated-backpressured-time': number;
-}
-
-export interface JobVertex {
-  id: string;
-  name: string;
-  parallelism: number;
-  maxParallelism: number;
-  status: string;
-  'start-time': number;
-  duration: number;
-  tasks: Record<string, number>;
-  metrics: VertexTotals;
-  rates: Rates;
-  'current-watermark': number | null;
-}
-
-export interface PlanNode {
-  id: string;
-  parallelism: number;
-  description: string;
-  operators: Array<{ name: string; kind: string; uid: string }>;
-  inputs?: Array<{ num: number; id: string; ship_strategy: string; side_output?: string }>;
-}
-
-export interface JobDetail {
-  jid: string;
-  name: string;
-  state: JobState;
-  'start-time': number;
-  'end-time': number;
-  duration: number;
-  now: number;
-  vertices: JobVertex[];
-  plan: { nodes: PlanNode[] };
-}
-
-export interface SubtaskDetail {
-  subtask: number;
-  status: string;
-  attempt: number;
-  endpoint: string | null;
-  'taskmanager-id': string | null;
-  slot: number | null;
-  duration: number;
-  metrics: VertexTotals;
-  rates: Rates;
-  'current-watermark': number | null;
-}
-
-export interface VertexDetail {
-  id: string;
-  name: string;
-  parallelism: number;
-  subtasks: SubtaskDetail[];
-}
-
-// The server's own types for GET /jobs/:jid/checkpoints (type-only: nothing is bundled).
-export type { CheckpointStatsEntry as CheckpointEntry, CheckpointStats } from '../../../jobmanager/checkpoint/checkpoint-stats';
-
-export interface ExceptionEntry {
-  exceptionName: string;
-  stacktrace: string;
-  timestamp: number;
-  taskName: string | null;
-  location: string | null;
-  taskManagerId: string | null;
-}
-
-export interface JobExceptions {
-  'root-exception': string | null;
-  timestamp: number | null;
-  exceptionHistory: { entries: ExceptionEntry[]; truncated: boolean };
-}
-
-export interface SavepointStatus {
-  status: { id: 'IN_PROGRESS' | 'COMPLETED' };
-  operation?: { location?: string; 'failure-cause'?: { class: string; 'stack-trace': string } };
-}
-
-export interface TaskManagerSummary {
-  id: string;
-  path: string;
-  slotsNumber: number;
-  freeSlots: number;
-  timeSinceLastHeartbeat: number;
-  hardware: { cpuCores: number; physicalMemory: number };
-}
-
-export interface SlotSubtask {
-  jobId: string;
-  vertexId: string;
-  vertexName: string;
-  subtask: number;
-  parallelism: number;
-  status: string;
-  attempt: number;
-}
-
-export interface TaskManagerDetail extends TaskManagerSummary {
-  pid: number;
-  'registered-at': number;
-  uptime: number;
-  slots: Array<{ index: number; dataHost: string; dataPort: number; status: 'FREE' | 'ALLOCATED'; jobId: string | null; jobName: string | null; subtasks: SlotSubtask[] }>;
-}
-
-export interface UploadedJobFile {
-  id: string;
-  name: string;
-  uploaded: number;
-}
+export type ClusterOverview = Static<typeof ClusterOverviewSchema>;
+export type DashboardConfig = Static<typeof DashboardConfigSchema>;
+export type JobOverview = Static<typeof JobOverviewSchema>;
+export type Rates = Static<typeof RatesSchema>;
+export type BackpressureLevel = Rates['backpressure-level'];
+export type VertexTotals = Static<typeof VertexMetricsSchema>;
+export type JobVertex = Static<typeof JobVertexDetail>;
+export type PlanNode = Static<typeof JobPlan>['nodes'][number];
+export type JobDetail = Static<typeof JobDetailSchema>;
+export type SubtaskDetail = Static<typeof SubtaskDetailSchema>;
+export type VertexDetail = Static<typeof VertexDetailSchema>;
+export type Watermarks = Static<typeof WatermarksSchema>;
+export type CheckpointEntry = Static<typeof CheckpointEntrySchema>;
+export type CheckpointStats = Static<typeof CheckpointStatsSchema>;
+export type CheckpointDetails = Static<typeof CheckpointDetailsSchema>;
+export type CheckpointConfig = Static<typeof CheckpointConfigSchema>;
+export type JobConfig = Static<typeof JobConfigSchema>;
+export type JobExceptions = Static<typeof JobExceptionsSchema>;
+export type ExceptionEntry = JobExceptions['exceptionHistory']['entries'][number];
+export type SavepointStatus = Static<typeof OperationStatus>;
+export type TaskManagerSummary = Static<typeof TaskManagerInfo>;
+export type TaskManagerDetail = Static<typeof TaskManagerDetailSchema>;
+export type SlotSubtask = TaskManagerDetail['slots'][number]['subtasks'][number];
+export type UploadedJobFile = Static<typeof JarList>['files'][number];
+export type FlameGraph = Static<typeof FlameGraphSchema>;
+export type FlameNode = FlameGraph['data'];
+export type LogList = Static<typeof LogListSchema>;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InvalidArgumentError } from '../../../common/errors';
+import { InvalidArgumentError, TooLargeError } from '../../../common/errors';
 import { RestNotFoundError } from '../http-errors';
 
 /** An uploaded job file, named as Flink names uploaded jars: `<uuid>_<original name>`. */
@@ -29,14 +29,19 @@ export const JAR_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 export class JarStore {
   constructor(readonly dir: string) {}
 
-  /** Writes the upload; a partial file is removed if the stream fails (e.g. it is too large). */
-  async save(fileName: string, content: Readable): Promise<StoredJobFile> {
+  /**
+   * Writes the upload; a partial file is removed if the stream fails. The multipart parser
+   * ends a file stream at its size limit and marks it `truncated`: that is a 413, never a
+   * silently shortened job file.
+   */
+  async save(fileName: string, content: Readable & { truncated?: boolean }, maxBytes: number): Promise<StoredJobFile> {
     const name = sanitizeFileName(fileName);
     await fs.promises.mkdir(this.dir, { recursive: true });
     const id = `${randomUUID()}_${name}`;
     const file = path.join(this.dir, id);
     try {
       await pipeline(content, fs.createWriteStream(file, { flags: 'wx' }));
+      if (content.truncated) throw new TooLargeError(`The job file is larger than the upload limit of ${maxBytes} bytes (${formatMiB(maxBytes)}); bundle it smaller or raise rest.max-job-file-bytes`);
     } catch (err) {
       await fs.promises.rm(file, { force: true });
       throw err;
@@ -90,4 +95,8 @@ export function sanitizeFileName(fileName: string): string {
       'INVALID_JOB_FILE',
     );
   return base;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 2)} MiB`;
 }

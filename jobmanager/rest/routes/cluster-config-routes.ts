@@ -6,7 +6,7 @@ import type { RestBackend } from '../rest-server';
 
 const ConfigEntries = Type.Array(Type.Object({ key: Type.String(), value: Type.String() }));
 
-const DashboardConfig = Type.Object({
+export const DashboardConfig = Type.Object({
   'refresh-interval': Type.Integer(),
   'timezone-name': Type.String(),
   'timezone-offset': Type.Integer(),

@@ -101,7 +101,7 @@ describe('GET /metrics', () => {
 
   it('exposes cluster, vertex, heartbeat and restart metrics in Prometheus text format', async () => {
     const [, map] = graph.vertices;
-    const metric = { jobId, vertexId: map.id, subtask: 0, recordsIn: 120, recordsOut: 100, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0, currentWatermark: NO_WATERMARK, attempt: 0 };
+    const metric = { jobId, vertexId: map.id, subtask: 0, recordsIn: 120, recordsOut: 100, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0, currentWatermark: NO_WATERMARK, watermarkIdle: false, attempt: 0 };
     expect(await tm.heartbeat([metric])).toBe(true);
     const res = await get('/metrics');
     expect(res.statusCode).toBe(200);

@@ -18,7 +18,7 @@ let violations: string[];
 
 beforeAll(async () => {
   fx = await JobManagerFixture.start();
-  ({ app, violations } = schemaCheckedApp(restBackendOf(fx.jm), { jobFileTimeoutMs: 2_000 }));
+  ({ app, violations } = schemaCheckedApp(restBackendOf(fx.jm), { jobFileTimeoutMs: 2_000, maxBuildMemoryMb: 64 }));
   await fx.addTaskManager({ slots: 8, autoRun: true });
 });
 afterAll(async () => {

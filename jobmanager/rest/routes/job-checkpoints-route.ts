@@ -19,7 +19,7 @@ export const CheckpointEntrySchema = Type.Object({
   failure_message: Type.Optional(Type.String()),
 });
 
-const Stats = Type.Object({
+export const CheckpointStatsSchema = Type.Object({
   counts: Type.Object({ restored: Type.Integer(), total: Type.Integer(), in_progress: Type.Integer(), completed: Type.Integer(), failed: Type.Integer() }),
   latest: Type.Object({
     completed: Nullable(CheckpointEntrySchema),
@@ -34,8 +34,8 @@ const Stats = Type.Object({
 export function registerJobCheckpointsRoute(app: FastifyInstance, backend: RestBackend): void {
   app.get<{ Params: JobIdParams }>(
     '/jobs/:jid/checkpoints',
-    { schema: { params: JobIdParams, response: { 200: Stats, ...ERROR_RESPONSES } } },
-    async (request): Promise<Static<typeof Stats> & CheckpointStats> => {
+    { schema: { params: JobIdParams, response: { 200: CheckpointStatsSchema, ...ERROR_RESPONSES } } },
+    async (request): Promise<Static<typeof CheckpointStatsSchema> & CheckpointStats> => {
       const jobId = request.params.jid.toLowerCase();
       backend.dispatcher.get(jobId);
       return backend.checkpointing.checkpointStats(jobId);

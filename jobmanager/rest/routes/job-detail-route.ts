@@ -11,7 +11,7 @@ import type { RestBackend } from '../rest-server';
 import { RatesSchema, VertexMetricsSchema, WatermarkSchema, ratesView } from '../views/metric-views';
 import { JobPlan, jobPlan } from './job-plan-route';
 
-const JobVertexDetail = Type.Object({
+export const JobVertexDetail = Type.Object({
   id: Type.String(),
   name: Type.String(),
   maxParallelism: Type.Integer(),
@@ -28,7 +28,7 @@ const JobVertexDetail = Type.Object({
   'current-watermark': WatermarkSchema,
 });
 
-const JobDetail = Type.Object({
+export const JobDetail = Type.Object({
   jid: Type.String(),
   name: Type.String(),
   isStoppable: Type.Boolean(),

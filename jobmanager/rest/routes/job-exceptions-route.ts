@@ -15,7 +15,7 @@ const ExceptionHistoryEntry = Type.Object({
   concurrentExceptions: Type.Array(Type.Object({})),
 });
 
-const JobExceptions = Type.Object({
+export const JobExceptions = Type.Object({
   'root-exception': Nullable(Type.String()),
   timestamp: Nullable(Type.Integer()),
   'all-exceptions': Type.Array(Type.Object({})),

@@ -20,7 +20,7 @@ const clock = { now: 1_000_000 };
 const store = new TaskMetricsStore({ now: () => clock.now });
 
 function m(vertexId: string, subtask: number, over: Partial<TaskMetrics>): TaskMetrics {
-  return { jobId, vertexId, subtask, recordsIn: 0, recordsOut: 0, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0, currentWatermark: NO_WATERMARK, attempt: 0, ...over };
+  return { jobId, vertexId, subtask, recordsIn: 0, recordsOut: 0, bytesIn: 0, bytesOut: 0, busyMs: 0, backpressuredMs: 0, currentWatermark: NO_WATERMARK, watermarkIdle: false, attempt: 0, ...over };
 }
 
 beforeAll(async () => {
@@ -62,7 +62,7 @@ describe('GET /jobs/:jid/plan', () => {
       [map.id, 2, 'map', [[source.id, 'HASH']]],
       [sink.id, 1, 'sink', [[map.id, 'REBALANCE']]],
     ]);
-    expect(body.plan.nodes[0].operators).toEqual([{ name: 'source', kind: 'source.sequence', uid: 'source' }]);
+    expect(body.plan.nodes[0].operators).toEqual([{ name: 'source', kind: 'source.socket', uid: 'source' }]);
   });
 
   it('answers 404 for an unknown job and 400 for a malformed id', async () => {
@@ -98,6 +98,7 @@ describe('GET /jobs/:jid/vertices/:vid', () => {
       metrics: { 'read-records': 1_500, 'write-records': 1_500, 'accumulated-busy-time': 900 },
       rates: { 'read-records-per-second': 1_500, 'busy-ratio': 0.9, 'backpressure-level': 'ok' },
       'current-watermark': 41_000,
+      'watermark-idle': false,
       'metrics-timestamp': clock.now,
     });
     expect(body.subtasks[0]['start-time']).toBeGreaterThan(0);

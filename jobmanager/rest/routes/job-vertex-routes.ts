@@ -9,7 +9,7 @@ import { ERROR_RESPONSES, JobVertexParams, Nullable } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
 import { RatesSchema, VertexMetricsSchema, WatermarkSchema, backpressureLevel, ratesView, round } from '../views/metric-views';
 
-const SubtaskDetail = Type.Object({
+export const SubtaskDetail = Type.Object({
   subtask: Type.Integer(),
   status: Type.String(),
   attempt: Type.Integer(),
@@ -24,11 +24,13 @@ const SubtaskDetail = Type.Object({
   metrics: VertexMetricsSchema,
   rates: RatesSchema,
   'current-watermark': WatermarkSchema,
+  /** Sluice: every input of the subtask is idle (its sources declared idleness), so its watermark holds. */
+  'watermark-idle': Type.Boolean(),
   /** When the JobManager last received this subtask's metrics (epoch ms); null if never. */
   'metrics-timestamp': Nullable(Type.Integer()),
 });
 
-const VertexDetail = Type.Object({
+export const VertexDetail = Type.Object({
   id: Type.String(),
   name: Type.String(),
   parallelism: Type.Integer(),
@@ -114,7 +116,7 @@ export function registerJobVertexRoutes(app: FastifyInstance, backend: RestBacke
   );
 }
 
-function findVertex(backend: RestBackend, params: JobVertexParams): { scheduler: Scheduler; vertex: ExecutionJobVertex } {
+export function findVertex(backend: RestBackend, params: JobVertexParams): { scheduler: Scheduler; vertex: ExecutionJobVertex } {
   const scheduler = backend.dispatcher.get(params.jid.toLowerCase()).scheduler;
   const vertex = scheduler.executionGraph.vertex(params.vid);
   if (!vertex) throw new SluiceError('VERTEX_NOT_FOUND', `Job ${scheduler.jobId} has no vertex ${params.vid}; GET /jobs/${scheduler.jobId} lists its vertices`, { domain: 'user' });
@@ -147,6 +149,7 @@ function subtaskDetail(jobId: string, e: Execution, metrics: TaskMetricsStore, n
     },
     rates: ratesView(sample?.rates ?? ZERO_RATES),
     'current-watermark': watermark,
+    'watermark-idle': m?.watermarkIdle ?? false,
     'metrics-timestamp': sample?.receivedAt ?? null,
   };
 }

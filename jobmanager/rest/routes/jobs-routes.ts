@@ -1,12 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
 import type { Scheduler } from '../../scheduler/scheduler';
 import { StateCounts } from '../common-schemas';
+import { archivedOnly } from '../history/archive-fallback';
 import type { RestBackend } from '../rest-server';
 
 const JobList = Type.Object({ jobs: Type.Array(Type.Object({ id: Type.String(), status: Type.String() })) });
 
-const JobOverview = Type.Object({
+export const JobOverview = Type.Object({
   jid: Type.String(),
   name: Type.String(),
   state: Type.String(),
@@ -21,12 +23,14 @@ const JobsOverview = Type.Object({ jobs: Type.Array(JobOverview) });
 /** GET /jobs (ids and states) and GET /jobs/overview (one line per job with task counts). */
 export function registerJobsRoutes(app: FastifyInstance, backend: RestBackend): void {
   app.get('/jobs', { schema: { response: { 200: JobList } } }, async (): Promise<Static<typeof JobList>> => ({
-    jobs: backend.dispatcher.list().map((j) => ({ id: j.jobId, status: j.scheduler.state })),
+    jobs: [...archivedOnly(backend).map((j) => ({ id: j.jobId, status: j.state })), ...backend.dispatcher.list().map((j) => ({ id: j.jobId, status: j.scheduler.state }))],
   }));
 
   app.get('/jobs/overview', { schema: { response: { 200: JobsOverview } } }, async (): Promise<Static<typeof JobsOverview>> => {
     const now = Date.now();
-    return { jobs: backend.dispatcher.list().map((j) => jobOverview(j.scheduler, now)) };
+    // Jobs that ended before this JobManager started come first (they are older), as archived.
+    const archived = archivedOnly(backend).flatMap((j) => (Value.Check(JobOverview, j.overview) ? [j.overview] : []));
+    return { jobs: [...archived, ...backend.dispatcher.list().map((j) => jobOverview(j.scheduler, now))] };
   });
 }
 

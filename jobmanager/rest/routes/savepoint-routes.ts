@@ -29,7 +29,7 @@ const TriggerResponse = Type.Object({ 'request-id': Type.String() });
 
 const StatusParams = Type.Object({ jid: JobIdParams.properties.jid, rid: Type.String({ pattern: '^[0-9a-fA-F]{32}$' }) });
 
-const OperationStatus = Type.Object({
+export const OperationStatus = Type.Object({
   status: Type.Object({ id: Type.Union([Type.Literal('IN_PROGRESS'), Type.Literal('COMPLETED')]) }),
   operation: Type.Optional(
     Type.Object({

@@ -5,7 +5,7 @@ import { ERROR_RESPONSES, Nullable } from '../common-schemas';
 import { RestNotFoundError } from '../http-errors';
 import type { RestBackend } from '../rest-server';
 
-const TaskManagerIdParams = Type.Object({ tmid: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$' }) });
+export const TaskManagerIdParams = Type.Object({ tmid: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$' }) });
 type TaskManagerIdParams = Static<typeof TaskManagerIdParams>;
 
 const SlotSubtask = Type.Object({
@@ -28,7 +28,7 @@ const SlotDetail = Type.Object({
   subtasks: Type.Array(SlotSubtask),
 });
 
-const TaskManagerDetail = Type.Composite([TaskManagerInfo, Type.Object({
+export const TaskManagerDetail = Type.Composite([TaskManagerInfo, Type.Object({
   pid: Type.Integer(),
   /** When the TaskManager registered (epoch ms); `uptime` counts from then. */
   'registered-at': Type.Integer(),

@@ -11,6 +11,8 @@ export function restBackendOf(jm: JobManager, overrides: Partial<RestBackend> = 
     metrics: jm.metrics,
     checkpointing: jm.checkpointing,
     prometheus: jm.prometheus,
+    archive: jm.archive,
+    taskExecutors: jm.taskExecutors,
     ...overrides,
   };
 }

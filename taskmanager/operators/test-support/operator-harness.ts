@@ -131,6 +131,11 @@ export class OperatorHarness {
     this.operator.processWatermark(timestamp);
   }
 
+  /** The input became idle (true) or active (false), e.g. a source reader without splits. */
+  watermarkStatus(idle: boolean): void {
+    this.operator.emitWatermarkStatus?.(idle);
+  }
+
   advanceTimeTo(time: number): void {
     this.clock.advanceTo(time);
   }

@@ -1,6 +1,5 @@
 import type { JobVertex, TaskDeploymentDescriptor } from '../../../proto/messages';
 import type { StreamOperator } from '../../operators/operator';
-import type { SourceReader } from '../../sources/source-reader';
 import type { KeyedStateBackend } from '../../state/keyed-state-backend';
 import type { OperatorSnapshot, TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
 
@@ -11,7 +10,7 @@ import type { OperatorSnapshot, TaskStateSnapshot } from '../../../common/checkp
 export function snapshotTaskState(
   d: TaskDeploymentDescriptor,
   vertex: JobVertex,
-  reader: SourceReader | undefined,
+  reader: { snapshotState?(checkpointId: number): unknown[] } | undefined,
   operators: readonly StreamOperator[],
   keyedBackends: ReadonlyMap<string, KeyedStateBackend>,
   checkpointId: number,
@@ -19,7 +18,7 @@ export function snapshotTaskState(
   const ops = vertex.operators;
   const chainStart = reader ? 1 : 0;
   const snapshots: Record<string, OperatorSnapshot> = {};
-  const readerState = reader?.snapshotState?.();
+  const readerState = reader?.snapshotState?.(checkpointId);
   if (readerState) snapshots[ops[0].uid] = { list: { splits: readerState } };
   for (let i = 0; i < operators.length; i++) {
     const uid = ops[i + chainStart].uid;

@@ -10,7 +10,7 @@ import { ensureTestBroker } from './test-broker-build';
  * the end. Tests create their own uniquely named topics, so a shared real broker works too.
  *
  * What the mock lacks (tests of these run only against a real broker, and say so): restart and
- * persistence, retention and compaction, transaction timeouts, DescribeGroups/ListGroups,
+ * persistence, retention and compaction, transaction timeouts, ListOffsets by timestamp, DescribeGroups/ListGroups,
  * DeleteTopics, DescribeConfigs, CreatePartitions. What only the mock offers here: `setDown` /
  * `setUp`, a broker outage on demand.
  */

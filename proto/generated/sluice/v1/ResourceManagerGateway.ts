@@ -11,6 +11,7 @@ import type { HeartbeatRequestInput as _sluice_v1_HeartbeatRequestInput, Heartbe
 import type { HeartbeatResponseInput as _sluice_v1_HeartbeatResponseInput, HeartbeatResponse as _sluice_v1_HeartbeatResponse } from '../../sluice/v1/HeartbeatResponse';
 import type { JobDeploymentInfoInput as _sluice_v1_JobDeploymentInfoInput, JobDeploymentInfo as _sluice_v1_JobDeploymentInfo } from '../../sluice/v1/JobDeploymentInfo';
 import type { JobIdRequestInput as _sluice_v1_JobIdRequestInput, JobIdRequest as _sluice_v1_JobIdRequest } from '../../sluice/v1/JobIdRequest';
+import type { ReaderToEnumeratorEventInput as _sluice_v1_ReaderToEnumeratorEventInput, ReaderToEnumeratorEvent as _sluice_v1_ReaderToEnumeratorEvent } from '../../sluice/v1/ReaderToEnumeratorEvent';
 import type { RegisterTaskManagerRequestInput as _sluice_v1_RegisterTaskManagerRequestInput, RegisterTaskManagerRequest as _sluice_v1_RegisterTaskManagerRequest } from '../../sluice/v1/RegisterTaskManagerRequest';
 import type { RegisterTaskManagerResponseInput as _sluice_v1_RegisterTaskManagerResponseInput, RegisterTaskManagerResponse as _sluice_v1_RegisterTaskManagerResponse } from '../../sluice/v1/RegisterTaskManagerResponse';
 import type { TaskExecutionStateInput as _sluice_v1_TaskExecutionStateInput, TaskExecutionState as _sluice_v1_TaskExecutionState } from '../../sluice/v1/TaskExecutionState';
@@ -77,6 +78,21 @@ export interface ResourceManagerGatewayClient extends grpc.Client {
   registerTaskManager(argument: _sluice_v1_RegisterTaskManagerRequestInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_RegisterTaskManagerResponse>): grpc.ClientUnaryCall;
   registerTaskManager(argument: _sluice_v1_RegisterTaskManagerRequestInput, callback: grpc.requestCallback<_sluice_v1_RegisterTaskManagerResponse>): grpc.ClientUnaryCall;
   
+  /**
+   * A source reader talks to its split enumerator (the source's coordinator in the JobManager).
+   */
+  SendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  SendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  /**
+   * A source reader talks to its split enumerator (the source's coordinator in the JobManager).
+   */
+  sendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  sendEventToCoordinator(argument: _sluice_v1_ReaderToEnumeratorEventInput, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
+  
   UpdateTaskExecutionState(argument: _sluice_v1_TaskExecutionStateInput, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
   UpdateTaskExecutionState(argument: _sluice_v1_TaskExecutionStateInput, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
   UpdateTaskExecutionState(argument: _sluice_v1_TaskExecutionStateInput, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_Ack>): grpc.ClientUnaryCall;
@@ -108,6 +124,11 @@ export interface ResourceManagerGatewayHandlers extends grpc.UntypedServiceImple
   
   RegisterTaskManager: grpc.handleUnaryCall<_sluice_v1_RegisterTaskManagerRequest, _sluice_v1_RegisterTaskManagerResponseInput>;
   
+  /**
+   * A source reader talks to its split enumerator (the source's coordinator in the JobManager).
+   */
+  SendEventToCoordinator: grpc.handleUnaryCall<_sluice_v1_ReaderToEnumeratorEvent, _sluice_v1_AckInput>;
+  
   UpdateTaskExecutionState: grpc.handleUnaryCall<_sluice_v1_TaskExecutionState, _sluice_v1_AckInput>;
   
 }
@@ -119,5 +140,6 @@ export interface ResourceManagerGatewayDefinition extends grpc.ServiceDefinition
   GetJobArtifact: MethodDefinition<_sluice_v1_JobIdRequestInput, _sluice_v1_JobDeploymentInfoInput, _sluice_v1_JobIdRequest, _sluice_v1_JobDeploymentInfo>
   Heartbeat: MethodDefinition<_sluice_v1_HeartbeatRequestInput, _sluice_v1_HeartbeatResponseInput, _sluice_v1_HeartbeatRequest, _sluice_v1_HeartbeatResponse>
   RegisterTaskManager: MethodDefinition<_sluice_v1_RegisterTaskManagerRequestInput, _sluice_v1_RegisterTaskManagerResponseInput, _sluice_v1_RegisterTaskManagerRequest, _sluice_v1_RegisterTaskManagerResponse>
+  SendEventToCoordinator: MethodDefinition<_sluice_v1_ReaderToEnumeratorEventInput, _sluice_v1_AckInput, _sluice_v1_ReaderToEnumeratorEvent, _sluice_v1_Ack>
   UpdateTaskExecutionState: MethodDefinition<_sluice_v1_TaskExecutionStateInput, _sluice_v1_AckInput, _sluice_v1_TaskExecutionState, _sluice_v1_Ack>
 }

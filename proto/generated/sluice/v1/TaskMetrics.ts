@@ -17,6 +17,10 @@ export interface TaskMetricsInput {
    */
   'currentWatermark'?: (number | string | Long);
   'attempt'?: (number);
+  /**
+   * every input is idle: the watermark holds until one is active
+   */
+  'watermarkIdle'?: (boolean);
 }
 
 export interface TaskMetrics {
@@ -34,4 +38,8 @@ export interface TaskMetrics {
    */
   'currentWatermark': (number);
   'attempt': (number);
+  /**
+   * every input is idle: the watermark holds until one is active
+   */
+  'watermarkIdle': (boolean);
 }

@@ -1,0 +1,174 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { CommittingSinkWriter, SinkWriterContext } from '../../../api/connector/sink';
+import { createKafka, type LogFn, type OutgoingMessage } from '../kafka-client';
+import { kafkaError } from '../kafka-connector-error';
+import type { KafkaRecordSerializationSchema } from '../kafka-record-serialization-schema';
+import { transactionalIdFor, type KafkaCommittable } from './kafka-committable';
+import type { KafkaSinkConfig } from './kafka-sink-config';
+import { KafkaTransaction } from './kafka-transaction';
+
+/** Sends in flight at once per writer; more records wait in the buffer. */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * Writes a subtask's records to Kafka in batches (one send per `batch.size` records, several in
+ * flight). `at-least-once` waits for every send on the barrier; `exactly-once` writes into one
+ * transaction per checkpoint, which the barrier flushes (pre-commit) and hands to the committer
+ * as a committable, then opens the next one under the next checkpoint's transactional id.
+ *
+ * On start, an exactly-once writer first aborts what an earlier attempt may have left open:
+ * the transactions named after checkpoints later than the restored one, for its own subtask
+ * index and the indexes that map to it at this parallelism (`i + k * parallelism`), until it
+ * meets an id that was never used (epoch 0). Initialising each id bumps its epoch, so a zombie
+ * writer of an earlier attempt still holding one is fenced. The transaction recorded in the
+ * restored checkpoint is not touched here: the committer commits it.
+ */
+export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable> {
+  private readonly kafka: Kafka;
+  private readonly log: LogFn;
+  private buffer = new Map<string, OutgoingMessage[]>();
+  private buffered = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: Error | null = null;
+  private producer: Producer | null = null;
+  private producerReady: Promise<Producer> | null = null;
+  /** Exactly-once: the open transaction, once initialised. */
+  private transaction: Promise<KafkaTransaction> | null = null;
+
+  constructor(
+    private readonly config: KafkaSinkConfig,
+    private readonly schema: KafkaRecordSerializationSchema<T>,
+    private readonly context: SinkWriterContext,
+  ) {
+    this.log = (level, message) => context.log(level, message);
+    this.kafka = createKafka(config.bootstrapServers, `${config.clientIdPrefix}-${context.subtaskIndex}`, this.log);
+    if (config.deliveryGuarantee === 'exactly-once') {
+      const first = (context.restoredCheckpointId ?? 0) + 1;
+      this.transaction = this.abortLingering(first).then(() => this.openTransaction(first));
+      this.transaction.catch((err) => this.fail(err));
+    }
+  }
+
+  write(record: T): void {
+    if (this.failure) throw this.failure;
+    const r = this.schema.serialize(record);
+    let list = this.buffer.get(r.topic);
+    if (!list) this.buffer.set(r.topic, (list = []));
+    list.push(r.headers ? { key: r.key, value: r.value, headers: r.headers } : { key: r.key, value: r.value });
+    if (++this.buffered >= this.config.batchSize && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
+  }
+
+  async flush(endOfInput: boolean): Promise<void> {
+    if (this.config.deliveryGuarantee === 'none' && !endOfInput) {
+      if (this.buffered > 0 && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
+      return;
+    }
+    await this.drain();
+  }
+
+  async prepareCommit(checkpointId: number): Promise<KafkaCommittable[]> {
+    if (this.config.deliveryGuarantee !== 'exactly-once') return [];
+    await this.drain();
+    const current = await this.transaction!;
+    const committable = current.committable();
+    // The next checkpoint's transaction opens while downstream of the barrier goes on; records
+    // written meanwhile wait in the buffer.
+    this.transaction = this.openTransaction(checkpointId + 1);
+    this.transaction.catch((err) => this.fail(err));
+    await current.release();
+    return committable ? [committable] : [];
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    if (this.transaction) {
+      // Not pre-committed: nobody will commit it; aborting now spares read_committed consumers
+      // the wait for its timeout.
+      const open = await this.transaction.catch(() => null);
+      await open?.abort();
+      await open?.release();
+    }
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  /** Sends everything buffered and waits until Kafka acknowledged all of it. */
+  private async drain(): Promise<void> {
+    while (this.buffered > 0 || this.inFlight.size > 0) {
+      if (this.failure) throw this.failure;
+      if (this.buffered > 0 && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
+      else await Promise.race(this.inFlight);
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private sendBuffered(): void {
+    const topicMessages = [...this.buffer].map(([topic, messages]) => ({ topic, messages }));
+    this.buffer = new Map();
+    this.buffered = 0;
+    const send = this.send(topicMessages).then(
+      () => {
+        inFlight.delete(send);
+        // Records that arrived while every slot was taken.
+        if (this.buffered >= this.config.batchSize && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
+      },
+      (err) => {
+        inFlight.delete(send);
+        this.fail(err);
+      },
+    );
+    const inFlight = this.inFlight;
+    inFlight.add(send);
+  }
+
+  private async send(topicMessages: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
+    if (this.transaction) {
+      await (await this.transaction).send(topicMessages);
+      return;
+    }
+    const producer = await (this.producerReady ??= this.connectProducer());
+    try {
+      await producer.sendBatch({ topicMessages, acks: this.config.deliveryGuarantee === 'none' ? 1 : -1 });
+    } catch (err) {
+      throw kafkaError(err, `writing to ${topicMessages.map((t) => t.topic).join(', ')}`, this.config.bootstrapServers);
+    }
+  }
+
+  private async connectProducer(): Promise<Producer> {
+    const producer = this.kafka.producer({ idempotent: this.config.deliveryGuarantee === 'at-least-once', maxInFlightRequests: this.config.deliveryGuarantee === 'at-least-once' ? 1 : undefined, allowAutoTopicCreation: false });
+    try {
+      await producer.connect();
+    } catch (err) {
+      throw kafkaError(err, 'connecting the producer', this.config.bootstrapServers);
+    }
+    this.producer = producer;
+    return producer;
+  }
+
+  private openTransaction(checkpointId: number): Promise<KafkaTransaction> {
+    const id = transactionalIdFor(this.config.transactionalIdPrefix!, this.context.subtaskIndex, checkpointId);
+    return KafkaTransaction.open(this.kafka, this.config.bootstrapServers, id, this.config.transactionTimeoutMs, this.log);
+  }
+
+  private async abortLingering(firstCheckpointId: number): Promise<void> {
+    const { subtaskIndex, parallelism } = this.context;
+    for (let subtask = subtaskIndex; ; subtask += parallelism) {
+      let aborted = 0;
+      for (let checkpointId = firstCheckpointId; ; checkpointId++) {
+        const id = transactionalIdFor(this.config.transactionalIdPrefix!, subtask, checkpointId);
+        const probe = await KafkaTransaction.open(this.kafka, this.config.bootstrapServers, id, this.config.transactionTimeoutMs, this.log);
+        const used = probe.epoch > 0;
+        await probe.release();
+        if (!used) break;
+        aborted++;
+      }
+      if (aborted > 0) this.log('info', `KafkaSink: aborted ${aborted} lingering transaction(s) of subtask ${subtask} after checkpoint ${firstCheckpointId - 1}`);
+      // Ids of higher subtasks exist only if an earlier attempt ran at a higher parallelism:
+      // the first one (after our own) that was never used ends the search.
+      if (aborted === 0 && subtask !== subtaskIndex) break;
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.failure ??= kafkaError(err, 'writing', this.config.bootstrapServers);
+  }
+}

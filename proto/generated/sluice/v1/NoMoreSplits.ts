@@ -1,0 +1,8 @@
+// Original file: proto/sluice.proto
+
+
+export interface NoMoreSplitsInput {
+}
+
+export interface NoMoreSplits {
+}

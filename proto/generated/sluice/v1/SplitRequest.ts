@@ -1,0 +1,10 @@
+// Original file: proto/sluice.proto
+
+
+export interface SplitRequestInput {
+  'hostname'?: (string);
+}
+
+export interface SplitRequest {
+  'hostname': (string);
+}
