@@ -48,3 +48,25 @@ describe('restart strategies', () => {
     expect(() => strategyFor({ restartStrategy: { type: 'sometimes' } })).toThrow(/unknown restart strategy "sometimes": use none, fixed-delay/);
   });
 });
+
+describe('the default strategy and repeated user errors', () => {
+  const failure = (signature: string, domain: 'user' | 'external' | 'internal' = 'user') => ({ cause: signature, signature, domain, timestamp: 0, attempt: 0 });
+
+  it('gives up after 3 identical user errors in a row; other failures in between start the count again', () => {
+    const s = strategyFor({ checkpoint: { intervalMs: 100, mode: 'exactly-once' } });
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('TaskManager lost', 'external')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(false);
+  });
+
+  it('never gives up on external or internal failures, and a strategy the job sets is followed as it is', () => {
+    const s = strategyFor({ checkpoint: { intervalMs: 100, mode: 'exactly-once' } });
+    for (let i = 0; i < 10; i++) expect(s.onFailure(failure('TaskManager lost', 'external')).restart).toBe(true);
+    const fixed = strategyFor({ checkpoint: { intervalMs: 100, mode: 'exactly-once' }, restartStrategy: { type: 'fixed-delay', attempts: 10, delayMs: 0 } });
+    for (let i = 0; i < 10; i++) expect(fixed.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(fixed.onFailure(failure('RangeError: bad record 700')).restart).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import type { ErrorDomain } from '../../common/errors';
 import type { JobConfig } from '../../common/job-config';
 import { FixedDelayRestartStrategy } from './fixed-delay-restart-strategy';
 import { ExponentialDelayRestartStrategy } from './exponential-delay-restart-strategy';
@@ -10,6 +11,10 @@ export interface FailureContext {
   readonly timestamp: number;
   /** The execution attempt that failed (0 for the first). */
   readonly attempt: number;
+  /** Whose fault (docs/errors.md): a task's error thrown by user code is `user`. @default 'internal' */
+  readonly domain?: ErrorDomain;
+  /** Identifies the same error across restarts (class and message). @default the cause */
+  readonly signature?: string;
 }
 
 export type RestartDecision = { readonly restart: false } | { readonly restart: true; readonly delayMs: number };
@@ -36,12 +41,15 @@ export type RestartStrategyFactory = (jobConfig: Readonly<JobConfig>) => Restart
 
 /**
  * The job's `restartStrategy` when it sets one; otherwise Flink's defaults: `fixed-delay`
- * with unlimited attempts and a 1 s delay when checkpointing is on, `none` when it is off.
- * The config was validated when it was parsed (common/job-config.ts).
+ * with unlimited attempts and a 1 s delay when checkpointing is on, `none` when it is off —
+ * except that the default gives up on a user error that repeats (RepeatedUserErrorLimit): a
+ * map that throws on a record throws on it again after every restore, and restarting it
+ * forever only hides the bug. A strategy the job sets is followed as it is. The config was
+ * validated when it was parsed (common/job-config.ts).
  */
 export const defaultRestartStrategyFactory: RestartStrategyFactory = (jobConfig) => {
   const s = jobConfig.restartStrategy;
-  if (!s) return jobConfig.checkpoint ? new FixedDelayRestartStrategy(Number.MAX_SAFE_INTEGER, 1000) : new NoRestartStrategy();
+  if (!s) return jobConfig.checkpoint ? new RepeatedUserErrorLimit(new FixedDelayRestartStrategy(Number.MAX_SAFE_INTEGER, 1000)) : new NoRestartStrategy();
   switch (s.type) {
     case 'none':
       return new NoRestartStrategy();
@@ -53,3 +61,35 @@ export const defaultRestartStrategyFactory: RestartStrategyFactory = (jobConfig)
       return new FailureRateRestartStrategy(s.maxFailures, s.intervalMs, s.delayMs);
   }
 };
+
+/** Consecutive failures with the same user error after which the default strategy gives up. */
+export const MAX_REPEATED_USER_ERRORS = 3;
+
+/**
+ * Wraps a strategy: the job fails (no restart) once the same user error (same class and
+ * message, domain user) has failed it `limit` times in a row. Any other failure in between
+ * starts the count again.
+ */
+export class RepeatedUserErrorLimit implements RestartStrategy {
+  private last: string | undefined;
+  private repeats = 0;
+
+  constructor(
+    private readonly inner: RestartStrategy,
+    private readonly limit = MAX_REPEATED_USER_ERRORS,
+  ) {}
+
+  /** The wrapped strategy's name: the limit is part of the default, not another strategy. */
+  get name(): string {
+    return this.inner.name;
+  }
+
+  onFailure(failure: FailureContext): RestartDecision {
+    const signature = failure.domain === 'user' ? (failure.signature ?? failure.cause) : undefined;
+    this.repeats = signature !== undefined && signature === this.last ? this.repeats + 1 : signature !== undefined ? 1 : 0;
+    this.last = signature;
+    if (this.repeats >= this.limit) return { restart: false };
+    return this.inner.onFailure(failure);
+  }
+}
+

@@ -58,7 +58,8 @@ export type CoordinatorGateway = (event: ReaderToEnumeratorEventInput & { task: 
 /** What a source task handles in order between two polls: enumerator events and checkpoint triggers. */
 type MailboxItem = { kind: 'event'; event: EnumeratorToReaderEvent } | { kind: 'trigger'; trigger: CheckpointTrigger };
 
-export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean) => void;
+/** `cause`: with FAILED, the error itself (the worker turns it into structured TaskError data). */
+export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean, cause?: unknown) => void;
 
 /**
  * One subtask: an operator chain fed by a source reader or an input gate, ending in record
@@ -590,7 +591,7 @@ export class StreamTask {
     const message = `${this.name}: ${errorMessage(err)}`;
     this.lifecycle.transition('FAILED');
     this.cleanUp().catch(() => {});
-    this.onState('FAILED', message);
+    this.onState('FAILED', message, false, err);
   }
 
   private async cleanUp(): Promise<void> {
