@@ -126,7 +126,9 @@ export class StreamTask {
     this.lifecycle = newTaskStateMachine(`task ${this.name}`);
     this.runTurn = () => this.turn();
     this.checkpointingMode = job.config.checkpoint?.mode;
-    this.checkpointer = new TaskCheckpointer(descriptor, reporter);
+    // An operator's failed asynchronous snapshot part (a sink's pre-commit) fails the task: its
+    // records are in no committed transaction, so only a restore from the last checkpoint keeps them.
+    this.checkpointer = new TaskCheckpointer(descriptor, reporter, (err) => this.fail(err));
   }
 
   get state(): RuntimeTaskState {

@@ -30,6 +30,8 @@ export class TaskCheckpointer {
   constructor(
     private readonly descriptor: TaskDeploymentDescriptor,
     private readonly reporter: CheckpointReporter,
+    /** An operator's asynchronous snapshot part failed: the task fails (declining alone would drop what it pre-committed). */
+    private readonly failTask: (err: unknown) => void = () => undefined,
   ) {}
 
   perform(request: CheckpointRequest, snapshot: (asyncParts: Array<Promise<[string, OperatorListState]>>) => TaskStateSnapshot, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
@@ -53,7 +55,16 @@ export class TaskCheckpointer {
     }
     const asyncStart = Date.now();
     const where = `${d.vertexId}/${d.subtask}`;
-    const complete = asyncParts.length === 0 ? Promise.resolve(bytes) : Promise.all(asyncParts).then((parts) => mergeAsyncParts(bytes!, parts, where));
+    const complete =
+      asyncParts.length === 0
+        ? Promise.resolve(bytes)
+        : Promise.all(asyncParts).then(
+            (parts) => mergeAsyncParts(bytes!, parts, where),
+            (err) => {
+              this.failTask(err);
+              throw err;
+            },
+          );
     complete.then((full) => writeTaskState(request.location, d.vertexId, d.subtask, full)).then(
       (handle) =>
         this.reporter.acknowledge({
