@@ -37,7 +37,7 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
   deploy: [...BASE, 'api', 'job', 'client', 'jobmanager', 'taskmanager', 'connector'],
   dashboard: [...BASE, 'jobmanager'],
   bench: [...BASE, 'api', 'job', 'client', 'jobmanager', 'taskmanager', 'connector', 'deploy', 'test', 'index'],
-  test: [...BASE, 'api', 'job', 'client', 'jobmanager', 'taskmanager', 'connector', 'deploy', 'dashboard', 'index'],
+  test: [...BASE, 'api', 'job', 'client', 'jobmanager', 'taskmanager', 'connector', 'deploy', 'dashboard', 'bench', 'index'],
   examples: ['index'],
   scripts: [],
   index: ['api', 'connector'],
