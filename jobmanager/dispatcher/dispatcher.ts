@@ -78,6 +78,8 @@ interface AdmittedJob {
  */
 export class Dispatcher {
   private readonly jobs = new Map<string, JobRecord>();
+  /** Ended jobs still being archived and removed from the HA store (awaited on shutdown). */
+  private readonly endings = new Set<Promise<void>>();
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -188,7 +190,7 @@ export class Dispatcher {
       firstAttempt: how.firstAttempt,
       beforeAttempt: ha ? (attempt) => ha.putAttempt(jobId, attempt) : undefined,
       onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath }) : undefined,
-      onTerminal: () => void this.onJobEnded(jobId),
+      onTerminal: () => this.trackEnding(this.onJobEnded(jobId)),
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: job.restartStrategy,
@@ -286,5 +288,12 @@ export class Dispatcher {
   /** Best-effort cancellation of every running task (JobManager shutdown). */
   async shutdown(timeoutMs: number): Promise<void> {
     await Promise.allSettled([...this.jobs.values()].map((j) => j.scheduler.shutdown(timeoutMs)));
+    // An ended job's archive and HA clean-up finish before the store goes away with us.
+    await Promise.allSettled([...this.endings]);
+  }
+
+  private trackEnding(ending: Promise<void>): void {
+    this.endings.add(ending);
+    void ending.finally(() => this.endings.delete(ending));
   }
 }

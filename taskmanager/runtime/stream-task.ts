@@ -89,6 +89,8 @@ export class StreamTask {
   private scheduled = false;
   private finishing = false;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** Buffer timeout 0: outputs flush at the end of every turn instead of on a timer. */
+  private flushEveryTurn = false;
   private backpressuredSince = 0;
   private pendingDelivery: PendingDelivery | undefined;
   private readonly runTurn: () => void;
@@ -153,7 +155,9 @@ export class StreamTask {
       this.lifecycle.transition('RUNNING');
       this.onState('RUNNING');
       const timeout = this.job.config.bufferTimeoutMs;
-      this.flushTimer = setInterval(() => this.flushOutputs(), timeout > 0 ? timeout : 1);
+      // 0: every turn ends with a flush (Flink flushes per record; a turn is our batch).
+      if (timeout > 0) this.flushTimer = setInterval(() => this.flushOutputs(), timeout);
+      else this.flushEveryTurn = true;
       this.schedule();
     } catch (err) {
       this.fail(err);
@@ -292,6 +296,7 @@ export class StreamTask {
     } catch (err) {
       this.fail(err);
     }
+    if (this.flushEveryTurn) this.flushOutputs();
     // Until the next turn: back-pressured when a turn stopped for want of output credit.
     this.metrics.enter(this.backpressuredSince > 0 ? TaskActivity.BACKPRESSURED : TaskActivity.IDLE);
   }
