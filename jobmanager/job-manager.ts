@@ -1,3 +1,4 @@
+import { parseRedisLocation } from '../common/checkpoint/redis-location';
 import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
@@ -143,7 +144,7 @@ export class JobManager {
     // first use, so only a path that cannot become a directory is refused here.
     if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
     checkBindAllowed('sluice-jobmanager', host, this.config.security, (message) => this.log.warn(message));
-    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing);
+    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)));
     const rmGateway = createResourceManagerGatewayService({
       jobManagerId: this.id,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
@@ -182,8 +183,8 @@ export class JobManager {
     const recover = () => this.archive.load().then(() => this.dispatcher.recoverJobs()).catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     if (this.config.haStore.startsWith('redis://')) {
       // Several JobManagers may share this store: only the elected one works.
-      const base = /^redis:\/\/[^/]+\/\d+/.exec(this.config.haStore)![0];
-      const namespace = this.config.haStore.slice(base.length).replace(/^\//, '').replace(/\//g, ':') || 'default';
+      const { base, path } = parseRedisLocation(this.config.haStore)!;
+      const namespace = path.replace(/^\//, '').replace(/\//g, ':') || 'default';
       const election = new RedisLeaderElection({ redisBase: base, namespace, self: { id: this.id, rpcAddress: this.addresses.rpcAddress, restUrl: this.addresses.restUrl }, log: this.log.child('leader-election') });
       this.election = election;
       election.start(
