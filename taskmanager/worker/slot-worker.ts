@@ -5,7 +5,8 @@ import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import type { JobDeployment } from '../rpc/resource-manager-client';
-import { StreamTask } from '../runtime/stream-task';
+import type { StreamTask } from '../runtime/stream-task';
+import { createStreamTask } from '../runtime/create-stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
 import { ThreadCpuProfiler } from './thread-cpu-profiler';
@@ -49,7 +50,7 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
       acknowledge: (ack: CheckpointAck) => post({ type: 'checkpoint-ack', ack }),
       decline: (decline: CheckpointDecline) => post({ type: 'checkpoint-decline', decline }),
     };
-    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData) => {
+    task = createStreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData) => {
       report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false });
       if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
         tasks.delete(taskKey(ref));
