@@ -2,6 +2,7 @@ import { DataStream } from './data-stream';
 import type { Transformation, TransformationKind } from './transformation';
 import { InvalidArgumentError } from '../common/errors';
 import { DEFAULT_MAX_PARALLELISM } from '../common/key-groups';
+import { type CheckpointConfig, type CheckpointingMode, type JobConfig, type RestartStrategyConfig, checkRestartStrategy, defaultJobConfig } from '../common/job-config';
 import type { Source, SourceSplit } from './connector/source';
 import { WatermarkStrategy } from './watermark-strategy';
 import { GeneratorSource } from './sources/generator-source';
@@ -9,24 +10,7 @@ import { TextFileSource } from './sources/text-file-source';
 import { CollectionSource } from './sources/collection-source';
 import type { SourceBinding } from './transformation';
 
-export type CheckpointingMode = 'exactly-once' | 'at-least-once';
-
-export interface CheckpointConfig {
-  intervalMs: number;
-  mode: CheckpointingMode;
-  timeoutMs?: number;
-  minPauseMs?: number;
-  maxConcurrent?: number;
-  tolerableFailures?: number;
-  retained?: number;
-  storage?: string;
-}
-
-export type RestartStrategyConfig =
-  | { type: 'none' }
-  | { type: 'fixed-delay'; attempts: number; delayMs: number }
-  | { type: 'exponential-delay'; initialDelayMs: number; maxDelayMs: number; multiplier?: number }
-  | { type: 'failure-rate'; maxFailures: number; intervalMs: number; delayMs: number };
+export type { CheckpointConfig, CheckpointingMode, JobConfig, RestartStrategyConfig };
 
 export interface DatagenOptions<T> {
   /** Total number of records; omit for an unbounded source. */
@@ -59,13 +43,6 @@ function nonNegative(n: number, what: string): number {
   return n;
 }
 
-/** Job-level settings that travel in the JobGraph's config. */
-export interface JobConfig {
-  checkpoint?: CheckpointConfig;
-  restartStrategy?: RestartStrategyConfig;
-  bufferTimeoutMs: number;
-}
-
 /**
  * The environment a job function builds its pipeline on. The same class runs on the client
  * (to produce the JobGraph) and on TaskManagers (to bind user functions to operators).
@@ -76,7 +53,7 @@ export class StreamExecutionEnvironment {
   private maxParallelism = DEFAULT_MAX_PARALLELISM;
   private jobName: string | undefined;
   private autoWatermarkIntervalMs = 200;
-  readonly config: JobConfig = { bufferTimeoutMs: 100 };
+  readonly config: JobConfig = defaultJobConfig();
 
   constructor(defaultParallelism = 1) {
     this.parallelism = defaultParallelism;
@@ -156,7 +133,7 @@ export class StreamExecutionEnvironment {
   }
 
   setRestartStrategy(strategy: RestartStrategyConfig): this {
-    this.config.restartStrategy = strategy;
+    this.config.restartStrategy = checkRestartStrategy(strategy, 'setRestartStrategy');
     return this;
   }
 

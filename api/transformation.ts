@@ -1,4 +1,4 @@
-import type { PartitionerKind } from '../proto/messages';
+import type { PartitionerKind } from '../common/partitioner-kind';
 import type { Source, SourceSplit } from './connector/source';
 import type { WatermarkStrategy } from './watermark-strategy';
 

@@ -5,6 +5,8 @@ import { measureCheckpointOverhead, measureRecovery } from './checkpoint-bench';
 import { measureSavepoint } from './savepoint-bench';
 import { measureWindowedAggregation } from './window-bench';
 import { measureKafkaMap } from './kafka-bench';
+import { nexmarkBenchOptions, runNexmarkBench } from './nexmark/nexmark-bench';
+import { runLatencyBench } from './latency-bench';
 
 /**
  * `npm run bench`: word count throughput, in one run, as
@@ -62,6 +64,8 @@ async function kafkaBench(): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv.slice(2).includes('kafka')) return kafkaBench();
+  if (process.argv[2] === 'nexmark') return runNexmarkBench(nexmarkBenchOptions(process.argv.slice(3)));
+  if (process.argv[2] === 'latency') return runLatencyBench(process.argv.slice(3));
   const words = LINES * WORDS_PER_LINE;
   process.stdout.write(`Word count benchmark: ${fmt(LINES)} lines, ${fmt(words)} words\n\n`);
 

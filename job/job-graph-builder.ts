@@ -1,4 +1,5 @@
 import type { JobEdge, JobGraph, JobVertex, OperatorDescriptor, PartitionerKind } from '../proto/messages';
+import { parseJobConfig } from '../common/job-config';
 import type { StreamExecutionEnvironment } from '../api/environment';
 import { type Transformation, VIRTUAL_KINDS, isSource, isSink, keySelectorIdsOf } from '../api/transformation';
 import { InvalidGraphError } from '../common/errors';
@@ -155,6 +156,8 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
     hash: '',
   };
   validateJobGraph(graph);
+  // The JobManager and the TaskManagers parse it the same way: a bad setting fails here first.
+  parseJobConfig(graph.configJson);
   graph.hash = computeGraphHash(graph);
   return graph;
 }

@@ -1,24 +1,42 @@
 import * as vm from 'node:vm';
-import { createRequire } from 'node:module';
+import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
-import { InvalidArgumentError, errorMessage } from '../common/errors';
+import { InvalidArgumentError, SluiceError, errorMessage } from '../common/errors';
+import { DEFAULT_USER_CODE_TIMEOUT_MS, runBounded } from './bounded-run';
+import { StackMapper } from './stack-mapper';
 import type { StreamExecutionEnvironment } from '../api/environment';
 import type { ParameterTool } from '../api/parameter-tool';
 
 export type JobFunction = (env: StreamExecutionEnvironment, params: ParameterTool) => void;
 
+export interface LoadedJobModule {
+  readonly fn: JobFunction;
+  /** Maps the bundle's stack frames to the user's files and lines (undefined without a source map). */
+  readonly stackMapper: StackMapper | undefined;
+}
+
+export interface LoadOptions {
+  /** Bound on evaluating the module's body. @default 30000 */
+  readonly timeoutMs?: number;
+}
+
 /**
- * Evaluates a bundled job artifact (CommonJS) and returns its default export. `require('sluice')`
- * inside it resolves to this running copy of Sluice, other requires to Node's own resolution
- * (built-ins; everything else was bundled).
+ * Evaluates a bundled job artifact (CommonJS) and returns its default export. The artifact can
+ * require only `sluice` (this running copy of Sluice) and Node's built-ins: everything else was
+ * bundled by the client, and resolving anything more against this process's working directory
+ * would run whatever happens to be installed there. Evaluating the module's body is bounded
+ * in time (bounded-run.ts).
  */
-export function loadJobFunction(code: Uint8Array | string, fileName: string): JobFunction {
+export function loadJobModule(code: Uint8Array | string, fileName: string, options: LoadOptions = {}): LoadedJobModule {
   const source = typeof code === 'string' ? code : Buffer.from(code).toString('utf8');
-  const realRequire = createRequire(path.resolve(fileName));
-  const sluiceRequire = (id: string): unknown => {
+  const confinedRequire = (id: string): unknown => {
     if (id === 'sluice') return require('../index');
     if (id.startsWith('sluice/')) throw new Error(`'${id}' is not an entry point of sluice; import from 'sluice'`);
-    return realRequire(id);
+    if (isBuiltin(id)) return require(id);
+    throw new InvalidArgumentError(
+      `Job file ${fileName} requires '${id}' at run time, which is neither 'sluice' nor a Node built-in. Import it statically so that stream-submit bundles it (a require() of a computed name is not bundled).`,
+      'INVALID_JOB_FILE',
+    );
   };
   const module = { exports: {} as Record<string, unknown> };
   let wrapper: (exports: unknown, require: unknown, module: unknown, __filename: string, __dirname: string) => void;
@@ -28,8 +46,9 @@ export function loadJobFunction(code: Uint8Array | string, fileName: string): Jo
     throw new InvalidArgumentError(`Job file ${fileName} does not compile: ${errorMessage(err)}`, 'INVALID_JOB_FILE');
   }
   try {
-    wrapper(module.exports, sluiceRequire, module, fileName, path.dirname(fileName));
+    runBounded(() => wrapper(module.exports, confinedRequire, module, fileName, path.dirname(fileName)), options.timeoutMs ?? DEFAULT_USER_CODE_TIMEOUT_MS, `Loading job file ${fileName}`);
   } catch (err) {
+    if (err instanceof SluiceError) throw err;
     throw new InvalidArgumentError(`Job file ${fileName} threw while loading: ${errorMessage(err)}`, 'INVALID_JOB_FILE');
   }
   const exported = module.exports as unknown;
@@ -44,7 +63,12 @@ export function loadJobFunction(code: Uint8Array | string, fileName: string): Jo
       `Job file ${fileName} ${describeExport(exported)}: write 'export default function (env, params) { ... }' or 'module.exports = function (env, params) { ... }'`,
       'INVALID_JOB_FILE',
     );
-  return fn as JobFunction;
+  return { fn: fn as JobFunction, stackMapper: StackMapper.fromBundle(source, fileName) };
+}
+
+/** The default export of a bundled job artifact (see loadJobModule). */
+export function loadJobFunction(code: Uint8Array | string, fileName: string, options: LoadOptions = {}): JobFunction {
+  return loadJobModule(code, fileName, options).fn;
 }
 
 /** What a job file exported instead of a function, so the message points at the actual mistake. */

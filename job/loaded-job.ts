@@ -1,8 +1,10 @@
 import type { JobArtifact, JobGraph } from '../proto/messages';
-import { loadJobFunction } from './job-loader';
+import { loadJobModule } from './job-loader';
+import { DEFAULT_USER_CODE_TIMEOUT_MS, runBounded } from './bounded-run';
+import type { StackMapper } from './stack-mapper';
 import { buildJob } from './job-builder';
 import type { Transformation } from '../api/transformation';
-import type { JobConfig } from '../api/environment';
+import { type JobConfig, parseJobConfig } from '../common/job-config';
 import { SluiceError } from '../common/errors';
 
 /** What a job runs from: the submitted graph and the job's bundle. */
@@ -22,20 +24,23 @@ export class LoadedJob {
     readonly graph: JobGraph,
     private readonly transformations: readonly Transformation[],
     readonly config: JobConfig,
+    /** Maps stack frames of the bundle to the user's files and lines, for task errors. */
+    readonly stackMapper: StackMapper | undefined,
   ) {}
 
   static load(info: JobDeployment): LoadedJob {
     const { artifact, graph } = info;
     const fileName = artifact.fileName || 'job.js';
-    const fn = loadJobFunction(artifact.code, fileName);
-    const rebuilt = buildJob(fn, artifact.args, artifact.defaultParallelism, fileName);
+    const { fn, stackMapper } = loadJobModule(artifact.code, fileName);
+    // The job function runs again here, time-bounded: one that loops fails the deployment.
+    const rebuilt = runBounded(() => buildJob(fn, artifact.args, artifact.defaultParallelism, fileName), DEFAULT_USER_CODE_TIMEOUT_MS, `The job function of ${fileName}`);
     if (rebuilt.graph.hash !== graph.hash)
       throw new SluiceError(
         'GRAPH_MISMATCH',
         `The job graph rebuilt from ${fileName} in this process differs from the submitted one. The job function must build the same pipeline every time it runs: no randomness, clock or environment-dependent branches.`,
         { domain: 'user' },
       );
-    return new LoadedJob(graph, rebuilt.env.transformations, JSON.parse(graph.configJson || '{}') as JobConfig);
+    return new LoadedJob(graph, rebuilt.env.transformations, parseJobConfig(graph.configJson), stackMapper);
   }
 
   userFunction(id: number): unknown {

@@ -136,7 +136,7 @@ export class JobManager {
     // Nothing is written to the data directory yet (the HA store will be); it is created on
     // first use, so only a path that cannot become a directory is refused here.
     if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
-    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing);
+    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)));
     const rmGateway = createResourceManagerGatewayService({
       jobManagerId: this.id,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,

@@ -22,6 +22,7 @@ export type { TaskMetrics } from './generated/sluice/v1/TaskMetrics';
 export type { HeartbeatRequest } from './generated/sluice/v1/HeartbeatRequest';
 export type { ConnectEvent } from './generated/sluice/v1/ConnectEvent';
 export type { TaskExecutionState } from './generated/sluice/v1/TaskExecutionState';
+export type { TaskError, TaskErrorInput } from './generated/sluice/v1/TaskError';
 export type { StateHandle } from './generated/sluice/v1/StateHandle';
 export type { CheckpointAck } from './generated/sluice/v1/CheckpointAck';
 export type { CheckpointDecline } from './generated/sluice/v1/CheckpointDecline';

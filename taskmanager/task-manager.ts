@@ -4,7 +4,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
 import { SlotWorkers } from './slot-workers';
 import { TaskMetricsSampler } from './task-metrics-sampler';
-import { ResourceManagerClient, type JobDeployment } from './rpc/resource-manager-client';
+import { ResourceManagerClient } from './rpc/resource-manager-client';
+import type { JobDeployment } from '../job/loaded-job';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
 import type { FromWorker } from './worker/worker-messages';
 import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskRef } from '../proto/messages';
@@ -263,7 +264,7 @@ export class TaskManager {
           if (![...this.taskSlots.keys()].some((k) => k.startsWith(msg.task.jobId + '/'))) this.artifacts.delete(msg.task.jobId);
         }
         if (msg.state === 'FAILED') this.log.warn(`task failed: ${msg.error}`);
-        const update: TaskExecutionState = { taskManagerId: this.id, ...msg.task, state: msg.state, error: msg.error, endOfData: msg.endOfData };
+        const update: TaskExecutionState = { taskManagerId: this.id, ...msg.task, state: msg.state, error: msg.error, endOfData: msg.endOfData, errorInfo: msg.errorInfo ?? null };
         // In order, one at a time: a FINISHED must never overtake its RUNNING.
         this.updates = this.updates.then(() => this.rm.updateTaskState(update)).catch((err) => this.log.warn(`cannot report task state: ${errorMessage(err)}`));
         return;

@@ -66,6 +66,7 @@ describe('stream-submit arguments', () => {
       expect(parseCliArgs([name, '-h'])).toEqual({ command: 'help', topic: name });
     }
     expect(parseCliArgs(['-h', 'job.js'])).toEqual({ command: 'help', topic: undefined });
+    expect(() => parseCliArgs(['-p', '2', '-d'])).toThrow(/needs a job file or a command/);
     expect(() => parseCliArgs(['help', 'bogus'])).toThrow(/Unknown command 'bogus'/);
   });
 

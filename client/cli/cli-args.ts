@@ -41,7 +41,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === -1) {
     const values = parse('run', [...argv], false).values;
     if (values.version) return { command: 'version' };
-    return { command: 'help' };
+    if (argv.length === 0 || values.help) return { command: 'help' };
+    throw new InvalidArgumentError(`stream-submit needs a job file or a command: ${COMMANDS.run.usage[0]} (see 'stream-submit --help')`);
   }
   const word = argv[first];
   if (word === 'help') {

@@ -95,7 +95,7 @@ export function formatRestoreCheck(graph: JobGraph, sp: SavepointContents, check
   const rows = check.operators.map((r) => [
     r.uid,
     r.operator ? `${r.operator.name} (${r.operator.kind})` : '-',
-    stateOf(r.saved),
+    stateOf(r.saved) + (sp.sourceEnumerators?.[r.uid] ? ' + split enumerator' : ''),
     parallelismOf(r),
     maxParallelismOf(r),
     resultOf(r, allowNonRestoredState),

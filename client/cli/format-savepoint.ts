@@ -20,6 +20,7 @@ export function formatSavepoint(sp: SavepointContents): string {
       const states: string[] = [];
       for (const [name, n] of Object.entries(s?.keyedStates ?? {})) states.push(`${name} (keyed, ${n} keys)`);
       for (const [name, n] of Object.entries(s?.listEntries ?? {})) states.push(`${name} (list, ${n} entries)`);
+      if (sp.sourceEnumerators?.[uid]) states.push('split enumerator');
       lines.push(`  ${uid.padEnd(24)} ${String(v.parallelism).padEnd(11)} ${String(v.maxParallelism).padEnd(8)} ${(s ? bytes(s.bytes) : '-').padEnd(10)} ${states.join(', ') || 'stateless'}`);
     }
   }

@@ -1,5 +1,6 @@
 import { parseCliArgs, type CliCommand } from './cli-args';
-import { helpText } from './cli-commands';
+import * as fs from 'node:fs';
+import { COMMANDS, helpText } from './cli-commands';
 import { runJob, oneLine, printJobWarnings } from './run-command';
 import { buildJobFromFile } from './build-job-from-file';
 import { toLocation } from './locations';
@@ -60,6 +61,7 @@ async function onCluster(cmd: ClusterCommand): Promise<number> {
   try {
     switch (cmd.command) {
       case 'run':
+        requireJobFileOrCommand(cmd.jobFile);
         return await runJob(client, cmd.jobFile, cmd.jobArgs, cmd.options);
       case 'list':
         await client.connect();
@@ -101,6 +103,12 @@ async function onCluster(cmd: ClusterCommand): Promise<number> {
 }
 
 /** The job id in its canonical (lowercase) form; the same rule as REST and gRPC (common/ids.ts). */
+/** A bare word that is no file is more likely a mistyped command than a job file. */
+function requireJobFileOrCommand(jobFile: string): void {
+  if (/[./\\]/.test(jobFile) || fs.existsSync(jobFile)) return;
+  throw new InvalidArgumentError(`'${jobFile}' is neither a command nor a job file. Commands: ${Object.keys(COMMANDS).join(', ')} (see 'stream-submit --help').`);
+}
+
 function requireJobId(jobId: string): string {
   const id = normalizeJobId(jobId);
   if (!id) throw new InvalidArgumentError(`'${jobId}' is not a job id: job ids are 32 hexadecimal characters (see 'stream-submit list')`);

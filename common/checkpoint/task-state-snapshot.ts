@@ -1,7 +1,35 @@
-import type { KeyedStateSnapshot } from '../../taskmanager/state/keyed-state-backend';
-import type { OperatorListState } from '../../taskmanager/operators/operator';
 import { encodeValue, decodeValue } from '../record-codec';
 import { CorruptStateError } from './storage-errors';
+
+/**
+ * The state format: the contract between the TaskManagers that write and restore state, the
+ * JobManager's savepoint reader and `stream-submit savepoint --inspect`.
+ */
+
+/**
+ * Keyed state of one operator in one subtask: per key group, per state name, the
+ * [stateKey, value] entries. Plain data. State names beginning with '$' are Sluice's
+ * (timers, windows, TTL).
+ */
+export interface KeyedStateSnapshot {
+  keyGroups: Array<[keyGroup: number, states: Record<string, Array<[unknown, unknown]>>]>;
+  /**
+   * The kind ('value', 'list', 'map', 'reducing', 'aggregating') of each registered state by
+   * name, so that a restore (and `run --dry-run`) can refuse a state whose kind changed.
+   * Absent in snapshots written before kinds were recorded.
+   */
+  kinds?: Record<string, string>;
+}
+
+/**
+ * Non-keyed operator state: named lists, split round-robin across subtasks on rescale (Flink's
+ * list state). Lists whose name begins with UNION_LIST_STATE_PREFIX are given whole to every
+ * subtask on restore (Flink's union list state): broadcast state relies on it.
+ */
+export type OperatorListState = Record<string, unknown[]>;
+
+/** Prefix of operator list state redistributed as union state (every subtask gets all of it). */
+export const UNION_LIST_STATE_PREFIX = 'union:';
 
 export interface OperatorSnapshot {
   keyed?: KeyedStateSnapshot;

@@ -6,9 +6,11 @@ import { Shell } from './components/layout';
 import { useHashRoute } from './hooks/use-hash-route';
 import { setRefreshInterval } from './hooks/use-poll';
 import { JobPage } from './pages/job-page';
+import { JobManagerPage } from './pages/jobmanager-page';
 import { JobsPage } from './pages/jobs-page';
 import { OverviewPage } from './pages/overview-page';
 import { SubmitPage } from './pages/submit-page';
+import { TaskManagerPage } from './pages/taskmanager-page';
 import { TaskManagersPage } from './pages/taskmanagers-page';
 
 export function App(): JSX.Element {
@@ -31,8 +33,10 @@ export function App(): JSX.Element {
     <Shell route={route} version={version}>
       {route.page === 'overview' && <OverviewPage />}
       {route.page === 'jobs' && <JobsPage />}
-      {route.page === 'job' && <JobPage key={route.jobId} jobId={route.jobId} />}
+      {route.page === 'job' && <JobPage key={route.jobId} jobId={route.jobId} tab={route.tab} />}
       {route.page === 'taskmanagers' && <TaskManagersPage />}
+      {route.page === 'taskmanager' && <TaskManagerPage key={route.taskManagerId} id={route.taskManagerId} tab={route.tab} />}
+      {route.page === 'jobmanager' && <JobManagerPage />}
       {route.page === 'submit' && <SubmitPage />}
     </Shell>
   );

@@ -64,3 +64,34 @@ export function shortId(id: string): string {
 function trim(v: number): string {
   return v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0).replace(/\.0+$|(\.\d*[1-9])0+$/, '$1');
 }
+
+/** Beyond this, event time is the end of input (Sluice's MAX_WATERMARK is Number.MAX_SAFE_INTEGER, Flink's Long.MAX_VALUE). */
+const END_OF_EVENT_TIME = 8.64e15;
+/** Event times below this (before 1973) are not dates: a job counting in its own units. */
+const FIRST_PLAUSIBLE_DATE = 1e11;
+
+/**
+ * A watermark as the event time it stands for: a date with milliseconds (not the browser's
+ * "today" shortcut: event time is often far from now), "none yet" before the first,
+ * "idle" when every input is idle, "end of input" at the end of event time.
+ */
+export function formatWatermark(watermark: number | null | undefined, idle = false): string {
+  if (idle) return watermark === null || watermark === undefined ? 'idle' : `idle (at ${formatWatermark(watermark)})`;
+  if (watermark === null || watermark === undefined || !Number.isFinite(watermark) || watermark <= -END_OF_EVENT_TIME) return 'none yet';
+  if (watermark >= END_OF_EVENT_TIME) return 'end of input';
+  if (Math.abs(watermark) < FIRST_PLAUSIBLE_DATE) return `${Math.round(watermark).toLocaleString('en-US')} ms`;
+  return formatDateTime(watermark);
+}
+
+/** `2026-12-01 09:40:12.345` in the browser's time zone. */
+export function formatDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** A Flink watermark metric value (`"-9223372036854775808"` before the first) as a number, or null. */
+export function parseWatermarkMetric(value: string): number | null {
+  const n = Number(value);
+  return !Number.isFinite(n) || n <= -END_OF_EVENT_TIME ? null : n;
+}

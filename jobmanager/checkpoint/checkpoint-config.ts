@@ -1,7 +1,6 @@
-import type { CheckpointConfig as JobCheckpointConfig } from '../../api/environment';
+import type { CheckpointConfig as JobCheckpointConfig, CheckpointingMode } from '../../common/job-config';
 import { normalizeLocation } from '../../common/checkpoint/storage-backend';
 import { InvalidArgumentError } from '../../common/errors';
-import type { CheckpointingMode } from '../../taskmanager/runtime/checkpoint/barrier-aligner';
 
 /** A job's checkpointing settings, normalized with Flink's defaults. */
 export interface CheckpointSettings {

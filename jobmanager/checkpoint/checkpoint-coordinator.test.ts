@@ -89,6 +89,17 @@ describe('CheckpointCoordinator', () => {
     expect(stats.latest.completed!.external_path).toBe(completed.externalPath);
   });
 
+  it('a decline that arrives once every subtask acknowledged (COMPLETING) changes nothing: the checkpoint completes', async () => {
+    const c = coordinator();
+    const done = c.trigger({ isSavepoint: false });
+    await waitUntil(() => gateway.triggers.length > 0, 'triggers');
+    await ackAll(c, 1, gateway.triggers[0].trigger.location);
+    // The metadata is being written now; a task's late second thoughts cannot undo its ack.
+    c.decline({ jobId: JOB, attempt: 0, vertexId: graph.vertices[0].id, subtask: 0, checkpointId: 1, reason: 'too late' });
+    expect((await done).checkpointId).toBe(1);
+    expect(c.checkpointStats().counts).toMatchObject({ completed: 1, failed: 0 });
+  });
+
   it('a decline fails the checkpoint; failures beyond the tolerable number fail the job over; success resets the count', async () => {
     const c = coordinator({ tolerableFailures: 1 });
     const decline = async () => {

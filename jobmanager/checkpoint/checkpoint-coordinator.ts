@@ -8,6 +8,7 @@ import type { CompletedCheckpoint } from './completed-checkpoint';
 import type { CheckpointDetails } from './checkpoint-details';
 import type { CheckpointStats } from './checkpoint-stats';
 import { PendingCheckpoint } from './pending-checkpoint';
+import type { CheckpointFailure } from './checkpoint-state-machine';
 import { CompletedCheckpointStore } from './completed-checkpoint-store';
 import { CheckpointFailureManager } from './checkpoint-failure-manager';
 import { CheckpointStatsTracker } from './checkpoint-stats-tracker';
@@ -70,7 +71,8 @@ export interface TriggerOptions {
  * Runs a job's checkpoints: triggers them at the sources on a timer, collects the subtasks'
  * acknowledgements, writes the metadata last, keeps the retained ones, tells every task when
  * one completed (two-phase-commit sinks commit), and counts failures against the tolerable
- * number. It also answers which checkpoint a restart restores from.
+ * number. It also answers which checkpoint a restart restores from. Each checkpoint moves
+ * through the states of checkpoint-state-machine.ts; `pending` indexes those not yet ended.
  */
 export class CheckpointCoordinator {
   readonly store: CompletedCheckpointStore;
@@ -116,7 +118,7 @@ export class CheckpointCoordinator {
   stop(reason: string): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    for (const p of [...this.pending.values()]) this.failPending(p, `checkpoint abandoned: ${reason}`, false);
+    for (const p of [...this.pending.values()]) this.failPending(p, 'ABORTED', `checkpoint abandoned: ${reason}`);
   }
 
   /** Continues numbering after a restored checkpoint or savepoint. */
@@ -169,7 +171,7 @@ export class CheckpointCoordinator {
     p.drain = options.drain ?? false;
     this.pending.set(id, p);
     this.stats.triggered(p);
-    p.timeout = setTimeout(() => this.failPending(p, `checkpoint ${id} expired after ${this.opts.settings.timeoutMs} ms before all tasks acknowledged`, true), this.opts.settings.timeoutMs);
+    p.timeout = setTimeout(() => this.failPending(p, 'EXPIRED', `checkpoint ${id} expired after ${this.opts.settings.timeoutMs} ms before all tasks acknowledged`), this.opts.settings.timeoutMs);
     p.timeout.unref();
     const done = new Promise<CompletedCheckpoint>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
     const targets = execs.filter((e) => isSource(e) || e.endOfData);
@@ -184,16 +186,16 @@ export class CheckpointCoordinator {
 
   /** Enumerator states first, then the barriers, then the events the enumerators sent meanwhile. */
   private async triggerWithSources(p: PendingCheckpoint, targets: readonly Execution[], sources: CheckpointedSources): Promise<void> {
-    if (!this.pending.has(p.checkpointId)) return;
+    if (p.state !== 'PENDING') return;
     try {
       p.enumeratorStates = await sources.checkpoint(p.checkpointId);
     } catch (err) {
       sources.afterTriggers();
-      this.failPending(p, errorMessage(err), true);
+      this.failPending(p, 'FAILED', errorMessage(err));
       return;
     }
     try {
-      if (this.pending.has(p.checkpointId)) await Promise.all(targets.map((e) => this.sendTrigger(p, e)));
+      if (p.state === 'PENDING') await Promise.all(targets.map((e) => this.sendTrigger(p, e)));
     } finally {
       sources.afterTriggers();
     }
@@ -204,13 +206,17 @@ export class CheckpointCoordinator {
     if (!p || p.attempt !== ack.attempt) return;
     if (!p.acknowledge(ack.vertexId, ack.subtask, { handle: present(ack.handle, 'state handle (CheckpointAck.handle)'), alignmentMs: ack.alignmentMs, syncMs: ack.syncMs, asyncMs: ack.asyncMs }, this.now())) return;
     this.stats.acknowledged(p);
-    if (p.fullyAcknowledged) void this.complete(p);
+    if (p.fullyAcknowledged) {
+      p.lifecycle.transition('COMPLETING');
+      void this.complete(p);
+    }
   }
 
   decline(d: CheckpointDecline): void {
     const p = this.pending.get(d.checkpointId);
     if (!p || p.attempt !== d.attempt) return;
-    this.failPending(p, `declined by ${d.vertexId}/${d.subtask}: ${d.reason}`, true);
+    // Declines after every task acknowledged (COMPLETING) change nothing.
+    if (p.state === 'PENDING') this.failPending(p, 'DECLINED', `declined by ${d.vertexId}/${d.subtask}: ${d.reason}`);
   }
 
   /**
@@ -218,7 +224,7 @@ export class CheckpointCoordinator {
    * reach it), and once every task is there, a final checkpoint lets the sinks commit.
    */
   onEndOfData(exec: Execution): void {
-    for (const p of this.pending.values()) if (p.attempt === exec.attempt && !p.hasAcknowledged(exec.vertex.id, exec.subtask)) void this.sendTrigger(p, exec);
+    for (const p of this.pending.values()) if (p.state === 'PENDING' && p.attempt === exec.attempt && !p.hasAcknowledged(exec.vertex.id, exec.subtask)) void this.sendTrigger(p, exec);
     const eg = this.opts.executionGraph();
     if (eg.attempt !== exec.attempt || this.finalTriggeredForAttempt === eg.attempt) return;
     if (eg.executions().every((e) => e.endOfData)) {
@@ -265,7 +271,7 @@ export class CheckpointCoordinator {
         stop: p.stop,
         drain: p.drain,
       })
-      .catch((err: unknown) => this.failPending(p, `could not trigger ${e.taskName} on TaskManager ${slot.taskManagerId}: ${errorMessage(err)}`, true));
+      .catch((err: unknown) => this.failPending(p, 'FAILED', `could not trigger ${e.taskName} on TaskManager ${slot.taskManagerId}: ${errorMessage(err)}`));
   }
 
   private async complete(p: PendingCheckpoint): Promise<void> {
@@ -292,10 +298,10 @@ export class CheckpointCoordinator {
     try {
       externalPath = await writeMetadata(p.location, metadata);
     } catch (err) {
-      this.failPending(p, `writing the metadata of checkpoint ${p.checkpointId} failed: ${errorMessage(err)}`, true);
+      this.failPending(p, 'FAILED', `writing the metadata of checkpoint ${p.checkpointId} failed: ${errorMessage(err)}`);
       return;
     }
-    if (!this.pending.has(p.checkpointId)) return; // failed or abandoned meanwhile
+    if (p.state !== 'COMPLETING') return; // abandoned meanwhile
     const now = this.now();
     const completed: CompletedCheckpoint = {
       checkpointId: p.checkpointId,
@@ -311,11 +317,12 @@ export class CheckpointCoordinator {
       try {
         await this.opts.onCompleted(completed);
       } catch (err) {
-        this.failPending(p, `recording checkpoint ${p.checkpointId} in the HA store failed: ${errorMessage(err)}`, true);
+        this.failPending(p, 'FAILED', `recording checkpoint ${p.checkpointId} in the HA store failed: ${errorMessage(err)}`);
         return;
       }
     }
-    if (!this.pending.delete(p.checkpointId)) return;
+    if (!p.lifecycle.tryTransition('COMPLETED')) return; // abandoned meanwhile
+    this.pending.delete(p.checkpointId);
     if (!p.isSavepoint) this.store.add(completed);
     this.lastCompletedAt = now;
     this.failures.onSuccess();
@@ -343,8 +350,10 @@ export class CheckpointCoordinator {
       });
   }
 
-  private failPending(p: PendingCheckpoint, reason: string, counted: boolean): void {
-    if (!this.pending.delete(p.checkpointId)) return;
+  /** Ends a checkpoint that did not complete; nothing happens when it already ended. */
+  private failPending(p: PendingCheckpoint, how: CheckpointFailure, reason: string): void {
+    if (!p.lifecycle.tryTransition(how)) return;
+    this.pending.delete(p.checkpointId);
     if (p.timeout) clearTimeout(p.timeout);
     this.stats.failed(p, reason, this.now());
     this.log.warn(`${p.isSavepoint ? 'Savepoint' : 'Checkpoint'} ${p.checkpointId} of job ${this.opts.jobId} failed: ${reason}`);
@@ -356,8 +365,9 @@ export class CheckpointCoordinator {
     const waiter = this.waiters.get(p.checkpointId);
     this.waiters.delete(p.checkpointId);
     waiter?.reject(new SluiceError('CHECKPOINT_FAILURE', reason, { domain: 'external', retryable: true }));
-    // Savepoints are the user's request: their failure is reported, not counted against the job.
-    if (counted && !p.isSavepoint && this.failures.onFailure())
+    // Savepoints are the user's request: their failure is reported, not counted against the
+    // job; neither is abandoning a checkpoint because the job stops or restarts.
+    if (how !== 'ABORTED' && !p.isSavepoint && this.failures.onFailure())
       this.opts.onFailover(`Exceeded the tolerable number of consecutive checkpoint failures (${this.opts.settings.tolerableFailures}); last: ${reason}`);
   }
 }

@@ -1,4 +1,6 @@
 import type { StateHandle } from '../../proto/messages';
+import type { StateMachine } from '../../common/state-machine';
+import { type CheckpointState, createCheckpointStateMachine } from './checkpoint-state-machine';
 
 export interface TaskAck {
   handle: StateHandle;
@@ -15,10 +17,12 @@ export interface TimedTaskAck extends TaskAck {
 /**
  * A checkpoint in flight: triggered, collecting one acknowledgement per subtask. It becomes
  * a CompletedCheckpoint once all subtasks acknowledged and its metadata is written; it is a
- * different type so that an unfinished checkpoint can never be restored from.
+ * different type so that an unfinished checkpoint can never be restored from. Where it is in
+ * its lifecycle is `lifecycle` (checkpoint-state-machine.ts).
  */
 export class PendingCheckpoint {
   readonly acks = new Map<string, TimedTaskAck>();
+  readonly lifecycle: StateMachine<CheckpointState>;
   private readonly expected: Set<string>;
   latestAckAt: number;
   timeout: NodeJS.Timeout | undefined;
@@ -40,16 +44,21 @@ export class PendingCheckpoint {
   ) {
     this.expected = new Set(expectedTasks);
     this.latestAckAt = timestamp;
+    this.lifecycle = createCheckpointStateMachine(`${isSavepoint ? 'Savepoint' : 'Checkpoint'} ${checkpointId}`);
+  }
+
+  get state(): CheckpointState {
+    return this.lifecycle.state;
   }
 
   static taskKey(vertexId: string, subtask: number): string {
     return `${vertexId}/${subtask}`;
   }
 
-  /** Returns false for a task that is not expected or already acknowledged. */
+  /** Returns false for a task that is not expected or already acknowledged, or once no longer PENDING. */
   acknowledge(vertexId: string, subtask: number, ack: TaskAck, now: number): boolean {
     const key = PendingCheckpoint.taskKey(vertexId, subtask);
-    if (!this.expected.has(key) || this.acks.has(key)) return false;
+    if (this.state !== 'PENDING' || !this.expected.has(key) || this.acks.has(key)) return false;
     this.acks.set(key, { ...ack, ackedAt: now });
     this.latestAckAt = now;
     return true;

@@ -15,7 +15,7 @@ import { Scheduler, type InitialRestore } from '../scheduler/scheduler';
 import { planSavepointRestore } from '../checkpoint/savepoint-restore';
 import type { CheckpointPointer, HaStore, StoredJob } from '../ha/ha-store';
 import { type CheckpointSettings, checkpointSettings, type ClusterCheckpointDefaults } from '../checkpoint/checkpoint-config';
-import type { CheckpointConfig as JobCheckpointConfig } from '../../api/environment';
+import { type JobConfig, parseJobConfig } from '../../common/job-config';
 import type { CheckpointAck, CheckpointDecline } from '../../proto/messages';
 
 /** A submitted job: what the client sent and the scheduler running it. */
@@ -23,6 +23,8 @@ export interface JobRecord {
   readonly jobId: string;
   readonly graph: JobGraph;
   readonly artifact: JobArtifact;
+  /** The graph's config_json, parsed and validated once at submission. */
+  readonly config: JobConfig;
   readonly scheduler: Scheduler;
 }
 
@@ -63,6 +65,8 @@ interface Resumption {
 interface AdmittedJob {
   readonly graph: JobGraph;
   readonly artifact: JobArtifact;
+  /** The graph's config_json, parsed and validated. */
+  readonly config: JobConfig;
   readonly restartStrategy: RestartStrategy;
   readonly checkpointSettings: CheckpointSettings;
 }
@@ -74,6 +78,8 @@ interface AdmittedJob {
  */
 export class Dispatcher {
   private readonly jobs = new Map<string, JobRecord>();
+  /** Ended jobs still being archived and removed from the HA store (awaited on shutdown). */
+  private readonly endings = new Set<Promise<void>>();
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -168,16 +174,10 @@ export class Dispatcher {
     const artifact = req.artifact;
     if (!artifact || !artifact.code || artifact.code.length === 0)
       throw new InvalidArgumentError('The job artifact is empty: submit the job with stream-submit, which bundles the job file and its imports', 'INVALID_JOB_FILE');
-    let jobConfig: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(graph.configJson || '{}');
-      jobConfig = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      throw new InvalidGraphError('The job configuration is not valid JSON');
-    }
-    const restartStrategy = this.opts.restartStrategyFactory(jobConfig);
-    const settings = checkpointSettings(jobConfig.checkpoint as JobCheckpointConfig | undefined, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints', this.opts.checkpointDefaults);
-    return { graph, artifact, restartStrategy, checkpointSettings: settings };
+    const config = parseJobConfig(graph.configJson);
+    const restartStrategy = this.opts.restartStrategyFactory(config);
+    const settings = checkpointSettings(config.checkpoint, this.opts.checkpointStorage ?? 'file:///tmp/sluice-checkpoints', this.opts.checkpointDefaults);
+    return { graph, artifact, config, restartStrategy, checkpointSettings: settings };
   }
 
   private start(job: AdmittedJob, how: Resumption): string {
@@ -190,7 +190,7 @@ export class Dispatcher {
       firstAttempt: how.firstAttempt,
       beforeAttempt: ha ? (attempt) => ha.putAttempt(jobId, attempt) : undefined,
       onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath }) : undefined,
-      onTerminal: () => void this.onJobEnded(jobId),
+      onTerminal: () => this.trackEnding(this.onJobEnded(jobId)),
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,
       restartStrategy: job.restartStrategy,
@@ -207,7 +207,7 @@ export class Dispatcher {
         this.opts.onRestart?.(jobId, attempt);
       },
     });
-    this.jobs.set(jobId, { jobId, graph, artifact, scheduler });
+    this.jobs.set(jobId, { jobId, graph, artifact, config: job.config, scheduler });
     this.opts.log.info(`Job '${graph.name}' (${jobId}) submitted`, { vertices: graph.vertices.length, artifactBytes: artifact.code.length });
     scheduler.start();
     return jobId;
@@ -288,5 +288,12 @@ export class Dispatcher {
   /** Best-effort cancellation of every running task (JobManager shutdown). */
   async shutdown(timeoutMs: number): Promise<void> {
     await Promise.allSettled([...this.jobs.values()].map((j) => j.scheduler.shutdown(timeoutMs)));
+    // An ended job's archive and HA clean-up finish before the store goes away with us.
+    await Promise.allSettled([...this.endings]);
+  }
+
+  private trackEnding(ending: Promise<void>): void {
+    this.endings.add(ending);
+    void ending.finally(() => this.endings.delete(ending));
   }
 }

@@ -2,8 +2,10 @@
 export interface ExceptionEntry {
   /** A name for the kind of failure (`TaskFailure`, `TaskManagerLostError`, `NoResourcesError`...). */
   readonly exceptionName: string;
-  /** The full error text (Flink's `stacktrace`). */
+  /** The error in one line. */
   readonly message: string;
+  /** The full error text with its stack (Flink's `stacktrace`); the message when there is none. */
+  readonly stacktrace?: string;
   readonly timestamp: number;
   /** `Map (2/4)` when one task failed. */
   readonly taskName?: string;

@@ -1,5 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { defaultRestartStrategyFactory } from './restart-strategy';
+import { parseJobConfig } from '../../common/job-config';
+
+/** A job's strategy as the dispatcher makes it: from the graph's config_json. */
+const strategyFor = (config: object) => defaultRestartStrategyFactory(parseJobConfig(JSON.stringify(config)));
 import { FixedDelayRestartStrategy } from './fixed-delay-restart-strategy';
 import { ExponentialDelayRestartStrategy } from './exponential-delay-restart-strategy';
 import { FailureRateRestartStrategy } from './failure-rate-restart-strategy';
@@ -8,10 +12,10 @@ const at = (timestamp: number) => ({ cause: 'x', timestamp, attempt: 0 });
 
 describe('restart strategies', () => {
   it('defaults: fixed-delay (unlimited, 1 s) with checkpointing, none without', () => {
-    const withCp = defaultRestartStrategyFactory({ checkpoint: { intervalMs: 100 } });
+    const withCp = strategyFor({ checkpoint: { intervalMs: 100, mode: 'exactly-once' } });
     expect(withCp.name).toBe('fixed-delay');
     expect(withCp.onFailure(at(0))).toEqual({ restart: true, delayMs: 1000 });
-    expect(defaultRestartStrategyFactory({}).onFailure(at(0))).toEqual({ restart: false });
+    expect(strategyFor({}).onFailure(at(0))).toEqual({ restart: false });
   });
 
   it('fixed-delay gives up after its attempts', () => {
@@ -38,9 +42,31 @@ describe('restart strategies', () => {
   });
 
   it('the job chooses its strategy; bad settings are user errors', () => {
-    expect(defaultRestartStrategyFactory({ restartStrategy: { type: 'none' }, checkpoint: {} }).name).toBe('none');
-    expect(defaultRestartStrategyFactory({ restartStrategy: { type: 'failure-rate', maxFailures: 1, intervalMs: 10, delayMs: 1 } }).name).toBe('failure-rate');
-    expect(() => defaultRestartStrategyFactory({ restartStrategy: { type: 'fixed-delay', attempts: -1, delayMs: 1 } })).toThrow(/attempts/);
-    expect(() => defaultRestartStrategyFactory({ restartStrategy: { type: 'sometimes' } })).toThrow(/Unknown restart strategy/);
+    expect(strategyFor({ restartStrategy: { type: 'none' }, checkpoint: { intervalMs: 100, mode: 'exactly-once' } }).name).toBe('none');
+    expect(strategyFor({ restartStrategy: { type: 'failure-rate', maxFailures: 1, intervalMs: 10, delayMs: 1 } }).name).toBe('failure-rate');
+    expect(() => strategyFor({ restartStrategy: { type: 'fixed-delay', attempts: -1, delayMs: 1 } })).toThrow(/attempts/);
+    expect(() => strategyFor({ restartStrategy: { type: 'sometimes' } })).toThrow(/unknown restart strategy "sometimes": use none, fixed-delay/);
+  });
+});
+
+describe('the default strategy and repeated user errors', () => {
+  const failure = (signature: string, domain: 'user' | 'external' | 'internal' = 'user') => ({ cause: signature, signature, domain, timestamp: 0, attempt: 0 });
+
+  it('gives up after 3 identical user errors in a row; other failures in between start the count again', () => {
+    const s = strategyFor({ checkpoint: { intervalMs: 100, mode: 'exactly-once' } });
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('TaskManager lost', 'external')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(s.onFailure(failure('RangeError: bad record 700')).restart).toBe(false);
+  });
+
+  it('never gives up on external or internal failures, and a strategy the job sets is followed as it is', () => {
+    const s = strategyFor({ checkpoint: { intervalMs: 100, mode: 'exactly-once' } });
+    for (let i = 0; i < 10; i++) expect(s.onFailure(failure('TaskManager lost', 'external')).restart).toBe(true);
+    const fixed = strategyFor({ checkpoint: { intervalMs: 100, mode: 'exactly-once' }, restartStrategy: { type: 'fixed-delay', attempts: 10, delayMs: 0 } });
+    for (let i = 0; i < 10; i++) expect(fixed.onFailure(failure('RangeError: bad record 700')).restart).toBe(true);
+    expect(fixed.onFailure(failure('RangeError: bad record 700')).restart).toBe(false);
   });
 });

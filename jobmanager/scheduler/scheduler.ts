@@ -2,7 +2,8 @@ import { SluiceError, errorMessage } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import type { StateMachine } from '../../common/state-machine';
 import type { JobGraph, TaskExecutionState } from '../../proto/messages';
-import { type ExceptionEntry, ExceptionHistory, exceptionNameOf } from '../failover/exception-history';
+import { type ExceptionEntry, ExceptionHistory } from '../failover/exception-history';
+import { type FailureDescription, describeTaskFailure } from '../failover/task-failure';
 import type { RestartStrategy } from '../failover/restart-strategy';
 import { SlotRequestCancelledError, type SlotPool } from '../resource/slot-pool';
 import type { TaskExecutorGateway } from '../rpc/task-executor-client';
@@ -207,7 +208,7 @@ export class Scheduler {
       return;
     }
     if (update.state === 'FAILED') {
-      this.executionFailed(exec, update.error || `${exec.taskName} failed without an error message`, exceptionNameOf(update.error ?? '', 'TaskFailure'));
+      this.executionFailed(exec, describeTaskFailure(exec.taskName, update.error ?? '', update.errorInfo));
       return;
     }
     exec.machine.transition(update.state);
@@ -334,23 +335,23 @@ export class Scheduler {
     this.opts.taskExecutors.deployTask(slot.rpcAddress, tdd).catch((err: unknown) => {
       if (eg !== this.eg || exec.isTerminal) return;
       const cause = `Could not deploy ${exec.taskName} to TaskManager ${slot.taskManagerId} (${slot.rpcAddress}): ${errorMessage(err)}`;
-      this.executionFailed(exec, cause, 'DeploymentError');
+      this.executionFailed(exec, { cause, exceptionName: 'DeploymentError', stacktrace: cause, domain: 'external', signature: cause });
     });
   }
 
-  private executionFailed(exec: Execution, cause: string, exceptionName: string): void {
+  private executionFailed(exec: Execution, failure: FailureDescription): void {
     if (!exec.machine.can('FAILED')) return;
-    exec.failure = cause;
+    exec.failure = failure.cause;
     exec.machine.transition('FAILED');
-    this.recordException({ exceptionName, message: cause }, exec);
-    if (this.state === 'RUNNING' || this.state === 'CREATED') this.handleFailure(cause);
+    this.recordException({ exceptionName: failure.exceptionName, message: failure.cause, stacktrace: failure.stacktrace }, exec);
+    if (this.state === 'RUNNING' || this.state === 'CREATED') this.handleFailure(failure.cause, failure);
     else this.checkProgress();
   }
 
   /** A failure of the whole attempt: ask the restart strategy, then cancel what still runs. */
-  private handleFailure(cause: string): void {
+  private handleFailure(cause: string, failure?: Pick<FailureDescription, 'domain' | 'signature'>): void {
     this.checkpoints?.stop('the job is failing over');
-    const decision = this.opts.restartStrategy.onFailure({ cause, timestamp: this.now(), attempt: this.eg.attempt });
+    const decision = this.opts.restartStrategy.onFailure({ cause, timestamp: this.now(), attempt: this.eg.attempt, domain: failure?.domain ?? 'internal', signature: failure?.signature ?? cause });
     if (decision.restart) {
       this.restartDelayMs = decision.delayMs;
       this.log.info(`Job ${this.jobId} will restart in ${decision.delayMs} ms (${this.opts.restartStrategy.name})`, { cause });
@@ -449,7 +450,7 @@ export class Scheduler {
     this.opts.onTerminal?.(state);
   }
 
-  private recordException(entry: Pick<ExceptionEntry, 'exceptionName' | 'message'>, exec?: Execution): void {
+  private recordException(entry: Pick<ExceptionEntry, 'exceptionName' | 'message' | 'stacktrace'>, exec?: Execution): void {
     this.exceptions.add({
       ...entry,
       timestamp: this.now(),

@@ -3,6 +3,7 @@ import { IllegalStateTransitionError } from '../../common/errors';
 import type { StateMachine } from '../../common/state-machine';
 import { EXECUTION_STATES, EXECUTION_TRANSITIONS, createExecutionStateMachine, isTerminalExecutionState } from './execution-state-machine';
 import { JOB_STATES, JOB_TRANSITIONS, createJobStateMachine, isTerminalJobState } from './job-state-machine';
+import { CHECKPOINT_STATES, CHECKPOINT_TRANSITIONS, createCheckpointStateMachine, isTerminalCheckpointState } from '../checkpoint/checkpoint-state-machine';
 
 /** The shortest path of allowed transitions from `initial` to `target`. */
 function pathTo<S extends string>(table: Readonly<Record<S, readonly S[]>>, initial: S, target: S): S[] {
@@ -29,11 +30,12 @@ function machineIn<S extends string>(create: () => StateMachine<S>, table: Reado
 describe.each([
   { name: 'job', states: JOB_STATES, table: JOB_TRANSITIONS, initial: 'CREATED', create: () => createJobStateMachine('0'.repeat(32)) },
   { name: 'execution', states: EXECUTION_STATES, table: EXECUTION_TRANSITIONS, initial: 'CREATED', create: () => createExecutionStateMachine('exec') },
+  { name: 'checkpoint', states: CHECKPOINT_STATES, table: CHECKPOINT_TRANSITIONS, initial: 'PENDING', create: () => createCheckpointStateMachine('Checkpoint 1') },
 ] as const)('$name state machine', ({ states, table, initial, create }) => {
   const tbl = table as Readonly<Record<string, readonly string[]>>;
   const mk = create as () => StateMachine<string>;
 
-  it('reaches every state from CREATED', () => {
+  it('reaches every state from its initial state', () => {
     for (const s of states) machineIn(mk, tbl, initial, s);
   });
 
@@ -55,6 +57,13 @@ describe.each([
 });
 
 describe('terminal states', () => {
+  it('checkpoint: COMPLETED and the four ways to fail are terminal; PENDING and COMPLETING are not', () => {
+    expect(CHECKPOINT_STATES.filter(isTerminalCheckpointState)).toEqual(['COMPLETED', 'DECLINED', 'EXPIRED', 'FAILED', 'ABORTED']);
+    // A checkpoint whose every task acknowledged can no longer be declined or expire.
+    expect(CHECKPOINT_TRANSITIONS.COMPLETING).not.toContain('DECLINED');
+    expect(CHECKPOINT_TRANSITIONS.COMPLETING).not.toContain('EXPIRED');
+  });
+
   it('job: CANCELED, FAILED and FINISHED are terminal, nothing else', () => {
     expect(JOB_STATES.filter(isTerminalJobState)).toEqual(['CANCELED', 'FAILED', 'FINISHED']);
   });

@@ -48,6 +48,7 @@ import type { SubmitJobRequestInput as _sluice_v1_SubmitJobRequestInput, SubmitJ
 import type { SubmitJobResponseInput as _sluice_v1_SubmitJobResponseInput, SubmitJobResponse as _sluice_v1_SubmitJobResponse } from './sluice/v1/SubmitJobResponse';
 import type { SubtaskStatusInput as _sluice_v1_SubtaskStatusInput, SubtaskStatus as _sluice_v1_SubtaskStatus } from './sluice/v1/SubtaskStatus';
 import type { TaskDeploymentDescriptorInput as _sluice_v1_TaskDeploymentDescriptorInput, TaskDeploymentDescriptor as _sluice_v1_TaskDeploymentDescriptor } from './sluice/v1/TaskDeploymentDescriptor';
+import type { TaskErrorInput as _sluice_v1_TaskErrorInput, TaskError as _sluice_v1_TaskError } from './sluice/v1/TaskError';
 import type { TaskExecutionStateInput as _sluice_v1_TaskExecutionStateInput, TaskExecutionState as _sluice_v1_TaskExecutionState } from './sluice/v1/TaskExecutionState';
 import type { TaskExecutorGatewayClient as _sluice_v1_TaskExecutorGatewayClient, TaskExecutorGatewayDefinition as _sluice_v1_TaskExecutorGatewayDefinition } from './sluice/v1/TaskExecutorGateway';
 import type { TaskMetricsInput as _sluice_v1_TaskMetricsInput, TaskMetrics as _sluice_v1_TaskMetrics } from './sluice/v1/TaskMetrics';
@@ -117,6 +118,7 @@ export interface ProtoGrpcType {
       SubmitJobResponse: MessageTypeDefinition<_sluice_v1_SubmitJobResponseInput, _sluice_v1_SubmitJobResponse>
       SubtaskStatus: MessageTypeDefinition<_sluice_v1_SubtaskStatusInput, _sluice_v1_SubtaskStatus>
       TaskDeploymentDescriptor: MessageTypeDefinition<_sluice_v1_TaskDeploymentDescriptorInput, _sluice_v1_TaskDeploymentDescriptor>
+      TaskError: MessageTypeDefinition<_sluice_v1_TaskErrorInput, _sluice_v1_TaskError>
       TaskExecutionState: MessageTypeDefinition<_sluice_v1_TaskExecutionStateInput, _sluice_v1_TaskExecutionState>
       /**
        * ---------------------------------------------------------------- JobManager -> TaskManager

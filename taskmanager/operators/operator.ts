@@ -1,4 +1,5 @@
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
+import type { OperatorListState } from '../../common/checkpoint/task-state-snapshot';
 import type { ProcessingTimeService } from '../runtime/timer-service-processing-time';
 import type { TimestampRegister } from './record-timestamp';
 
@@ -25,15 +26,7 @@ export interface Output {
   collectSide?(tag: string, record: unknown): void;
 }
 
-/**
- * Non-keyed operator state: named lists, split round-robin across subtasks on rescale (Flink's
- * list state). Lists whose name begins with `union:` are given whole to every subtask on
- * restore (Flink's union list state): broadcast state relies on it.
- */
-export type OperatorListState = Record<string, unknown[]>;
-
-/** Prefix of operator list state redistributed as union state (every subtask gets all of it). */
-export const UNION_LIST_STATE_PREFIX = 'union:';
+export type { OperatorListState };
 
 export interface OperatorContext {
   readonly jobId: string;

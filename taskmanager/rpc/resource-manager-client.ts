@@ -1,11 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
-import type { CheckpointAck, CheckpointDecline, ConnectEvent, HeartbeatRequest, JobArtifact, JobDeploymentInfo, JobGraph, ReaderToEnumeratorEventInput, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, ConnectEvent, HeartbeatRequest, JobDeploymentInfo, ReaderToEnumeratorEventInput, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 import { present } from '../../proto/present';
-
-/** What a TaskManager runs a job's tasks from: the submitted graph and the job's bundle. */
-export type JobDeployment = JobDeploymentInfo & { graph: JobGraph; artifact: JobArtifact };
+import type { JobDeployment } from '../../job/loaded-job';
 
 /** The TaskManager's view of the JobManager's ResourceManagerGateway. */
 export class ResourceManagerClient {

@@ -31,7 +31,8 @@ export const MESSAGES_PER_TURN = 16;
 
 export type { TaskLocation } from './task-io-wiring';
 
-export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean) => void;
+/** `cause`: with FAILED, the error itself (the worker turns it into structured TaskError data). */
+export type TaskStateListener = (state: RuntimeTaskState, error?: string, endOfData?: boolean, cause?: unknown) => void;
 
 /**
  * One subtask: an operator chain fed by a source (SourceStreamTask) or by input channels
@@ -67,6 +68,8 @@ export abstract class StreamTask {
   /** End of input is being processed (operators end, buffers drain): no more turns. */
   private ending = false;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** Buffer timeout 0: outputs flush at the end of every turn instead of on a timer. */
+  private flushEveryTurn = false;
   private readonly runTurn: () => void;
   private notifications: Promise<void> = Promise.resolve();
 
@@ -122,7 +125,9 @@ export abstract class StreamTask {
       this.lifecycle.transition('RUNNING');
       this.onState('RUNNING');
       const timeout = this.job.config.bufferTimeoutMs;
-      this.flushTimer = setInterval(() => this.flushOutputs(), timeout > 0 ? timeout : 1);
+      // 0: every turn ends with a flush (Flink flushes per record; a turn is our batch).
+      if (timeout > 0) this.flushTimer = setInterval(() => this.flushOutputs(), timeout);
+      else this.flushEveryTurn = true;
       this.schedule();
     } catch (err) {
       this.fail(err);
@@ -217,6 +222,7 @@ export abstract class StreamTask {
     } catch (err) {
       this.fail(err);
     }
+    if (this.flushEveryTurn) this.flushOutputs();
     // Until the next turn: back-pressured when a turn stopped for want of output credit.
     this.metrics.enter(this.backpressuredSince > 0 ? TaskActivity.BACKPRESSURED : TaskActivity.IDLE);
   }
@@ -327,7 +333,7 @@ export abstract class StreamTask {
     const message = `${this.name}: ${errorMessage(err)}`;
     this.lifecycle.transition('FAILED');
     this.cleanUp().catch(() => {});
-    this.onState('FAILED', message);
+    this.onState('FAILED', message, false, err);
   }
 
   private async cleanUp(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { BroadcastState } from '../../api/process-functions';
 import { stateKeyOf, keyOfStateKey } from './keyed-state-backend';
-import { UNION_LIST_STATE_PREFIX, type OperatorListState } from '../operators/operator';
+import { UNION_LIST_STATE_PREFIX, type OperatorListState } from '../../common/checkpoint/task-state-snapshot';
 import { SluiceError } from '../../common/errors';
 
 /** The list-state name broadcast state is snapshotted under (union: every subtask gets it whole). */

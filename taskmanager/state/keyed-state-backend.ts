@@ -1,6 +1,7 @@
 import { keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
 import { StateTable, type StateCodec } from './state-table';
 import { KeyGroupCache } from '../../common/key-group-cache';
+import type { KeyedStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
 
 export { StateTable, type StateCodec } from './state-table';
 
@@ -16,16 +17,7 @@ export { StateTable, type StateCodec } from './state-table';
  * cannot begin with '$'.
  */
 
-/** A snapshot: per key group, per state name, the [stateKey, value] entries. Plain data. */
-export interface KeyedStateSnapshot {
-  keyGroups: Array<[keyGroup: number, states: Record<string, Array<[unknown, unknown]>>]>;
-  /**
-   * The kind ('value', 'list', 'map', 'reducing', 'aggregating') of each registered state by
-   * name, so that a restore (and `run --dry-run`) can refuse a state whose kind changed.
-   * Absent in snapshots written before kinds were recorded.
-   */
-  kinds?: Record<string, string>;
-}
+export type { KeyedStateSnapshot };
 
 export interface ValueState<T> {
   value(): T | undefined;

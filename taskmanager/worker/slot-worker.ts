@@ -4,11 +4,12 @@ import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 import type { StreamTask } from '../runtime/stream-task';
 import { createStreamTask } from '../runtime/create-stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
+import { describeError } from '../../common/error-info';
 import { ThreadCpuProfiler } from './thread-cpu-profiler';
 
 /**
@@ -50,15 +51,17 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
       acknowledge: (ack: CheckpointAck) => post({ type: 'checkpoint-ack', ack }),
       decline: (decline: CheckpointDecline) => post({ type: 'checkpoint-decline', decline }),
     };
-    task = createStreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData) => {
-      report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false });
+    const context = { userFile: info.artifact.fileName || 'job.js', mapStack: job.stackMapper ? (s: string) => job.stackMapper!.mapStack(s) : undefined };
+    task = createStreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData, cause) => {
+      const errorInfo = state === 'FAILED' && cause !== undefined ? describeError(cause, context) : undefined;
+      report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false, errorInfo });
       if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
         tasks.delete(taskKey(ref));
         if (![...tasks.values()].some((t) => t.descriptor.jobId === ref.jobId)) jobs.delete(ref.jobId);
       }
     }, reporter, (event) => post({ type: 'coordinator-event', event }));
   } catch (err) {
-    report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err), endOfData: false });
+    report({ type: 'task-state', task: ref, state: 'FAILED', error: errorMessage(err), endOfData: false, errorInfo: describeError(err, { userFile: info.artifact.fileName || 'job.js' }) });
     return;
   }
   tasks.set(taskKey(ref), task);

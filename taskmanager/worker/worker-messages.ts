@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { CheckpointAck, CheckpointDecline, CheckpointNotification, EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploymentDescriptor, TaskRef, TaskState } from '../../proto/messages';
+import type { CheckpointAck, CheckpointDecline, CheckpointNotification, EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploymentDescriptor, TaskError, TaskRef, TaskState } from '../../proto/messages';
 import type { TaskCheckpointTrigger } from '../rpc/task-executor-service';
-import type { JobDeployment } from '../rpc/resource-manager-client';
+import type { JobDeployment } from '../../job/loaded-job';
 
 /** What the TaskManager's main thread tells a slot worker. */
 export type ToWorker =
@@ -17,7 +17,7 @@ export type ToWorker =
 /** What a slot worker tells the main thread. */
 export type FromWorker =
   | { type: 'ready'; slot: number; dataPort: number }
-  | { type: 'task-state'; task: TaskRef; state: TaskState; error: string; endOfData: boolean }
+  | { type: 'task-state'; task: TaskRef; state: TaskState; error: string; endOfData: boolean; errorInfo?: TaskError }
   | { type: 'checkpoint-ack'; ack: CheckpointAck }
   | { type: 'checkpoint-decline'; decline: CheckpointDecline }
   | { type: 'coordinator-event'; event: ReaderToEnumeratorEventInput & { task: TaskRef } }

@@ -31,7 +31,7 @@ export class HeadlessChromium {
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      viewport: { width: 1440, height: 1000 },
+      viewport: { width: 1400, height: 1000 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     return new HeadlessChromium(context, profileDir);

@@ -57,6 +57,10 @@ describe('stream-submit commands (multi-process)', () => {
     const unknown = await runCli(['help', 'bogus']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toMatch(/^Error: Unknown command 'bogus'/);
+    // a mistyped command is not reported as a missing job file
+    const typo = await runCli(['lsit']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr.trim()).toBe(`Error: 'lsit' is neither a command nor a job file. Commands: run, info, list, status, cancel, savepoint, stop, help (see 'stream-submit --help').`);
   });
 
   it('info prints the plan without a cluster: vertices, parallelism, partitioners, uids; --json too', async () => {
@@ -95,8 +99,12 @@ describe('stream-submit commands (multi-process)', () => {
   });
 
   it('the examples set uid()s: no warnings of their own', async () => {
-    for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.js'))) {
-      const res = await runCli(['info', path.join(ROOT, 'examples', file), '--output', path.join(tmp, 'never')]);
+    // every job file under examples/ (helper modules without a default export are not jobs)
+    const jobFiles = (fs.readdirSync(path.join(ROOT, 'examples'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.js') && /export default|module\.exports\s*=/.test(fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')));
+    expect(jobFiles.length).toBeGreaterThanOrEqual(5);
+    for (const file of jobFiles) {
+      const res = await runCli(['info', path.join(ROOT, 'examples', file), '--output', path.join(tmp, 'never'), '--events', '10']);
       expect(res.code, `${file}: ${res.stderr}`).toBe(0);
       expect(res.stderr, file).toBe('');
     }

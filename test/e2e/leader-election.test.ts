@@ -77,7 +77,9 @@ describe('JobManager leader election (multi-process)', () => {
     await waitFor(async () => (await restStatus(b, '/overview')) === 200, { timeoutMs: 30_000, message: 'jobmanager-b to take over' });
     expect(await restStatus(b, '/readyz')).toBe(200);
     await waitFor(async () => (await taskManagers(b)) === 2, { timeoutMs: 30_000, message: 'TaskManagers at the new leader' });
-    expect(b.process.stderr).toMatch(new RegExp(`Recovered job 'checkpointed-sum' \\(${jobId}\\)`));
+    // Leadership (and REST) comes first; recovery of the job from the HA store follows it.
+    const recovered = new RegExp(`Recovered job 'checkpointed-sum' \\(${jobId}\\)`);
+    await waitFor(() => recovered.test(b.process.stderr), { timeoutMs: 30_000, message: 'jobmanager-b to recover the job' });
     await waitFor(async () => ((await (await fetch(`${b.rest}/jobs/${jobId}`)).json()) as { state: string }).state === 'FINISHED', { timeoutMs: 90_000, message: 'the job to finish at the new leader' });
     expect(checkRunningSums(readCommittedRecords<[string, number]>(out), count, 10).problems).toEqual([]);
 

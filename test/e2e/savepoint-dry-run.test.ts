@@ -51,7 +51,7 @@ describe('run --dry-run against a savepoint (multi-process)', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(new RegExp(`^Dry run: job 'savepoint-sum' against savepoint file://${savepoint}/_metadata\\n`));
     expect(res.stdout).toMatch(/^\s+operator uid\s+operator in the job\s+state in the savepoint\s+parallelism\s+max-par\.\s+result$/m);
-    expect(row(res, 'source')).toEqual(['source', 'DataGen Source (source.datagen)', 'splits (list, 2 entries)', '2 -> 3', '128', 'restored']);
+    expect(row(res, 'source')).toEqual(['source', 'DataGen Source (source.datagen)', 'splits (list, 2 entries) + split enumerator', '2 -> 3', '128', 'restored']);
     expect(row(res, 'sums')).toEqual(['sums', 'Keyed Sum(1) (keyed.reduce)', 'rolling (keyed, 10 keys)', '2 -> 3', '128', 'restored (keyed state redistributed by key group)']);
     expect(row(res, 'sink')[0]).toBe('sink');
     expect(res.stdout).toMatch(/Result: the restore would succeed: 3 operator\(s\) restore their state\.\n$/);

@@ -1,24 +1,44 @@
 #!/usr/bin/env bash
-# Makes the Docker base image deploy/Dockerfile builds FROM (node:20-bookworm-slim) without a
-# container registry: a minimal Debian bookworm from Debian's own packages (debootstrap), plus
-# this machine's Node 20 and npm, imported with `docker import`. Only for machines that cannot
-# pull from Docker Hub; test/harness/docker-engine.ts calls it when `docker pull` fails.
+# Makes, without a container registry, the images the compose test needs from Docker Hub:
+#   make-base-image.sh node TAG    what deploy/Dockerfile builds FROM (node:20-bookworm-slim):
+#                                  a minimal Debian bookworm (debootstrap, Debian's own
+#                                  packages) plus this machine's Node 20 and npm
+#   make-base-image.sh redis TAG   redis:7-bookworm: the same Debian with its redis-server (7.0)
+# and imports it with `docker import`. Only for machines that cannot pull from Docker Hub;
+# test/harness/docker-engine.ts calls it when `docker pull` fails.
 #
 # The machine's CA bundle is copied in as well, so that `npm ci` inside `docker build` trusts
 # whatever TLS proxy this machine's own npm trusts. (The official image needs none of this.)
 set -euo pipefail
-TAG="${1:?usage: make-base-image.sh TAG}"
+KIND="${1:?usage: make-base-image.sh node|redis TAG}"
+TAG="${2:?usage: make-base-image.sh node|redis TAG}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+ROOTFS="$(mktemp -d /tmp/sluice-base-rootfs.XXXXXX)"
+trap 'rm -rf "$ROOTFS" "$ROOTFS.log"' EXIT
+
+slim() {
+  rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/usr/share/doc/* \
+    "$ROOTFS"/usr/share/man/* "$ROOTFS"/usr/share/info/* "$ROOTFS"/usr/share/locale/*
+}
+bootstrap() {
+  debootstrap --variant=minbase --include="$1" bookworm "$ROOTFS" "$MIRROR" >"$ROOTFS.log" 2>&1 \
+    || { tail -20 "$ROOTFS.log" >&2; exit 1; }
+}
+
+if [ "$KIND" = redis ]; then
+  bootstrap redis-server
+  mkdir -p "$ROOTFS/data"
+  slim
+  tar -C "$ROOTFS" --numeric-owner -c . | docker import -c 'WORKDIR /data' -c 'EXPOSE 6379' -c 'CMD ["redis-server"]' - "$TAG" >/dev/null
+  echo "make-base-image: imported $TAG (Debian bookworm minbase, $(chroot "$ROOTFS" redis-server --version | cut -d' ' -f1-3))"
+  exit 0
+fi
+[ "$KIND" = node ] || { echo "make-base-image: unknown kind '$KIND' (node or redis)" >&2; exit 2; }
 NODE_BIN="$(command -v node)"
 NODE_MAJOR="$("$NODE_BIN" -p 'process.versions.node.split(".")[0]')"
 [ "$NODE_MAJOR" = 20 ] || { echo "make-base-image: this machine's node is $("$NODE_BIN" --version), not 20" >&2; exit 1; }
 NPM_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")"
-
-ROOTFS="$(mktemp -d /tmp/sluice-base-rootfs.XXXXXX)"
-trap 'rm -rf "$ROOTFS"' EXIT
-debootstrap --variant=minbase --include=ca-certificates bookworm "$ROOTFS" "$MIRROR" >"$ROOTFS.log" 2>&1 \
-  || { tail -20 "$ROOTFS.log" >&2; exit 1; }
-rm -f "$ROOTFS.log"
+bootstrap ca-certificates
 
 install -m 0755 "$NODE_BIN" "$ROOTFS/usr/local/bin/node"
 mkdir -p "$ROOTFS/usr/local/lib/node_modules"
@@ -30,9 +50,7 @@ mkdir -p "$ROOTFS/usr/local/etc"
 echo 'cafile=/etc/ssl/certs/ca-certificates.crt' >"$ROOTFS/usr/local/etc/npmrc"
 # The official image's user, so that a Dockerfile written for it works unchanged.
 chroot "$ROOTFS" sh -c 'groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node'
-# What a slim image leaves out.
-rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/usr/share/doc/* \
-  "$ROOTFS"/usr/share/man/* "$ROOTFS"/usr/share/info/* "$ROOTFS"/usr/share/locale/*
+slim
 
 tar -C "$ROOTFS" --numeric-owner -c . | docker import \
   -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \

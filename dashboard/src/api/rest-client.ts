@@ -37,4 +37,5 @@ export const rest = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string) => request<T>('PATCH', path),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };

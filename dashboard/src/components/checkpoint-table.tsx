@@ -5,7 +5,7 @@ import { Empty } from './card';
 import { StateBadge } from './state-badge';
 
 /** Counts and the history of checkpoints and savepoints, newest first. */
-export function CheckpointTable({ stats }: { stats?: CheckpointStats }): JSX.Element {
+export function CheckpointTable({ stats, selected, onSelect }: { stats?: CheckpointStats; selected?: number; onSelect?(id: number): void }): JSX.Element {
   if (!stats) return <Empty>Loading checkpoints…</Empty>;
   const { counts, latest } = stats;
   return (
@@ -16,13 +16,23 @@ export function CheckpointTable({ stats }: { stats?: CheckpointStats }): JSX.Ele
         <Kv label="Failed" value={counts.failed} tone={counts.failed > 0 ? 'text-failed' : ''} />
         <Kv label="Restored" value={counts.restored} />
         <Kv label="Latest completed" value={latest.completed ? `#${latest.completed.id} · ${formatDuration(latest.completed.end_to_end_duration)}` : '–'} />
-        <Kv label="Latest savepoint" value={latest.savepoint?.external_path ?? '–'} mono />
+        <Kv label="Latest savepoint" value={latest.savepoint?.external_path ?? '–'} mono wide />
       </div>
       {stats.history.length === 0 ? (
         <Empty>No checkpoint yet. Jobs checkpoint when they call env.enableCheckpointing(ms); savepoints show here too.</Empty>
       ) : (
         <div class="table-scroll">
-          <table class="table" data-testid="checkpoint-table">
+          <table class="table table-fixed" data-testid="checkpoint-table">
+            <colgroup>
+              <col style={{ width: '70px' }} />
+              <col style={{ width: '130px' }} />
+              <col style={{ width: '100px' }} />
+              <col style={{ width: '100px' }} />
+              <col style={{ width: '90px' }} />
+              <col style={{ width: '90px' }} />
+              <col style={{ width: '110px' }} />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th>ID</th>
@@ -31,13 +41,13 @@ export function CheckpointTable({ stats }: { stats?: CheckpointStats }): JSX.Ele
                 <th>Triggered</th>
                 <th class="num">Duration</th>
                 <th class="num">State size</th>
-                <th class="num">Acknowledged</th>
+                <th class="num" title="Subtasks that acknowledged">Acked</th>
                 <th>Path / failure</th>
               </tr>
             </thead>
             <tbody>
               {stats.history.map((c) => (
-                <tr key={`${c.id}-${c.is_savepoint}`}>
+                <tr key={`${c.id}-${c.is_savepoint}`} class={`${onSelect ? 'table-click' : ''} ${selected === c.id ? 'row-selected' : ''}`} onClick={() => onSelect?.(c.id)} data-testid="checkpoint-row">
                   <td class="mono">#{c.id}</td>
                   <td>
                     <StateBadge state={c.status} />
@@ -49,7 +59,7 @@ export function CheckpointTable({ stats }: { stats?: CheckpointStats }): JSX.Ele
                   <td class="num">
                     {c.num_acknowledged_subtasks}/{c.num_subtasks}
                   </td>
-                  <td class={`truncate ${c.failure_message ? 'text-failed' : 'mono small'}`} title={c.failure_message ?? c.external_path}>
+                  <td class={`wrap-anywhere ${c.failure_message ? 'text-failed' : 'mono small'}`} title={c.failure_message ?? c.external_path}>
                     {c.failure_message ?? c.external_path ?? '–'}
                   </td>
                 </tr>
@@ -62,11 +72,11 @@ export function CheckpointTable({ stats }: { stats?: CheckpointStats }): JSX.Ele
   );
 }
 
-function Kv({ label, value, tone = '', mono = false }: { label: string; value: string | number; tone?: string; mono?: boolean }): JSX.Element {
+function Kv({ label, value, tone = '', mono = false, wide = false }: { label: string; value: string | number; tone?: string; mono?: boolean; wide?: boolean }): JSX.Element {
   return (
-    <div class="kv">
+    <div class={`kv ${wide ? 'kv-wide' : ''}`}>
       <div class="kv-label">{label}</div>
-      <div class={`kv-value ${tone} ${mono ? 'mono small truncate' : ''}`} title={String(value)}>
+      <div class={`kv-value ${tone} ${mono ? 'mono small wrap-anywhere' : ''}`} title={String(value)}>
         {value}
       </div>
     </div>

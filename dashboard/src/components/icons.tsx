@@ -12,6 +12,7 @@ function Icon({ d, size = 18 }: { d: string; size?: number }): JSX.Element {
 export const OverviewIcon = () => <Icon d="M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z" />;
 export const JobsIcon = () => <Icon d="M5 6h14M5 12h14M5 18h9" />;
 export const ServerIcon = () => <Icon d="M4 5h16v6H4zM4 13h16v6H4zM8 8h.01M8 16h.01" />;
+export const MasterIcon = () => <Icon d="M12 3l8 4v6c0 4-3.5 7-8 8-4.5-1-8-4-8-8V7z" />;
 export const UploadIcon = () => <Icon d="M12 16V4M7 9l5-5 5 5M5 20h14" />;
 export const SavepointIcon = () => <Icon d="M6 4h9l3 3v13H6zM9 4v5h6V4M9 20v-6h6v6" size={16} />;
 export const StopIcon = () => <Icon d="M7 7h10v10H7z" size={16} />;

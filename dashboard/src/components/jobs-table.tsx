@@ -48,7 +48,7 @@ export function JobsTable({ jobs, empty }: { jobs: JobOverview[]; empty: string 
         {jobs.map((j) => (
           <tr key={j.jid} onClick={() => (location.hash = `#/jobs/${j.jid}`)} data-testid="job-row">
             <td>
-              <a href={`#/jobs/${j.jid}`} class="job-link">
+              <a href={`#/jobs/${j.jid}`} class="job-link wrap-anywhere" title={j.name}>
                 {j.name}
               </a>
               <div class="mono muted small">{shortId(j.jid)}</div>

@@ -1,19 +1,20 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useConnectionStatus } from '../hooks/connection-status';
 import type { Route } from '../hooks/use-hash-route';
-import { JobsIcon, Logo, OverviewIcon, ServerIcon, UploadIcon } from './icons';
+import { JobsIcon, Logo, MasterIcon, OverviewIcon, ServerIcon, UploadIcon } from './icons';
 
 const NAV: Array<{ page: Route['page']; label: string; hash: string; icon: () => JSX.Element }> = [
   { page: 'overview', label: 'Overview', hash: '#/overview', icon: OverviewIcon },
   { page: 'jobs', label: 'Jobs', hash: '#/jobs', icon: JobsIcon },
   { page: 'taskmanagers', label: 'TaskManagers', hash: '#/taskmanagers', icon: ServerIcon },
+  { page: 'jobmanager', label: 'JobManager', hash: '#/jobmanager', icon: MasterIcon },
   { page: 'submit', label: 'Submit job', hash: '#/submit', icon: UploadIcon },
 ];
 
 /** Header with the cluster's name, version and connection state; sidebar navigation; the page. */
 export function Shell({ route, version, children }: { route: Route; version: string; children: ComponentChildren }): JSX.Element {
   const online = useConnectionStatus();
-  const active = route.page === 'job' ? 'jobs' : route.page;
+  const active = route.page === 'job' ? 'jobs' : route.page === 'taskmanager' ? 'taskmanagers' : route.page;
   return (
     <div class="shell">
       <aside class="sidebar">
@@ -55,7 +56,7 @@ export function PageHeader({ title, subtitle, actions }: { title: ComponentChild
   return (
     <div class="page-header">
       <div>
-        <h1>{title}</h1>
+        <h1 class="wrap-anywhere">{title}</h1>
         {subtitle && <div class="page-subtitle">{subtitle}</div>}
       </div>
       {actions && <div class="page-actions">{actions}</div>}

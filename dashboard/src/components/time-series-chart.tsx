@@ -12,7 +12,17 @@ export interface ChartSeries {
 }
 
 /** Colours for series, distinguishable and calm. */
-export const PALETTE = ['#0ea5e9', '#14b8a6', '#8b5cf6', '#f59e0b', '#ef4444', '#22c55e', '#ec4899', '#64748b'];
+export const PALETTE = ['#0ea5e9', '#f59e0b', '#8b5cf6', '#22c55e', '#ef4444', '#14b8a6', '#ec4899', '#64748b', '#a16207', '#1d4ed8'];
+
+/**
+ * The i-th series' colour: the palette first, then hues spaced by the golden angle with
+ * alternating lightness, so no two series of a chart share a colour however many there are.
+ */
+export function seriesColor(i: number): string {
+  if (i < PALETTE.length) return PALETTE[i];
+  const k = i - PALETTE.length;
+  return `hsl(${Math.round((k * 137.508 + 20) % 360)} 70% ${k % 2 === 0 ? 42 : 58}%)`;
+}
 
 /**
  * A time chart (uPlot: small, fast, canvas). `data[0]` are epoch seconds, then one array per
@@ -79,6 +89,8 @@ export function TimeSeriesChart({
       ],
     };
     plot.current = new uPlot(opts, padSingle(data) as uPlot.AlignedData, el);
+    // The legend wraps long names (app.css); each entry also names its series in full on hover.
+    el.querySelectorAll('.u-legend .u-series').forEach((row, i) => i > 0 && row.setAttribute('title', series[i - 1]?.label ?? ''));
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
     return () => {

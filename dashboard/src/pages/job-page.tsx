@@ -1,28 +1,26 @@
 import type { JSX } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
-import type { CheckpointStats, JobDetail, JobExceptions } from '../api/types';
-import { Card, Empty, ErrorBanner, StatCard } from '../components/card';
-import { CheckpointTable } from '../components/checkpoint-table';
-import { ExceptionsList } from '../components/exceptions-list';
+import type { CheckpointStats, JobDetail } from '../api/types';
+import { Empty, ErrorBanner, StatCard } from '../components/card';
 import { JobActions } from '../components/job-actions';
-import { JobGraph } from '../components/job-graph';
 import { PageHeader } from '../components/layout';
 import { StateBadge } from '../components/state-badge';
-import { PALETTE, TimeSeriesChart } from '../components/time-series-chart';
-import { VertexPanel } from '../components/vertex-panel';
-import { formatBytes, formatCount, formatDuration, formatPercent, formatRate, formatTime } from '../format';
+import { TabBar } from '../components/tab-bar';
+import { formatBytes, formatDuration, formatPercent, formatRate, formatTime } from '../format';
+import { JOB_TABS, type JobTab, href } from '../hooks/use-hash-route';
 import { usePoll } from '../hooks/use-poll';
-import { useRateHistory } from '../hooks/use-rate-history';
+import { JobCheckpointsTab } from './job/job-checkpoints-tab';
+import { JobConfigurationTab } from './job/job-configuration-tab';
+import { JobExceptionsTab } from './job/job-exceptions-tab';
+import { JobOverviewTab } from './job/job-overview-tab';
+import { JobWatermarksTab } from './job/job-watermarks-tab';
 
 const ENDED = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+const TAB_LABELS: Record<JobTab, string> = { overview: 'Overview', exceptions: 'Exceptions', checkpoints: 'Checkpoints', watermarks: 'Watermarks', configuration: 'Configuration' };
 
-/** One job: its graph with live rates and back-pressure, charts, checkpoints, exceptions and actions. */
-export function JobPage({ jobId }: { jobId: string }): JSX.Element {
+/** One job, as Flink's job view: a header with actions and key figures, then tabs. */
+export function JobPage({ jobId, tab }: { jobId: string; tab: JobTab }): JSX.Element {
   const job = usePoll<JobDetail>(`/jobs/${jobId}`);
   const checkpoints = usePoll<CheckpointStats>(`/jobs/${jobId}/checkpoints`);
-  const exceptions = usePoll<JobExceptions>(`/jobs/${jobId}/exceptions`, 2_000);
-  const [selected, setSelected] = useState<string | undefined>(undefined);
-  const history = useRateHistory(job.data);
   const refresh = () => {
     job.refresh();
     checkpoints.refresh();
@@ -40,13 +38,14 @@ export function JobPage({ jobId }: { jobId: string }): JSX.Element {
   const worst = j.vertices.reduce((a, v) => Math.max(a, v.rates['backpressure-ratio']), 0);
   const tasks = j.vertices.reduce((a, v) => a + v.parallelism, 0);
   const runningTasks = j.vertices.reduce((a, v) => a + (v.tasks.RUNNING ?? 0), 0);
+  const latest = checkpoints.data?.latest.completed;
 
   return (
     <div>
       <PageHeader
         title={
           <span class="title-with-badge">
-            {j.name} <StateBadge state={j.state} />
+            <span class="wrap-anywhere">{j.name}</span> <StateBadge state={j.state} />
           </span>
         }
         subtitle={
@@ -63,60 +62,15 @@ export function JobPage({ jobId }: { jobId: string }): JSX.Element {
         <StatCard label="Source output" value={formatRate(sourceRate)} hint="records per second" />
         <StatCard label="Sink input" value={formatRate(sinkRate)} hint="records per second" />
         <StatCard label="Max back-pressure" value={formatPercent(worst)} tone={worst > 0.5 ? 'tone-failed' : worst > 0.1 ? 'tone-transition' : ''} />
-        <StatCard
-          label="Checkpoints"
-          value={checkpoints.data ? checkpoints.data.counts.completed : '–'}
-          hint={checkpoints.data?.latest.completed ? `last ${formatBytes(checkpoints.data.latest.completed.state_size)} in ${formatDuration(checkpoints.data.latest.completed.end_to_end_duration)}` : 'none completed yet'}
-        />
+        <StatCard label="Checkpoints" value={checkpoints.data ? checkpoints.data.counts.completed : '–'} hint={latest ? `last ${formatBytes(latest.state_size)} in ${formatDuration(latest.end_to_end_duration)}` : 'none completed yet'} />
       </div>
       {job.error && <ErrorBanner message={`Showing the last known state: ${job.error.message}`} />}
-
-      <Card title="Job graph" class="graph-card">
-        <JobGraph plan={j.plan.nodes} vertices={j.vertices} selected={selected} onSelect={(id) => setSelected(id === selected ? undefined : id)} />
-      </Card>
-      {selected && j.vertices.some((v) => v.id === selected) && <VertexPanel jobId={j.jid} vertexId={selected} onClose={() => setSelected(undefined)} />}
-
-      <div class="grid-2">
-        <Card title="Throughput" actions={<span class="muted small">records/s per vertex (out; in for sinks)</span>}>
-          <ThroughputChart times={history.times} series={history.series} />
-        </Card>
-        <Card title="Checkpoint duration" actions={<span class="muted small">end-to-end, with state size</span>}>
-          <CheckpointChart stats={checkpoints.data} />
-        </Card>
-      </div>
-      <Card title="Checkpoints">
-        <CheckpointTable stats={checkpoints.data} />
-      </Card>
-      <Card title="Exceptions">
-        <ExceptionsList exceptions={exceptions.data} />
-      </Card>
+      <TabBar testId="job-tabs" active={tab} tabs={JOB_TABS.map((t) => ({ id: t, label: TAB_LABELS[t], href: href({ page: 'job', jobId: j.jid, tab: t }) }))} />
+      {tab === 'overview' && <JobOverviewTab job={j} checkpoints={checkpoints.data} />}
+      {tab === 'exceptions' && <JobExceptionsTab jobId={j.jid} />}
+      {tab === 'checkpoints' && <JobCheckpointsTab jobId={j.jid} stats={checkpoints.data} />}
+      {tab === 'watermarks' && <JobWatermarksTab job={j} />}
+      {tab === 'configuration' && <JobConfigurationTab jobId={j.jid} />}
     </div>
-  );
-}
-
-function ThroughputChart({ times, series }: { times: number[]; series: Array<{ id: string; name: string; values: Array<number | null> }> }): JSX.Element {
-  const data = useMemo(() => [times, ...series.map((s) => s.values)], [times, series]);
-  const defs = series.map((s, i) => ({ label: s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name, color: PALETTE[i % PALETTE.length] }));
-  return <TimeSeriesChart testId="throughput-chart" series={defs} data={data} format={(v) => formatCount(v)} empty="Collecting samples…" />;
-}
-
-function CheckpointChart({ stats }: { stats?: CheckpointStats }): JSX.Element {
-  const data = useMemo(() => {
-    const done = (stats?.history ?? []).filter((c) => c.status === 'COMPLETED').sort((a, b) => a.trigger_timestamp - b.trigger_timestamp);
-    return [done.map((c) => c.trigger_timestamp / 1000), done.map((c) => c.end_to_end_duration), done.map((c) => c.state_size)];
-  }, [stats]);
-  return (
-    <TimeSeriesChart
-      testId="checkpoint-chart"
-      series={[
-        { label: 'Duration', color: '#0ea5e9', points: true },
-        { label: 'State size', color: '#8b5cf6', scale: 'y2', points: true },
-      ]}
-      data={data}
-      format={(v) => formatDuration(v)}
-      format2={(v) => formatBytes(v)}
-      empty="No completed checkpoints yet"
-      minPoints={1}
-    />
   );
 }

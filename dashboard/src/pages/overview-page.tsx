@@ -52,7 +52,7 @@ export function OverviewPage(): JSX.Element {
           <Card title="Running jobs" testId="running-jobs">
             <JobsTable jobs={running} empty="No job is running. Submit one with stream-submit or from the Submit job page." />
           </Card>
-          <Card title="Completed jobs">
+          <Card title="Completed jobs" testId="completed-jobs" actions={completed.length > 10 ? <a href="#/jobs?filter=completed" data-testid="show-all-completed">Show all {completed.length}</a> : undefined}>
             <JobsTable jobs={completed.slice(0, 10)} empty="No job has ended yet." />
           </Card>
         </div>

@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { RestError, rest } from '../api/rest-client';
-import type { UploadedJobFile } from '../api/types';
+import type { PlanNode, UploadedJobFile } from '../api/types';
+import { JobGraph } from '../components/job-graph';
 import { Card, Empty, ErrorBanner } from '../components/card';
 import { PageHeader } from '../components/layout';
 import { formatTime } from '../format';
@@ -18,21 +19,58 @@ export function SubmitPage(): JSX.Element {
   const [allowNonRestored, setAllowNonRestored] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [plan, setPlan] = useState<PlanNode[] | null>(null);
+
+  /** The chosen job file's id, uploading it first if it is a new one. */
+  const jobFileId = async (): Promise<string> => {
+    if (file) {
+      const form = new FormData();
+      form.append('jarfile', file, file.name);
+      const { filename } = await rest.post<{ filename: string }>('/jars/upload', form);
+      const id = filename.split('/').pop()!;
+      setFile(null);
+      setJarId(id);
+      jars.refresh();
+      return id;
+    }
+    if (!jarId) throw new RestError(400, 'Choose a job file to upload, or one uploaded before');
+    return jarId;
+  };
+
+  const showPlan = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const id = await jobFileId();
+      const query = new URLSearchParams();
+      if (parallelism.trim()) query.set('parallelism', parallelism.trim());
+      if (args.trim()) query.set('programArg', args.trim());
+      const res = await rest.get<{ plan: { nodes: PlanNode[] } }>(`/jars/${id}/plan${query.size > 0 ? `?${query}` : ''}`);
+      setPlan(res.plan.nodes);
+    } catch (err) {
+      setError(err instanceof RestError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (id: string) => {
+    setError(null);
+    try {
+      await rest.delete(`/jars/${id}`);
+      if (jarId === id) (setJarId(null), setPlan(null));
+      jars.refresh();
+    } catch (err) {
+      setError(err instanceof RestError ? err.message : String(err));
+    }
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
     setBusy(true);
     try {
-      let id = jarId;
-      if (file) {
-        const form = new FormData();
-        form.append('jarfile', file, file.name);
-        const { filename } = await rest.post<{ filename: string }>('/jars/upload', form);
-        id = filename.split('/').pop()!;
-        jars.refresh();
-      }
-      if (!id) throw new RestError(400, 'Choose a job file to upload, or one uploaded before');
+      const id = await jobFileId();
       const p = parallelism.trim() ? Number(parallelism) : undefined;
       const { jobid } = await rest.post<{ jobid: string }>(`/jars/${id}/run`, {
         ...(p !== undefined ? { parallelism: p } : {}),
@@ -56,7 +94,7 @@ export function SubmitPage(): JSX.Element {
           <form class="form" onSubmit={submit}>
             <label class="field">
               <span>Job file</span>
-              <input type="file" accept=".js,.mjs,.cjs,.ts,.mts,.cts" onChange={(e) => (setFile(e.currentTarget.files?.[0] ?? null), setJarId(null))} />
+              <input type="file" accept=".js,.mjs,.cjs,.ts,.mts,.cts" onChange={(e) => (setFile(e.currentTarget.files?.[0] ?? null), setJarId(null), setPlan(null))} />
               {jarId && !file && <span class="muted small">Using uploaded file {jarId.slice(37)}</span>}
             </label>
             <div class="field-row">
@@ -78,9 +116,12 @@ export function SubmitPage(): JSX.Element {
               Allow non-restored state (drop state of operators the job no longer has)
             </label>
             {error && <ErrorBanner message={error} />}
-            <div>
+            <div class="button-row">
+              <button class="btn" type="button" disabled={busy || (!file && !jarId)} onClick={showPlan} data-testid="show-plan">
+                Show plan
+              </button>
               <button class="btn btn-primary" type="submit" disabled={busy || (!file && !jarId)}>
-                {busy ? 'Submitting…' : 'Submit'}
+                {busy ? 'Working…' : 'Submit'}
               </button>
             </div>
           </form>
@@ -92,12 +133,24 @@ export function SubmitPage(): JSX.Element {
             <table class="table table-click">
               <tbody>
                 {jars.data!.files.map((f) => (
-                  <tr key={f.id} class={jarId === f.id && !file ? 'row-selected' : ''} onClick={() => (setJarId(f.id), setFile(null))}>
-                    <td>{f.name}</td>
+                  <tr key={f.id} class={jarId === f.id && !file ? 'row-selected' : ''} onClick={() => (setJarId(f.id), setFile(null), setPlan(null))} data-testid="jar-row">
+                    <td class="wrap-anywhere">{f.name}</td>
                     <td class="muted small">{formatTime(f.uploaded)}</td>
-                    <td class="num">
+                    <td class="num nowrap">
                       <button class="btn btn-small" type="button">
                         Use
+                      </button>{' '}
+                      <button
+                        class="btn btn-small btn-danger"
+                        type="button"
+                        title="Delete this uploaded job file"
+                        data-testid="jar-delete"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          if (confirm(`Delete the uploaded job file ${f.name}?`)) void remove(f.id);
+                        }}
+                      >
+                        Delete
                       </button>
                     </td>
                   </tr>
@@ -107,6 +160,11 @@ export function SubmitPage(): JSX.Element {
           )}
         </Card>
       </div>
+      {plan && (
+        <Card title="Plan" testId="submit-plan" actions={<span class="muted small">the graph the job file builds with these arguments; nothing runs until you submit</span>}>
+          <JobGraph plan={plan} vertices={[]} onSelect={() => undefined} />
+        </Card>
+      )}
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function TaskManagersPage(): JSX.Element {
   );
 }
 
-function TaskManagerCard({ id }: { id: string }): JSX.Element {
+export function TaskManagerCard({ id }: { id: string }): JSX.Element {
   const { data: tm } = usePoll<TaskManagerDetail>(`/taskmanagers/${encodeURIComponent(id)}`);
   if (!tm) return <Card title={id}>Loading…</Card>;
   const used = tm.slotsNumber - tm.freeSlots;
@@ -32,13 +32,17 @@ function TaskManagerCard({ id }: { id: string }): JSX.Element {
     <Card
       testId="taskmanager-card"
       title={
-        <span>
-          {tm.id} <span class="muted small mono">{tm.path}</span>
+        <span class="wrap-anywhere">
+          <a href={`#/taskmanagers/${encodeURIComponent(tm.id)}`}>{tm.id}</a> <span class="muted small mono">{tm.path}</span>
         </span>
       }
       actions={
-        <span class="muted small">
-          {used}/{tm.slotsNumber} slots used
+        <span class="small tm-links">
+          <span class="muted">
+            {used}/{tm.slotsNumber} slots used
+          </span>
+          <a href={`#/taskmanagers/${encodeURIComponent(tm.id)}/logs`}>Logs</a>
+          <a href={`#/taskmanagers/${encodeURIComponent(tm.id)}/stdout`}>Stdout</a>
         </span>
       }
     >

@@ -74,13 +74,7 @@ export function registerJobConfigRoutes(app: FastifyInstance, backend: RestBacke
 
 function jobConfig(job: JobRecord): Static<typeof JobConfigSchema> {
   const args = job.artifact.args ?? [];
-  let settings: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(job.graph.configJson || '{}');
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) settings = parsed as Record<string, unknown>;
-  } catch {
-    // The dispatcher refuses a job whose configuration is not JSON; nothing to show otherwise.
-  }
+  const settings: Record<string, unknown> = job.config;
   return {
     jid: job.jobId,
     name: job.graph.name,

@@ -38,7 +38,8 @@ export function registerJobExceptionsRoute(app: FastifyInstance, backend: RestBa
 
 function jobExceptions(s: Scheduler): Static<typeof JobExceptions> {
   const latest = s.exceptions.latest;
-  const root = s.failureCause ?? latest?.message ?? null;
+  // Flink's root-exception is the root cause's full text with its stack.
+  const root = s.failureCause !== undefined && latest?.message === s.failureCause ? (latest.stacktrace ?? latest.message) : (s.failureCause ?? latest?.stacktrace ?? latest?.message ?? null);
   return {
     'root-exception': root,
     timestamp: root === null ? null : (latest?.timestamp ?? s.endTime ?? null),
@@ -47,7 +48,7 @@ function jobExceptions(s: Scheduler): Static<typeof JobExceptions> {
     exceptionHistory: {
       entries: s.exceptions.newestFirst().map((e) => ({
         exceptionName: e.exceptionName,
-        stacktrace: e.message,
+        stacktrace: e.stacktrace ?? e.message,
         timestamp: e.timestamp,
         taskName: e.taskName ?? null,
         location: e.location ?? null,

@@ -8,6 +8,7 @@ import type { ProtocolTaskManager } from '../../test-support/protocol-task-manag
 import { sourceMapSinkGraph } from '../../test-support/test-job-graphs';
 import { restBackendOf } from '../test-support/rest-backend';
 import { schemaCheckedApp } from '../test-support/schema-checked-app';
+import { waitFor } from '../../../test/harness/wait-for';
 
 const graph = sourceMapSinkGraph('vertex-job', 2, 'hash');
 const [source, map, sink] = graph.vertices;
@@ -30,6 +31,10 @@ beforeAll(async () => {
   tm = await fx.addTaskManager({ slots: 2, autoRun: true });
   jobId = await fx.submit(graph);
   await fx.waitForJobState(jobId, 'RUNNING');
+  // The job is RUNNING once scheduled; its tasks report RUNNING a moment later.
+  await waitFor(async () => (await get(`/jobs/${jobId}/vertices/${map.id}`)).body.subtasks?.every((s: { status: string }) => s.status === 'RUNNING'), {
+    message: 'every map subtask RUNNING',
+  });
   store.update([m(source.id, 0, {}), m(source.id, 1, {}), m(map.id, 0, {}), m(map.id, 1, {})]);
   clock.now += 1_000;
   store.update([

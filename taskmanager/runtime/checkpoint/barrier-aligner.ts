@@ -9,7 +9,9 @@
  * completes, so no record after the barrier reaches the snapshot's state; in at-least-once
  * mode nothing blocks and the snapshot happens when the last barrier arrives.
  */
-export type CheckpointingMode = 'exactly-once' | 'at-least-once';
+import type { CheckpointingMode } from '../../../common/job-config';
+
+export type { CheckpointingMode };
 
 export interface BarrierHandler {
   blockChannel(channel: number): void;

@@ -1,6 +1,5 @@
 import type { TaskRestore } from '../../../proto/messages';
-import type { KeyedStateSnapshot } from '../../state/keyed-state-backend';
-import type { OperatorListState } from '../../operators/operator';
+import { UNION_LIST_STATE_PREFIX, type KeyedStateSnapshot, type OperatorListState } from '../../../common/checkpoint/task-state-snapshot';
 import { decodeTaskState, type TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
 import { readTaskState } from '../../../common/checkpoint/state-files';
 import { parentLocation } from '../../../common/checkpoint/storage-backend';
@@ -71,7 +70,7 @@ async function loadFromChain(restore: TaskRestore, subtask: number, parallelism:
     const share: OperatorListState = {};
     // `union:` states (broadcast state) go whole to every subtask, as Flink's union list state;
     // the others are dealt round-robin.
-    for (const [name, values] of byName) share[name] = rescaled && !name.startsWith('union:') ? values.filter((_, i) => i % parallelism === subtask) : values;
+    for (const [name, values] of byName) share[name] = rescaled && !name.startsWith(UNION_LIST_STATE_PREFIX) ? values.filter((_, i) => i % parallelism === subtask) : values;
     list.set(uid, share);
   }
   return { checkpointId: restore.checkpointId, keyed, list };

@@ -1,6 +1,7 @@
 // Original file: proto/sluice.proto
 
 import type { _sluice_v1_Execution_StateInput, _sluice_v1_Execution_State } from '../../sluice/v1/Execution';
+import type { TaskErrorInput as _sluice_v1_TaskErrorInput, TaskError as _sluice_v1_TaskError } from '../../sluice/v1/TaskError';
 
 export interface TaskExecutionStateInput {
   'taskManagerId'?: (string);
@@ -18,6 +19,10 @@ export interface TaskExecutionStateInput {
    * task now waits for a final checkpoint to complete (sinks commit) before it finishes.
    */
   'endOfData'?: (boolean);
+  /**
+   * With state FAILED: the failure as structured data (`error` is its one-line summary).
+   */
+  'errorInfo'?: (_sluice_v1_TaskErrorInput | null);
 }
 
 export interface TaskExecutionState {
@@ -36,4 +41,8 @@ export interface TaskExecutionState {
    * task now waits for a final checkpoint to complete (sinks commit) before it finishes.
    */
   'endOfData': (boolean);
+  /**
+   * With state FAILED: the failure as structured data (`error` is its one-line summary).
+   */
+  'errorInfo': (_sluice_v1_TaskError | null);
 }

@@ -1,0 +1,102 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TestCluster, ROOT, jobIdFrom } from '../../test/harness/cluster';
+import { QUERIES, runReferenceQuery, type QueryName } from './reference-queries';
+
+/**
+ * `npm run bench -- nexmark [--events N] [--queries q0,q5]`: every Nexmark query on the engine
+ * (one TaskManager with a slot per core, parallelism = cores, exactly-once checkpoints every
+ * 10 s, discarding sink) against the hand-written single-process loop over the same events in
+ * the same run, and against Flink's published per-core throughput (nexmark's GUIDE: 8-core
+ * nodes, RocksDB, exactly-once). Then q1 at p=1 vs p=cores (scaling) and q5/q8 with
+ * checkpoints on vs off.
+ */
+const FLINK_PER_CORE: Record<QueryName, number> = { q0: 155_000, q1: 158_000, q2: 175_000, q3: 152_000, q4: 34_000, q5: 22_000, q7: 12_000, q8: 146_000 };
+const EXAMPLES = path.join(ROOT, 'examples', 'nexmark');
+
+interface JobTiming {
+  'start-time': number;
+  'end-time': number;
+  state: string;
+  vertices: Array<{ 'start-time': number }>;
+}
+
+export interface NexmarkBenchOptions {
+  events: number;
+  queries: QueryName[];
+  runs: number;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export function nexmarkBenchOptions(args: string[]): NexmarkBenchOptions {
+  const queries = (arg(args, '--queries')?.split(',') ?? [...QUERIES]) as QueryName[];
+  for (const q of queries) if (!QUERIES.includes(q)) throw new Error(`--queries: unknown query ${q}; expected some of ${QUERIES.join(',')}`);
+  return { events: Number(arg(args, '--events') ?? 2_000_000), queries, runs: Number(process.env.BENCH_RUNS ?? 1) };
+}
+
+/** Best wall time of the hand-written loop (one core), after a warm-up. */
+function referenceMs(query: QueryName, events: number, runs: number): number {
+  let sink = 0;
+  const emit = () => void sink++;
+  runReferenceQuery(query, { events: Math.min(events, 200_000) }, emit);
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) best = Math.min(best, runReferenceQuery(query, { events }, emit).ms);
+  return best;
+}
+
+/** Job duration from the JobManager (deployment included): the best of `runs`. */
+async function engineMs(cluster: TestCluster, query: QueryName, events: number, parallelism: number, runs: number, extra: string[] = []): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const res = await cluster.cli(['-p', String(parallelism), path.join(EXAMPLES, `${query}.js`), '--events', String(events), ...extra], { timeoutMs: 1_800_000 });
+    if (res.code !== 0) throw new Error(`${query} failed: ${res.stderr}`);
+    const job = await cluster.rest<JobTiming>(`/jobs/${jobIdFrom(res.stdout)}`);
+    // From the last vertex's deployment to the end: scheduling is not the query's throughput.
+    const deployed = Math.max(job['start-time'], ...job.vertices.map((v) => v['start-time']));
+    best = Math.min(best, job['end-time'] - deployed);
+  }
+  return best;
+}
+
+export async function runNexmarkBench(opts: NexmarkBenchOptions): Promise<void> {
+  const cores = os.availableParallelism();
+  const { events, runs } = opts;
+  const out = (s: string) => process.stdout.write(s + '\n');
+  out(`Nexmark: ${fmt(events)} events per query (rate 10M/s of event time, seed 0); engine on 1 TaskManager x ${cores} slots, p=${cores}, exactly-once checkpoints every 10 s, discarding sink`);
+  out(`Engine times: from the deployment of the job's last vertex to the job's end (JobManager timestamps); the hand-written loop runs in this process on one core.\n`);
+  out(`query   engine ev/s   per core   hand-written ev/s   per-core/hand   Flink/core   per-core/Flink`);
+  const cluster = await TestCluster.start({ taskManagers: 1, slots: cores });
+  try {
+    // Warm-up: the TaskManager's JIT and the job bundler.
+    await engineMs(cluster, 'q0', Math.min(events, 200_000), cores, 1);
+    for (const q of opts.queries) {
+      const ref = (events / referenceMs(q, events, runs)) * 1000;
+      const engine = (events / (await engineMs(cluster, q, events, cores, runs))) * 1000;
+      const perCore = engine / cores;
+      out(`${q.padEnd(6)}${fmt(engine).padStart(13)}${fmt(perCore).padStart(11)}${fmt(ref).padStart(20)}${(perCore / ref).toFixed(3).padStart(16)}${fmt(FLINK_PER_CORE[q]).padStart(13)}${(perCore / FLINK_PER_CORE[q]).toFixed(3).padStart(17)}`);
+    }
+    out(`targets: per-core/Flink >= 1; per-core/hand >= 0.5 (q0-q2), >= 0.25 (stateful)\n`);
+
+    if (opts.queries.includes('q1')) {
+      const one = (events / (await engineMs(cluster, 'q1', events, 1, runs))) * 1000;
+      const all = (events / (await engineMs(cluster, 'q1', events, cores, runs))) * 1000;
+      out(`q1 scaling: p=1 ${fmt(one)} ev/s, p=${cores} ${fmt(all)} ev/s, ratio ${(all / one).toFixed(3)}   (target >= 1.6 at p=2)`);
+    }
+    for (const q of ['q5', 'q8'] as const) {
+      if (!opts.queries.includes(q)) continue;
+      const off = (events / (await engineMs(cluster, q, events, cores, runs, ['--checkpoint-interval', '0']))) * 1000;
+      const on = (events / (await engineMs(cluster, q, events, cores, runs))) * 1000;
+      out(`${q} checkpoints every 10 s: on ${fmt(on)} ev/s, off ${fmt(off)} ev/s, on/off ${(on / off).toFixed(3)}   (target >= 0.95)`);
+    }
+  } finally {
+    await cluster.stop();
+  }
+}

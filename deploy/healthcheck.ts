@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { errorMessage } from '../common/errors';
+import { loadJobManagerConfig } from '../jobmanager/config';
+import { loadTaskManagerConfig } from '../taskmanager/config';
+
+/**
+ * The image's HEALTHCHECK: asks the container's main process (PID 1, started by
+ * docker-entrypoint.sh) for `GET /readyz` on the port its own configuration gives it. The
+ * configuration is read the way the process read it, from PID 1's flags and the container's
+ * environment, so a port set by flag, variable or config file is found alike. Exit 0 when
+ * ready, 1 when not; a role without a server (submit) is always healthy.
+ */
+async function main(): Promise<number> {
+  const argv = fs.readFileSync('/proc/1/cmdline', 'utf8').split('\0').filter((a) => a !== '');
+  const script = argv.findIndex((a) => a.endsWith('.js'));
+  const role = script < 0 ? '' : path.basename(path.dirname(argv[script]));
+  const args = argv.slice(script + 1);
+  let url: string;
+  if (role === 'jobmanager') {
+    const loaded = loadJobManagerConfig(args, process.env);
+    if (loaded.kind !== 'config') return 0;
+    url = `http://127.0.0.1:${loaded.config.restPort}/readyz`;
+  } else if (role === 'taskmanager') {
+    const loaded = loadTaskManagerConfig(args, process.env);
+    if (loaded.kind !== 'config') return 0;
+    if (loaded.config.healthPort === 0) {
+      process.stderr.write('healthcheck: the TaskManager runs without --health-port; nothing to ask\n');
+      return 0;
+    }
+    url = `http://127.0.0.1:${loaded.config.healthPort}/readyz`;
+  } else if (role === 'deploy') {
+    url = `http://127.0.0.1:${process.env.SLUICE_REST_PORT || 8081}/readyz`; // stream-cluster: its JobManager
+  } else {
+    return 0;
+  }
+  const res = await fetch(url, { signal: AbortSignal.timeout(3_000) });
+  process.stdout.write(`${url}: ${res.status} ${await res.text()}\n`);
+  return res.ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`healthcheck: ${errorMessage(err)}\n`);
+    process.exit(1);
+  },
+);
