@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { taskKey } from '../task-key';
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
@@ -28,9 +29,6 @@ function post(msg: FromWorker): void {
   port.postMessage(msg);
 }
 
-function taskKey(t: TaskRef): string {
-  return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
-}
 
 function loadJob(info: JobDeployment, jobId: string): LoadedJob {
   let job = jobs.get(jobId);
