@@ -1,3 +1,4 @@
+import { parseRedisLocation } from '../common/checkpoint/redis-location';
 import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
@@ -175,8 +176,8 @@ export class JobManager {
     const recover = () => this.archive.load().then(() => this.dispatcher.recoverJobs()).catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     if (this.config.haStore.startsWith('redis://')) {
       // Several JobManagers may share this store: only the elected one works.
-      const base = /^redis:\/\/[^/]+\/\d+/.exec(this.config.haStore)![0];
-      const namespace = this.config.haStore.slice(base.length).replace(/^\//, '').replace(/\//g, ':') || 'default';
+      const { base, path } = parseRedisLocation(this.config.haStore)!;
+      const namespace = path.replace(/^\//, '').replace(/\//g, ':') || 'default';
       const election = new RedisLeaderElection({ redisBase: base, namespace, self: { id: this.id, rpcAddress: this.addresses.rpcAddress, restUrl: this.addresses.restUrl }, log: this.log.child('leader-election') });
       this.election = election;
       election.start(

@@ -1,4 +1,5 @@
 import type * as http from 'node:http';
+import { taskKey } from './task-key';
 import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
@@ -292,6 +293,3 @@ export class TaskManager {
   }
 }
 
-function taskKey(t: TaskRef): string {
-  return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
-}

@@ -1,3 +1,4 @@
+import { parseRedisLocation } from '../../common/checkpoint/redis-location';
 import Redis from 'ioredis';
 import type { Logger } from '../../common/logger';
 import { errorMessage } from '../../common/errors';
@@ -57,9 +58,9 @@ export class RedisLeaderElection {
   private lastRenewal = 0;
 
   constructor(private readonly opts: LeaderElectionOptions) {
-    const m = /^redis:\/\/([^/:]+):(\d+)\/(\d+)/.exec(opts.redisBase);
-    if (!m) throw new Error(`leader election needs a redis://host:port/db location, got ${opts.redisBase}`);
-    this.redis = new Redis({ host: m[1], port: Number(m[2]), db: Number(m[3]), lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 300 });
+    const at = parseRedisLocation(opts.redisBase);
+    if (!at) throw new Error(`leader election needs a redis://host:port/db location, got ${opts.redisBase}`);
+    this.redis = new Redis({ host: at.host, port: at.port, db: at.db, lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 300 });
     this.redis.on('error', () => {});
     this.leaseKey = `sluice:${opts.namespace}:leader`;
     this.tokenKey = `sluice:${opts.namespace}:leader-token`;
