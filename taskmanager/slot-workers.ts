@@ -1,3 +1,4 @@
+import type { SecurityConfig } from '../common/security';
 import * as path from 'node:path';
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker/worker-messages';
@@ -16,7 +17,7 @@ export class SlotWorkers {
 
   private constructor(private readonly onMessage: (msg: FromWorker) => void) {}
 
-  static async start(opts: { taskManagerId: string; slots: number; host: string; advertisedHost: string; dataPort: number }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
+  static async start(opts: { taskManagerId: string; slots: number; host: string; advertisedHost: string; dataPort: number; security: SecurityConfig }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
     const pool = new SlotWorkers(onMessage);
     const ports: Array<Record<number, MessagePort>> = Array.from({ length: opts.slots }, () => ({}));
     for (let a = 0; a < opts.slots; a++)
@@ -33,6 +34,7 @@ export class SlotWorkers {
         slot,
         host: opts.host,
         dataPort: opts.dataPort === 0 ? 0 : opts.dataPort + slot,
+        security: opts.security,
         peers: ports[slot],
       };
       // The workers' output passes through here (as it would anyway: a worker's stdout is the
