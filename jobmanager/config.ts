@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { InvalidArgumentError } from '../common/errors';
 import { normalizeLocation } from '../common/checkpoint/storage-backend';
 import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
+import { loadSecurityConfig, NO_SECURITY, SECURITY_CONFIG_SCHEMA, type SecurityConfig } from '../common/security';
 
 /**
  * The JobManager's configuration schema. Each key is a flag (`--rpc-port`), a config-file key
@@ -27,6 +28,7 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'shutdown-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'On SIGTERM, how long to wait for tasks to be cancelled and servers to close before exiting anyway' },
   'ha-store': { type: 'string', default: '', description: 'Where jobs are kept for recovery: file:///dir or redis://host:port/db (default: <data-dir>/ha)' },
   'archived-jobs': { type: 'integer', default: 100, min: 0, description: 'Ended jobs whose REST views are kept in the HA store, so they outlive a JobManager restart (oldest dropped first; 0: none)' },
+  ...SECURITY_CONFIG_SCHEMA,
 } as const satisfies ConfigSchema;
 
 export const JOB_MANAGER_PROGRAM = { program: 'sluice-jobmanager', summary: 'Starts a JobManager: gRPC for clients and TaskManagers, REST and the dashboard.' } as const;
@@ -63,6 +65,8 @@ export interface JobManagerConfig {
   readonly shutdownTimeoutMs: number;
   /** Ended jobs kept in the archive (Flink's history server retention). @default 100 */
   readonly archivedJobs: number;
+  /** Auth token and TLS (docs/security.md). @default none: plaintext, unauthenticated, loopback only */
+  readonly security: SecurityConfig;
 }
 
 export interface CheckpointDefaults {
@@ -112,6 +116,7 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       haStore: v['ha-store'] || undefined,
       shutdownTimeoutMs: v['shutdown-timeout-ms'],
       archivedJobs: v['archived-jobs'],
+      security: loadSecurityConfig(v),
     }),
   };
 }
@@ -142,6 +147,7 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
     haStore: normalizeLocation(partial.haStore ?? path.join(dataDir, 'ha')),
     shutdownTimeoutMs: partial.shutdownTimeoutMs ?? d['shutdown-timeout-ms'].default,
     archivedJobs: partial.archivedJobs ?? d['archived-jobs'].default,
+    security: partial.security ?? NO_SECURITY,
   };
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs)
     throw new InvalidArgumentError(

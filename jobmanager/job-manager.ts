@@ -10,6 +10,8 @@ import { gateService } from '../proto/grpc-calls';
 import { NotLeaderError } from '../common/errors';
 import { Logger } from '../common/logger';
 import { SERVER_OPTIONS } from '../proto/grpc-calls';
+import { grpcServerCredentials, grpcServerOptions } from '../proto/grpc-security';
+import { checkBindAllowed } from '../common/security';
 import type { JobManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { type RestartStrategyFactory, defaultRestartStrategyFactory } from './failover/restart-strategy';
@@ -61,7 +63,7 @@ export class JobManager {
   readonly registry: TaskManagerRegistry;
   readonly slotPool = new SlotPool();
   readonly metrics = new TaskMetricsStore();
-  readonly taskExecutors = new TaskExecutorClients();
+  readonly taskExecutors: TaskExecutorClients;
   readonly dispatcher: Dispatcher;
   /** Checkpoint statistics and savepoints of every job. */
   readonly checkpointing: CheckpointingGateway;
@@ -73,12 +75,7 @@ export class JobManager {
   private election: RedisLeaderElection | undefined;
   /** Prometheus metrics (`GET /metrics`). */
   readonly prometheus: JobManagerMetrics;
-  private readonly grpcServer = new grpc.Server({
-    ...SERVER_OPTIONS,
-    // Detects a TaskManager whose host vanished without closing its connection.
-    'grpc.keepalive_time_ms': 10_000,
-    'grpc.keepalive_timeout_ms': 5_000,
-  });
+  private readonly grpcServer: grpc.Server;
   private rest: FastifyInstance | undefined;
   private addresses: JobManagerAddresses | undefined;
   private closing: Promise<void> | undefined;
@@ -86,6 +83,15 @@ export class JobManager {
   constructor(readonly options: JobManagerOptions) {
     const config = options.config;
     this.log = options.log ?? new Logger('jobmanager');
+    this.taskExecutors = new TaskExecutorClients(undefined, config.security);
+    this.grpcServer = new grpc.Server(
+      grpcServerOptions(config.security, {
+        ...SERVER_OPTIONS,
+        // Detects a TaskManager whose host vanished without closing its connection.
+        'grpc.keepalive_time_ms': 10_000,
+        'grpc.keepalive_timeout_ms': 5_000,
+      }),
+    );
     this.ha = new HaStore(config.haStore);
     this.archive = new JobArchive(this.ha, config.archivedJobs, this.log.child('archive'));
     this.registry = new TaskManagerRegistry({
@@ -137,6 +143,7 @@ export class JobManager {
     // Nothing is written to the data directory yet (the HA store will be); it is created on
     // first use, so only a path that cannot become a directory is refused here.
     if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
+    checkBindAllowed('sluice-jobmanager', host, this.config.security, (message) => this.log.warn(message));
     const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)));
     const rmGateway = createResourceManagerGatewayService({
       jobManagerId: this.id,
@@ -149,7 +156,7 @@ export class JobManager {
     this.grpcServer.addService(jmGateway.definition, gateService(jmGateway.implementation, () => this.isLeader, standby));
     this.grpcServer.addService(rmGateway.definition, gateService(rmGateway.implementation, () => this.isLeader, standby));
     const boundRpcPort = await new Promise<number>((resolve, reject) => {
-      this.grpcServer.bindAsync(hostPort(host, rpcPort), grpc.ServerCredentials.createInsecure(), (err, port) => {
+      this.grpcServer.bindAsync(hostPort(host, rpcPort), grpcServerCredentials(this.config.security), (err, port) => {
         if (err) reject(new InvalidArgumentError(`Cannot listen for RPC on ${host}:${rpcPort}: ${err.message}`));
         else resolve(port);
       });
@@ -169,7 +176,7 @@ export class JobManager {
     this.addresses = {
       rpcAddress: hostPort(advertised, boundRpcPort),
       rpcPort: boundRpcPort,
-      restUrl: `http://${hostPort(advertised, boundRestPort)}`,
+      restUrl: `${this.config.security.tlsCert ? 'https' : 'http'}://${hostPort(advertised, boundRestPort)}`,
       restPort: boundRestPort,
     };
     this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, bind: host, dataDir });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { SinkWriterOperator } from './sink-writer-operator';
 import { FileSink } from '../../api/sinks/file/file-sink';
 import type { OperatorListState } from '../operators/operator';
-import { operatorTestContext } from '../test-support/operator-test-context';
+import { operatorTestContext } from '../operators/test-support/operator-harness';
 
 const committed = (dir: string) => fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
 const hidden = (dir: string) => fs.readdirSync(dir).filter((f) => f.startsWith('.')).sort();
@@ -14,7 +14,7 @@ const lines = (dir: string) => committed(dir).flatMap((f) => fs.readFileSync(pat
 async function fileSink(dir: string, opts: { checkpointing?: boolean; attempt?: number; restored?: OperatorListState; maxPartSizeBytes?: number } = {}): Promise<SinkWriterOperator> {
   const sink = FileSink.forRowFormat(dir).withRollingPolicy({ maxPartSizeBytes: opts.maxPartSizeBytes ?? 1 << 30, rolloverIntervalMs: 1 << 30 });
   const op = new SinkWriterOperator('sink', sink, opts.checkpointing ?? true);
-  await op.open({ ...operatorTestContext({ attempt: opts.attempt, restored: opts.restored }), restoredCheckpointId: opts.restored ? 5 : undefined });
+  await op.open({ ...operatorTestContext({ attempt: opts.attempt, list: opts.restored }), restoredCheckpointId: opts.restored ? 5 : undefined });
   return op;
 }
 

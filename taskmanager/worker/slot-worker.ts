@@ -70,7 +70,7 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
 async function main(): Promise<void> {
   const peers = new Map<number, NodeMessagePort>();
   for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
-  network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers });
+  network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers, security: data.security });
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'deploy':

@@ -31,6 +31,8 @@ export interface SlotWorkerData {
   slot: number;
   host: string;
   dataPort: number;
+  /** TLS and auth token of the data plane. */
+  security: import('../../common/security').SecurityConfig;
   /** MessagePorts to the other slot workers, by slot index (transferred). */
   peers: Record<number, MessagePort>;
 }
