@@ -5,7 +5,7 @@ import type { RestartStrategy } from './failover/restart-strategy';
 import { JobManagerFixture } from './test-support/job-manager-fixture';
 import { ProtocolTaskManager } from './test-support/protocol-task-manager';
 import { sourceMapSinkGraph } from './test-support/test-job-graphs';
-import { waitUntil } from './test-support/wait-until';
+import { waitUntil } from '../test/harness/wait-for';
 
 let fx: JobManagerFixture | undefined;
 afterEach(async () => {
@@ -108,11 +108,15 @@ describe('TaskManager loss', () => {
   it('keeps a TaskManager that heartbeats, and ignores a heartbeat from an unknown one', async () => {
     fx = await JobManagerFixture.start({ heartbeatIntervalMs: 50, heartbeatTimeoutMs: 300 });
     const tm = await fx.addTaskManager({ slots: 1, connect: false });
-    const until = Date.now() + 700;
-    while (Date.now() < until) {
-      expect(await tm.heartbeat()).toBe(true);
-      await new Promise((r) => setTimeout(r, 50));
+    // Heartbeats at the configured interval for more than twice the timeout: all answered.
+    const answers: boolean[] = [];
+    const beating = setInterval(() => void tm.heartbeat().then((known) => answers.push(known)), 50);
+    try {
+      await waitUntil(() => answers.length >= 14, '14 heartbeats (700 ms, over twice the 300 ms timeout)');
+    } finally {
+      clearInterval(beating);
     }
+    expect(answers.every((known) => known)).toBe(true);
     expect(fx.jm.registry.size).toBe(1);
     const stranger = await ProtocolTaskManager.start({ jobManagerAddress: fx.addresses.rpcAddress, id: 'stranger', connect: false });
     fx.jm.registry.lose('stranger', 'test');

@@ -6,6 +6,13 @@ import type { SlotInfo } from '../proto/messages';
 import { LogTail, processLogTail } from '../common/log-tail';
 
 /**
+ * Young generation of each slot thread (MB). Records are short-lived objects by the million
+ * per second; with the default, scavenges took a quarter of a Nexmark query's time, and 64 MB
+ * made q0, q3 and q8 1.1-2.8x faster in A/B runs (docs/nexmark.md). Costs that much memory per slot.
+ */
+const SLOT_YOUNG_GENERATION_MB = 64;
+
+/**
  * Starts one worker thread per slot, with a full mesh of MessageChannels between them so
  * subtasks in different slots of this TaskManager exchange data in memory, not over TCP.
  */
@@ -40,7 +47,7 @@ export class SlotWorkers {
       // The workers' output passes through here (as it would anyway: a worker's stdout is the
       // main thread's): still to this process's stdout and stderr, and into the tails the
       // dashboard's Stdout and Logs views read.
-      const worker = new Worker(script, { workerData: data, transferList: Object.values(ports[slot]), stdout: true, stderr: true });
+      const worker = new Worker(script, { workerData: data, transferList: Object.values(ports[slot]), stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: SLOT_YOUNG_GENERATION_MB } });
       worker.stdout.setEncoding('utf8');
       worker.stdout.on('data', (chunk: string) => pool.stdoutTail.append(chunk));
       worker.stdout.pipe(process.stdout, { end: false });

@@ -11,7 +11,7 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import type { CheckpointNotification, CheckpointTrigger, StateHandle } from '../../proto/messages';
 import { Logger } from '../../common/logger';
 import { writeTaskState } from '../../common/checkpoint/state-files';
-import { waitUntil } from '../test-support/wait-until';
+import { waitUntil } from '../../test/harness/wait-for';
 
 /** Records what the coordinator asks of TaskManagers: the TaskExecutorGateway interface boundary. */
 class RecordingTaskExecutors implements TaskExecutorGateway {

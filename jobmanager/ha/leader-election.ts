@@ -56,6 +56,7 @@ export class RedisLeaderElection {
   private timer: NodeJS.Timeout | undefined;
   private token = 0;
   private lastRenewal = 0;
+  private campaigns = 0;
 
   constructor(private readonly opts: LeaderElectionOptions) {
     const at = parseRedisLocation(opts.redisBase);
@@ -75,6 +76,11 @@ export class RedisLeaderElection {
     return this.token;
   }
 
+  /** Campaigns lost or won so far (tests observe a standby campaigning). */
+  get campaignAttempts(): number {
+    return this.campaigns;
+  }
+
   get tokenKeyName(): string {
     return this.tokenKey;
   }
@@ -87,6 +93,7 @@ export class RedisLeaderElection {
         if (this.state === 'STANDBY') {
           const value = `${this.opts.self.id}`;
           const token = Number(await this.redis.eval(ACQUIRE, 2, this.leaseKey, this.tokenKey, value, String(this.leaseMs), `${this.opts.self.rpcAddress}|${this.opts.self.restUrl}`));
+          this.campaigns++;
           if (token > 0) {
             this.token = token;
             this.state = 'LEADER';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileSinkOperator } from './file-sink-operator';
-import { operatorTestContext } from '../test-support/operator-test-context';
+import { operatorTestContext } from '../operators/test-support/operator-harness';
 
 const config = (dir: string) => ({ dir, maxPartSizeBytes: 1 << 30, rolloverIntervalMs: 1 << 30 });
 const committed = (dir: string) => fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
@@ -43,13 +43,13 @@ describe('FileSink two-phase commit', () => {
     first.close(); // the task dies here (no notify for checkpoint 5)
 
     const second = new FileSinkOperator('sink', config(dir), true);
-    second.open(operatorTestContext({ attempt: 1, restored: state }));
+    second.open(operatorTestContext({ attempt: 1, list: state }));
     expect(lines(dir)).toEqual(['"before-barrier"']);
     expect(hidden(dir)).toEqual([]);
 
     // a second restore from the same state (another failure) changes nothing
     const third = new FileSinkOperator('sink', config(dir), true);
-    third.open(operatorTestContext({ attempt: 2, restored: state }));
+    third.open(operatorTestContext({ attempt: 2, list: state }));
     expect(lines(dir)).toEqual(['"before-barrier"']);
   });
 

@@ -76,6 +76,15 @@ export class ChaosCluster {
     if (this.redis) await this.kill(this.redis);
   }
 
+  /** A Redis that hangs instead of refusing (SIGSTOP): clients see timeouts, not errors. */
+  freezeRedis(): void {
+    this.redis?.kill('SIGSTOP');
+  }
+
+  thawRedis(): void {
+    this.redis?.kill('SIGCONT');
+  }
+
   get redisUrl(): string {
     return `redis://127.0.0.1:${this.redisPort}/0`;
   }
@@ -88,6 +97,7 @@ export class ChaosCluster {
 
   /** Every process this run started that still runs, stopped (SIGTERM, then SIGKILL). */
   async stop(): Promise<void> {
+    this.thawRedis();
     await Promise.all(this.taskManagers.map((t) => t.stop()));
     await this.jobManager?.stop();
     await this.redis?.stop();

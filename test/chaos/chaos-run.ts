@@ -151,41 +151,59 @@ async function inject(kind: FaultKind, cluster: ChaosCluster, jobId: string, ran
       return `kill -9 of the JobManager (pid ${pid}), restarted on its HA store`;
     }
     case 'redis-outage': {
+      // Half the outages refuse connections (kill -9, then a restart on the same data), half hang (SIGSTOP, then SIGCONT).
+      const hang = random.integer(0, 1) === 1;
       const failedBefore = (await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`)).counts.failed;
-      await cluster.killRedis();
-      // The outage lasts until a checkpoint has failed on it (or 20 s).
-      const failedDuring = await waitFor(async () => (await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`)).counts.failed > failedBefore, { timeoutMs: 20_000, intervalMs: 100 }).then(
+      if (hang) cluster.freezeRedis();
+      else await cluster.killRedis();
+      // The outage lasts until a checkpoint has failed on it (or 30 s).
+      const failedDuring = await waitFor(async () => (await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`)).counts.failed > failedBefore, { timeoutMs: 30_000, intervalMs: 100 }).then(
         () => true,
         () => false,
       );
-      await cluster.startRedis();
-      return `redis-server killed -9 and restarted${failedDuring ? ' after a checkpoint failed on the outage' : ''}`;
+      if (hang) cluster.thawRedis();
+      else await cluster.startRedis();
+      return `${hang ? 'redis-server stopped (SIGSTOP) and continued' : 'redis-server killed -9 and restarted'}${failedDuring ? ' after a checkpoint failed on the outage' : ' (no checkpoint failed on it within 30 s)'}`;
     }
     case 'corrupt-checkpoint': {
-      const latest = (await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`)).latest.completed;
-      if (!latest) return 'no completed checkpoint to corrupt';
-      await corruptMetadata(latest.external_path);
+      // An older retained checkpoint, not the latest: restoring from an older one than the
+      // latest replays records whose output the sink already committed at the latest one, so a
+      // corrupt latest checkpoint means duplicates by design (Flink's too); that case, and a
+      // job with no intact checkpoint failing instead of starting empty, are covered by
+      // test/e2e/checkpoint-guarantees.test.ts. Here the restore must pass the corrupt one by.
+      const view = await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`);
+      const latest = view.latest.completed;
+      const completed = view.history.filter((h) => h.status === 'COMPLETED').map((h) => h.id).sort((a, b) => a - b);
+      const older = completed.filter((id) => latest !== null && id < latest.id).pop();
+      if (!latest || older === undefined) return 'no older retained checkpoint to corrupt';
+      await corruptMetadata(metadataPath(latest.external_path).replace(/chk-\d+\/_metadata$/, `chk-${older}/_metadata`));
       const victim = await cluster.killAndReplaceTaskManager(random.integer(0, cluster.taskManagers.length - 1));
-      return `_metadata of chk-${latest.id} overwritten with garbage, then kill -9 ${victim} (replaced)`;
+      return `_metadata of the older retained chk-${older} overwritten with garbage (latest chk-${latest.id}), then kill -9 ${victim} (replaced)`;
     }
   }
 }
 
-/** Overwrites a checkpoint's `_metadata` in its storage (file:// or redis://, see common/checkpoint). */
-async function corruptMetadata(checkpointPath: string): Promise<void> {
+/** A checkpoint's external path as REST gives it, down to its `_metadata`. */
+function metadataPath(externalPath: string): string {
+  return externalPath.endsWith('/_metadata') ? externalPath : `${externalPath}/_metadata`;
+}
+
+/** Overwrites a `_metadata` in its storage (file:// or redis://; Redis keys per common/checkpoint/redis-storage-backend.ts). */
+async function corruptMetadata(location: string): Promise<void> {
   const garbage = Buffer.from('chaos: not checkpoint metadata');
-  if (checkpointPath.startsWith('redis://')) {
-    const url = new URL(checkpointPath);
+  if (location.startsWith('redis://')) {
+    const url = new URL(location);
     const [db, ...rest] = url.pathname.slice(1).split('/');
     const client = new Redis({ host: url.hostname, port: Number(url.port), db: Number(db), lazyConnect: true, maxRetriesPerRequest: 1 });
     try {
       await client.connect();
-      await client.set(`sluice:/${rest.join('/')}/_metadata`, garbage);
+      if ((await client.set(`sluice:/${rest.join('/')}`, garbage, 'XX')) !== 'OK') throw new Error(`no Redis key for ${location}`);
     } finally {
       client.disconnect();
     }
     return;
   }
-  const dir = checkpointPath.replace(/^file:\/\//, '');
-  fs.writeFileSync(path.join(dir, '_metadata'), garbage);
+  const file = location.replace(/^file:\/\//, '');
+  if (!fs.existsSync(file)) throw new Error(`no checkpoint metadata at ${file}`);
+  fs.writeFileSync(file, garbage);
 }

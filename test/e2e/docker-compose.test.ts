@@ -43,8 +43,7 @@ describe.skipIf(skip !== undefined)(`deployment with Docker Compose (multi-proce
   beforeAll(async () => {
     let t = Date.now();
     engine = await DockerEngine.ensure();
-    const base = await engine.ensureImage('node:20-bookworm-slim', 'node');
-    const redis = await engine.ensureImage('redis:7-bookworm', 'redis');
+    const [base, redis] = await Promise.all([engine.ensureImage('node:20-bookworm-slim', 'node'), engine.ensureImage('redis:7-bookworm', 'redis')]);
     timings['engine and base images'] = Date.now() - t;
     t = Date.now();
     // --network host: the build's npm ci reaches the registry the way this machine does.
