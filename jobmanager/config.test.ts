@@ -50,6 +50,8 @@ describe('JobManager config layering', () => {
       shutdownTimeoutMs: 10_000,
       archivedJobs: 100,
       security: NO_SECURITY,
+      storageTimeoutMs: 60_000,
+      jobBuilds: { maxJobFileBytes: 52_428_800, maxConcurrent: 2, maxQueued: 8, memoryMb: 256, timeoutMs: 30_000 },
     });
   });
 

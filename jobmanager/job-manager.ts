@@ -163,7 +163,14 @@ export class JobManager {
       });
     });
 
-    this.rest = buildRestApp(this, this.log.child('rest'));
+    const builds = this.config.jobBuilds;
+    this.rest = buildRestApp(this, this.log.child('rest'), {
+      maxJobFileBytes: builds.maxJobFileBytes,
+      maxConcurrentBuilds: builds.maxConcurrent,
+      maxQueuedBuilds: builds.maxQueued,
+      maxBuildMemoryMb: builds.memoryMb,
+      jobFileTimeoutMs: builds.timeoutMs,
+    });
     try {
       await this.rest.listen({ host, port: restPort });
     } catch (err) {

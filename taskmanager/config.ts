@@ -17,6 +17,7 @@ export const TASK_MANAGER_CONFIG_SCHEMA = {
   'health-port': { type: 'integer', default: 0, min: 0, max: 65535, description: 'HTTP port for GET /healthz and GET /readyz (0: no health server)' },
   id: { type: 'string', default: '', description: 'Resource id shown in REST and logs (default: generated)' },
   'shutdown-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'On SIGTERM, how long to wait for tasks to stop before exiting anyway' },
+  'storage-timeout-ms': { type: 'integer', default: 60_000, min: 1, description: 'Bound on one checkpoint storage operation of a task; one that takes longer declines the checkpoint (docs/errors.md)' },
   ...SECURITY_CONFIG_SCHEMA,
 } as const satisfies ConfigSchema;
 
@@ -44,6 +45,8 @@ export interface TaskManagerConfig {
   readonly shutdownTimeoutMs: number;
   /** Auth token and TLS for its servers and for calls to the JobManager and other TaskManagers (docs/security.md). */
   readonly security: SecurityConfig;
+  /** Bound on one checkpoint storage operation, in every slot. @default 60000 */
+  readonly storageTimeoutMs: number;
 }
 
 export type TaskManagerConfigLoad = { readonly kind: 'config'; readonly config: TaskManagerConfig } | { readonly kind: 'help' | 'version'; readonly text: string };
@@ -66,6 +69,7 @@ export function loadTaskManagerConfig(argv: readonly string[], env: Readonly<Rec
       id: v.id,
       shutdownTimeoutMs: v['shutdown-timeout-ms'],
       security: loadSecurityConfig(v),
+      storageTimeoutMs: v['storage-timeout-ms'],
     }),
   };
 }
@@ -84,6 +88,7 @@ export function normalizeTaskManagerConfig(partial: Partial<TaskManagerConfig> =
     id: partial.id ?? d.id.default,
     shutdownTimeoutMs: partial.shutdownTimeoutMs ?? d['shutdown-timeout-ms'].default,
     security: partial.security ?? NO_SECURITY,
+    storageTimeoutMs: partial.storageTimeoutMs ?? d['storage-timeout-ms'].default,
   };
   for (const address of config.jobManager.split(','))
     if (!/^(\[[0-9a-fA-F:.]+\]|[^:,[\]\s]+):\d{1,5}$/.test(address.trim()))

@@ -24,7 +24,7 @@ export class SlotWorkers {
 
   private constructor(private readonly onMessage: (msg: FromWorker) => void) {}
 
-  static async start(opts: { taskManagerId: string; slots: number; host: string; advertisedHost: string; dataPort: number; security: SecurityConfig }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
+  static async start(opts: { taskManagerId: string; slots: number; host: string; advertisedHost: string; dataPort: number; security: SecurityConfig; storageTimeoutMs?: number }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
     const pool = new SlotWorkers(onMessage);
     const ports: Array<Record<number, MessagePort>> = Array.from({ length: opts.slots }, () => ({}));
     for (let a = 0; a < opts.slots; a++)
@@ -42,6 +42,7 @@ export class SlotWorkers {
         host: opts.host,
         dataPort: opts.dataPort === 0 ? 0 : opts.dataPort + slot,
         security: opts.security,
+        storageTimeoutMs: opts.storageTimeoutMs,
         peers: ports[slot],
       };
       // The workers' output passes through here (as it would anyway: a worker's stdout is the

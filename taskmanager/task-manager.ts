@@ -80,7 +80,7 @@ export class TaskManager {
       this.health = health.server;
     }
     this.workers = await SlotWorkers.start(
-      { taskManagerId: this.id, slots: this.config.slots, host: this.config.host, advertisedHost: this.advertisedHost, dataPort: this.config.dataPort, security: this.config.security },
+      { taskManagerId: this.id, slots: this.config.slots, host: this.config.host, advertisedHost: this.advertisedHost, dataPort: this.config.dataPort, security: this.config.security, storageTimeoutMs: this.config.storageTimeoutMs },
       (msg) => this.onWorkerMessage(msg),
       (slot, code) => {
         if (this.connection.state !== 'STOPPED') {

@@ -11,6 +11,7 @@ import { createStreamTask } from '../runtime/create-stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
 import { describeError } from '../../common/error-info';
+import { setStorageTimeoutMs } from '../../common/checkpoint/storage-registry';
 import { ThreadCpuProfiler } from './thread-cpu-profiler';
 
 /**
@@ -68,6 +69,7 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
 }
 
 async function main(): Promise<void> {
+  if (data.storageTimeoutMs !== undefined) setStorageTimeoutMs(data.storageTimeoutMs);
   const peers = new Map<number, NodeMessagePort>();
   for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
   network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers, security: data.security });
