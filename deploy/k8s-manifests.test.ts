@@ -61,6 +61,22 @@ function configFileOf(objects: K8sObject[], pod: any, container: any, dir: strin
   return local;
 }
 
+/** Containers bind 0.0.0.0, so they need the cluster's token: auth-token-file must be a key of a mounted Secret. */
+function expectTokenFromSecret(objects: K8sObject[], pod: any, container: any): void {
+  const args: string[] = container.args;
+  const file = args[args.indexOf('--config') + 1];
+  const mount = container.volumeMounts.find((m: any) => file.startsWith(m.mountPath + '/'));
+  const configMap = find(objects, 'ConfigMap', pod.volumes.find((v: any) => v.name === mount.name).configMap.name);
+  const tokenPath = (parseYaml(configMap.data[file.slice(mount.mountPath.length + 1)]) as Record<string, string>)['auth-token-file'];
+  expect(tokenPath, `${container.name}: auth-token-file`).toBeDefined();
+  const secretMount = container.volumeMounts.find((m: any) => tokenPath.startsWith(m.mountPath + '/'));
+  expect(secretMount, `a volume mounted where ${tokenPath} is`).toBeDefined();
+  const volume = pod.volumes.find((v: any) => v.name === secretMount.name);
+  expect(volume.secret?.secretName, `${tokenPath} comes from a Secret`).toBe('sluice-auth');
+  // Readable by the pod's group (fsGroup), not by others.
+  expect(volume.secret.defaultMode & 0o047).toBe(0o040);
+}
+
 function port(container: any, name: string): number {
   const p = container.ports.find((x: any) => x.name === name);
   expect(p, `container ${container.name} port ${name}`).toBeDefined();
@@ -81,6 +97,9 @@ async function freePort(): Promise<number> {
 
 describe.skipIf(kubectlMissing !== undefined)(`Kubernetes manifests (kubectl kustomize, validated offline)${kubectlMissing ? ` — skipped: ${kubectlMissing}` : ''}`, () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-k8s-'));
+  // The pods read the shared secret from the sluice-auth Secret; here, from a local file.
+  const tokenFile = path.join(tmp, 'token');
+  fs.writeFileSync(tokenFile, 'k8s-manifests-test-token\n');
   const variants = kubectlMissing ? { base: [], ha: [] } : { base: render('deploy/k8s'), ha: render('deploy/k8s/overlays/ha') };
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -100,7 +119,8 @@ describe.skipIf(kubectlMissing !== undefined)(`Kubernetes manifests (kubectl kus
         const c = pod.containers[0];
         expect(c.image).toBe(`sluice:${VERSION}`);
         expect(c.args.slice(0, 1)).toEqual(['jobmanager']);
-        const loaded = loadJobManagerConfig(['--config', configFileOf(objects, pod, c, tmp)], containerEnv(c));
+        expectTokenFromSecret(objects, pod, c);
+        const loaded = loadJobManagerConfig(['--config', configFileOf(objects, pod, c, tmp), '--auth-token-file', tokenFile], containerEnv(c));
         if (loaded.kind !== 'config') throw new Error('expected a config');
         const config = loaded.config;
         expect(config.host).toBe('0.0.0.0');
@@ -136,7 +156,8 @@ describe.skipIf(kubectlMissing !== undefined)(`Kubernetes manifests (kubectl kus
         expect(c.args.slice(0, 1)).toEqual(['taskmanager']);
         const env = containerEnv(c);
         expect(c.env.find((e: any) => e.name === 'SLUICE_ADVERTISED_HOST').valueFrom.fieldRef.fieldPath).toBe('status.podIP');
-        const loaded = loadTaskManagerConfig(['--config', configFileOf(objects, pod, c, tmp)], env);
+        expectTokenFromSecret(objects, pod, c);
+        const loaded = loadTaskManagerConfig(['--config', configFileOf(objects, pod, c, tmp), '--auth-token-file', tokenFile], env);
         if (loaded.kind !== 'config') throw new Error('expected a config');
         const config = loaded.config;
         expect(config.jobManager).toBe(`${find(objects, 'Service', 'sluice-jobmanager').metadata.name}:6123`);
@@ -204,14 +225,14 @@ describe.skipIf(kubectlMissing !== undefined)(`Kubernetes manifests (kubectl kus
       // The manifests' files, with loopback and free ports instead of the pod's addresses, and
       // this test's Redis instead of the sluice-redis Service.
       const jm = new ManagedProcess('jobmanager', process.execPath, [
-        path.join(DIST, 'jobmanager', 'main.js'), '--config', jmConfig, '--host', '127.0.0.1', '--rpc-port', '0', '--rest-port', '0', '--data-dir', path.join(tmp, 'jm'),
+        path.join(DIST, 'jobmanager', 'main.js'), '--config', jmConfig, '--auth-token-file', tokenFile, '--host', '127.0.0.1', '--rpc-port', '0', '--rest-port', '0', '--data-dir', path.join(tmp, 'jm'),
         '--ha-store', `${redis.url}/ha`, '--checkpoint-storage', `${redis.url}/checkpoints`,
       ], {}, { cwd: tmp });
       processes.push(jm);
       const [, rpc, rest] = await jm.waitForStdout(/rpc=(\S+) rest=(\S+)/);
       const healthPort = await freePort();
       const tm = new ManagedProcess('taskmanager', process.execPath, [
-        path.join(DIST, 'taskmanager', 'main.js'), '--config', tmConfig, '--host', '127.0.0.1', '--jobmanager', rpc, '--rpc-port', '0', '--data-port', '0', '--health-port', String(healthPort),
+        path.join(DIST, 'taskmanager', 'main.js'), '--config', tmConfig, '--auth-token-file', tokenFile, '--host', '127.0.0.1', '--jobmanager', rpc, '--rpc-port', '0', '--data-port', '0', '--health-port', String(healthPort),
       ], {}, { cwd: tmp });
       processes.push(tm);
       const get = async (url: string) => (await fetch(url)).status;

@@ -70,6 +70,12 @@ export abstract class StreamTask {
   private flushTimer: NodeJS.Timeout | undefined;
   /** Buffer timeout 0: outputs flush at the end of every turn instead of on a timer. */
   private flushEveryTurn = false;
+  /**
+   * A busy task also flushes at the end of a turn once the timeout has passed, without waiting
+   * for its timer: on a loaded machine a timer's wakeup can come tens of ms late.
+   */
+  private lastFlushAt = 0;
+  private bufferTimeoutMs = 0;
   private readonly runTurn: () => void;
   private notifications: Promise<void> = Promise.resolve();
 
@@ -126,6 +132,7 @@ export abstract class StreamTask {
       this.onState('RUNNING');
       const timeout = this.job.config.bufferTimeoutMs;
       // 0: every turn ends with a flush (Flink flushes per record; a turn is our batch).
+      this.bufferTimeoutMs = timeout;
       if (timeout > 0) this.flushTimer = setInterval(() => this.flushOutputs(), timeout);
       else this.flushEveryTurn = true;
       this.schedule();
@@ -222,13 +229,14 @@ export abstract class StreamTask {
     } catch (err) {
       this.fail(err);
     }
-    if (this.flushEveryTurn) this.flushOutputs();
+    if (this.flushEveryTurn || performance.now() - this.lastFlushAt >= this.bufferTimeoutMs) this.flushOutputs();
     // Until the next turn: back-pressured when a turn stopped for want of output credit.
     this.metrics.enter(this.backpressuredSince > 0 ? TaskActivity.BACKPRESSURED : TaskActivity.IDLE);
   }
 
   private flushOutputs(): void {
     if (this.state !== 'RUNNING') return;
+    this.lastFlushAt = performance.now();
     try {
       for (const op of this.operators) op.flush?.();
       for (const w of this.writers) w.flushAll();
@@ -277,8 +285,8 @@ export abstract class StreamTask {
   }
 
   /** The synchronous part: the source's splits and every operator's state of this subtask, by uid. */
-  private snapshotState(checkpointId: number): TaskStateSnapshot {
-    return snapshotTaskState(this.descriptor, this.vertex, this.sourceState(), this.operators, this.keyedBackends, checkpointId);
+  private snapshotState(checkpointId: number): TaskStateSnapshot | Promise<TaskStateSnapshot> {
+    return snapshotTaskState(this.descriptor, this.vertex, this.sourceState(), this.chainStart, this.operators, this.keyedBackends, checkpointId);
   }
 
   // ------------------------------------------------------------------ endings
