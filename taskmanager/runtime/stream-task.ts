@@ -285,8 +285,8 @@ export abstract class StreamTask {
   }
 
   /** The synchronous part: the source's splits and every operator's state of this subtask, by uid. */
-  private snapshotState(checkpointId: number): TaskStateSnapshot {
-    return snapshotTaskState(this.descriptor, this.vertex, this.sourceState(), this.operators, this.keyedBackends, checkpointId);
+  private snapshotState(checkpointId: number): TaskStateSnapshot | Promise<TaskStateSnapshot> {
+    return snapshotTaskState(this.descriptor, this.vertex, this.sourceState(), this.chainStart, this.operators, this.keyedBackends, checkpointId);
   }
 
   // ------------------------------------------------------------------ endings

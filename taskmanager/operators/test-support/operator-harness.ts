@@ -169,7 +169,9 @@ export class OperatorHarness {
 
   /** The keyed state and list state a checkpoint would take now. */
   snapshot(): { keyed: KeyedStateSnapshot | undefined; list: OperatorListState | undefined } {
-    return { keyed: this.keyedBackend?.snapshot(), list: this.operator.snapshotState?.(1) };
+    const list = this.operator.snapshotState?.(1);
+    if (list && typeof (list as Promise<unknown>).then === 'function') throw new Error('this operator snapshots asynchronously (a sink): test it directly');
+    return { keyed: this.keyedBackend?.snapshot(), list: list as OperatorListState | undefined };
   }
 
   /** Entries in the keyed backend (all tables: contents, timers, TTL stamps). */

@@ -30,13 +30,16 @@ export class TaskCheckpointer {
     private readonly reporter: CheckpointReporter,
   ) {}
 
-  perform(request: CheckpointRequest, snapshot: () => TaskStateSnapshot, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
+  perform(request: CheckpointRequest, snapshot: () => TaskStateSnapshot | Promise<TaskStateSnapshot>, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
     const d = this.descriptor;
     const started = Date.now();
     let bytes: Uint8Array | undefined;
     let failure: string | undefined;
+    let pending: Promise<TaskStateSnapshot> | undefined;
     try {
-      bytes = encodeTaskState(snapshot());
+      const taken = snapshot();
+      if (typeof (taken as Promise<TaskStateSnapshot>).then === 'function') pending = taken as Promise<TaskStateSnapshot>;
+      else bytes = encodeTaskState(taken as TaskStateSnapshot);
     } catch (err) {
       failure = `snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`;
     }
@@ -44,12 +47,14 @@ export class TaskCheckpointer {
     // aligning for ever; the coordinator fails the checkpoint on the decline.
     emitBarrier?.({ type: 'barrier', checkpointId: request.checkpointId, timestamp: request.timestamp, savepoint: request.isSavepoint, location: request.location, stop: request.stop });
     const syncMs = Date.now() - started;
-    if (failure !== undefined || bytes === undefined) {
+    if (failure !== undefined || (bytes === undefined && pending === undefined)) {
       this.decline(request.checkpointId, failure ?? 'no snapshot');
       return;
     }
     const asyncStart = Date.now();
-    writeTaskState(request.location, d.vertexId, d.subtask, bytes).then(
+    // A sink's asynchronous pre-commit (e.g. a flush) completes the snapshot before it is written.
+    const encoded = pending ? pending.then(encodeTaskState, (err: unknown) => Promise.reject(new Error(`snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`))) : Promise.resolve(bytes!);
+    encoded.then((blob) => writeTaskState(request.location, d.vertexId, d.subtask, blob)).then(
       (handle) =>
         this.reporter.acknowledge({
           jobId: d.jobId,
