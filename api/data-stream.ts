@@ -2,8 +2,8 @@ import type { StreamExecutionEnvironment } from './environment';
 import type { Transformation, TransformationKind } from './transformation';
 import type { FilterFunction, FlatMapFunction, KeySelector, MapFunction, ProcessFunction, FieldRef, ReduceFunction } from './functions';
 import type { KeyedProcessFunction } from './process-functions';
-import { isBuiltInSink, type Sink, type BuiltInSink } from './sinks/sink';
-import { FileSink } from './sinks/file-sink';
+import type { Sink } from './connector/sink';
+import { FileSink } from './sinks/file/file-sink';
 import { InvalidArgumentError } from '../common/errors';
 import { WatermarkStrategy } from './watermark-strategy';
 import { WindowedStream } from './windowed-stream';
@@ -192,10 +192,15 @@ export class DataStream<T> {
     return this.sinkTo(FileSink.forRowFormat(dir));
   }
 
-  sinkTo(sink: Sink<T> | BuiltInSink): DataStream<T> {
-    if (isBuiltInSink(sink)) return this.sink(sink.builtInKind, 'File Sink', sink.config, undefined);
+  /**
+   * Ends the stream in a Sink (Sink V2, docs/connectors.md): a writer per subtask and, for a
+   * transactional sink, a committer that commits what the writers pre-committed on each
+   * checkpoint's barrier once the checkpoint completes.
+   */
+  sinkTo(sink: Sink<T>): DataStream<T> {
+    if (sink instanceof FileSink) return this.sink('sink.file', 'File Sink', { ...sink.config }, sink);
     if (typeof sink !== 'object' || sink === null || typeof (sink as Sink<T>).createWriter !== 'function')
-      throw new InvalidArgumentError('sinkTo(sink): expected FileSink.forRowFormat(dir) or an object with createWriter(ctx)');
+      throw new InvalidArgumentError('sinkTo(sink): expected FileSink.forRowFormat(dir) or a Sink, an object with createWriter(ctx) (docs/connectors.md)');
     return this.sink('sink.custom', 'Sink', {}, sink);
   }
 

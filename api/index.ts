@@ -7,8 +7,12 @@ export type { CheckpointConfig, CheckpointingMode, DatagenOptions, RestartStrate
 export { DataStream } from './data-stream';
 export { KeyedStream } from './keyed-stream';
 export { ParameterTool } from './parameter-tool';
-export { FileSink } from './sinks/file-sink';
-export type { Sink, SinkWriter, SinkContext } from './sinks/sink';
+export { FileSink } from './sinks/file/file-sink';
+export type { RollingPolicy } from './sinks/file/file-sink';
+export type { FileCommittable } from './sinks/file/file-committable';
+// The Sink API (Sink V2, docs/connectors.md); SinkContext is the old name of SinkWriterContext
+export type * from './connector/sink';
+export type { SinkContext } from './sinks/sink';
 export type * from './functions';
 // The Source API (FLIP-27, docs/connectors.md)
 export type * from './connector/source';

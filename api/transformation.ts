@@ -1,4 +1,5 @@
 import type { PartitionerKind } from '../common/partitioner-kind';
+import { isSinkKind, isSourceKind } from '../common/operator-kind';
 import type { Source, SourceSplit } from './connector/source';
 import type { WatermarkStrategy } from './watermark-strategy';
 
@@ -66,11 +67,11 @@ export interface Transformation {
 }
 
 export function isSource(t: Transformation): boolean {
-  return t.kind.startsWith('source.');
+  return isSourceKind(t.kind);
 }
 
 export function isSink(t: Transformation): boolean {
-  return t.kind.startsWith('sink.');
+  return isSinkKind(t.kind);
 }
 
 /**

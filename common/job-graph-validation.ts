@@ -1,4 +1,5 @@
 import type { JobGraph } from '../proto/messages';
+import { isSourceKind } from './operator-kind';
 import { InvalidGraphError } from './errors';
 import { validateParallelism } from './key-groups';
 
@@ -70,7 +71,7 @@ export function validateJobGraph(graph: JobGraph): void {
   }
 
   for (const v of graph.vertices) {
-    const isSourceVertex = v.operators[0].kind.startsWith('source.');
+    const isSourceVertex = isSourceKind(v.operators[0].kind);
     const hasInputs = graph.edges.some((e) => e.target === v.id);
     if (isSourceVertex && hasInputs) throw new InvalidGraphError(`Source '${v.name}' cannot have inputs`);
     if (!isSourceVertex && !hasInputs) throw new InvalidGraphError(`Vertex '${v.name}' has no inputs and is not a source`);

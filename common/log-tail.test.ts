@@ -25,3 +25,15 @@ describe('LogTail', () => {
     expect(t.text(12)).toEqual({ text: 'third\n', truncated: true });
   });
 });
+
+describe('LogTail under a stream of small writes', () => {
+  it('keeps the newest lines within its bound however many were written', () => {
+    const t = new LogTail(1_000);
+    for (let i = 0; i < 50_000; i++) t.append(`line ${i}\n`);
+    const { text, truncated } = t.text();
+    expect(truncated).toBe(true);
+    expect(t.size).toBeLessThanOrEqual(1_000);
+    expect(text.endsWith('line 49999\n')).toBe(true);
+    expect(text.split('\n').filter(Boolean).every((l, i, all) => i === 0 || Number(l.slice(5)) === Number(all[i - 1].slice(5)) + 1)).toBe(true);
+  });
+});

@@ -5,7 +5,9 @@
  * cuts the oldest partial line.
  */
 export class LogTail {
-  private readonly chunks: string[] = [];
+  private chunks: string[] = [];
+  /** Index of the oldest kept chunk: dropping from the front is O(1), compacted now and then. */
+  private head = 0;
   private bytes = 0;
   private dropped = false;
   private lastWriteAt = 0;
@@ -17,15 +19,19 @@ export class LogTail {
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     this.lastWriteAt = Date.now();
-    while (this.bytes > this.maxBytes && this.chunks.length > 1) {
-      this.bytes -= this.chunks.shift()!.length;
+    while (this.bytes > this.maxBytes && this.chunks.length - this.head > 1) {
+      this.bytes -= this.chunks[this.head++]!.length;
       this.dropped = true;
+    }
+    if (this.head > 1024 && this.head * 2 > this.chunks.length) {
+      this.chunks = this.chunks.slice(this.head);
+      this.head = 0;
     }
   }
 
   /** The kept text, starting at a line start once older output was dropped; at most `maxBytes` (from the end). */
   text(maxBytes = this.maxBytes): { text: string; truncated: boolean } {
-    let text = this.chunks.join('');
+    let text = (this.head === 0 ? this.chunks : this.chunks.slice(this.head)).join('');
     let truncated = this.dropped;
     if (text.length > maxBytes) {
       text = text.slice(text.length - maxBytes);

@@ -1,3 +1,4 @@
+import { NO_SECURITY } from '../common/security';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -48,6 +49,9 @@ describe('JobManager config layering', () => {
       haStore: `file://${path.resolve('./data/ha')}`,
       shutdownTimeoutMs: 10_000,
       archivedJobs: 100,
+      security: NO_SECURITY,
+      storageTimeoutMs: 60_000,
+      jobBuilds: { maxJobFileBytes: 52_428_800, maxConcurrent: 2, maxQueued: 8, memoryMb: 256, timeoutMs: 30_000 },
     });
   });
 

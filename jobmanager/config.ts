@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { InvalidArgumentError } from '../common/errors';
 import { normalizeLocation } from '../common/checkpoint/storage-backend';
 import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
+import { loadSecurityConfig, NO_SECURITY, SECURITY_CONFIG_SCHEMA, type SecurityConfig } from '../common/security';
 
 /**
  * The JobManager's configuration schema. Each key is a flag (`--rpc-port`), a config-file key
@@ -27,6 +28,13 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'shutdown-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'On SIGTERM, how long to wait for tasks to be cancelled and servers to close before exiting anyway' },
   'ha-store': { type: 'string', default: '', description: 'Where jobs are kept for recovery: file:///dir or redis://host:port/db (default: <data-dir>/ha)' },
   'archived-jobs': { type: 'integer', default: 100, min: 0, description: 'Ended jobs whose REST views are kept in the HA store, so they outlive a JobManager restart (oldest dropped first; 0: none)' },
+  'storage-timeout-ms': { type: 'integer', default: 60_000, min: 1, description: 'Bound on one checkpoint/savepoint/HA storage operation; one that takes longer fails (docs/errors.md)' },
+  'max-job-file-bytes': { type: 'integer', default: 52_428_800, min: 1, description: 'Largest job file POST /jars/upload accepts; larger ones get 413' },
+  'max-concurrent-job-builds': { type: 'integer', default: 2, min: 1, description: 'Job builds (POST /jars/:jarid/run, /plan) running at once, each in its own worker' },
+  'max-queued-job-builds': { type: 'integer', default: 8, min: 0, description: 'Job builds waiting for a turn; beyond this, 429' },
+  'job-build-memory-mb': { type: 'integer', default: 256, min: 16, description: 'Heap limit of each job build worker (MiB)' },
+  'job-build-timeout-ms': { type: 'integer', default: 30_000, min: 1, description: 'How long bundling a job file and building its graph may take' },
+  ...SECURITY_CONFIG_SCHEMA,
 } as const satisfies ConfigSchema;
 
 export const JOB_MANAGER_PROGRAM = { program: 'sluice-jobmanager', summary: 'Starts a JobManager: gRPC for clients and TaskManagers, REST and the dashboard.' } as const;
@@ -63,6 +71,25 @@ export interface JobManagerConfig {
   readonly shutdownTimeoutMs: number;
   /** Ended jobs kept in the archive (Flink's history server retention). @default 100 */
   readonly archivedJobs: number;
+  /** Auth token and TLS (docs/security.md). @default none: plaintext, unauthenticated, loopback only */
+  readonly security: SecurityConfig;
+  /** Bound on one storage operation. @default 60000 */
+  readonly storageTimeoutMs: number;
+  /** Bounds of REST job builds and uploads (docs/errors.md). */
+  readonly jobBuilds: JobBuildLimits;
+}
+
+export interface JobBuildLimits {
+  /** @default 52428800 */
+  readonly maxJobFileBytes: number;
+  /** @default 2 */
+  readonly maxConcurrent: number;
+  /** @default 8 */
+  readonly maxQueued: number;
+  /** @default 256 */
+  readonly memoryMb: number;
+  /** @default 30000 */
+  readonly timeoutMs: number;
 }
 
 export interface CheckpointDefaults {
@@ -112,6 +139,15 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       haStore: v['ha-store'] || undefined,
       shutdownTimeoutMs: v['shutdown-timeout-ms'],
       archivedJobs: v['archived-jobs'],
+      security: loadSecurityConfig(v),
+      storageTimeoutMs: v['storage-timeout-ms'],
+      jobBuilds: {
+        maxJobFileBytes: v['max-job-file-bytes'],
+        maxConcurrent: v['max-concurrent-job-builds'],
+        maxQueued: v['max-queued-job-builds'],
+        memoryMb: v['job-build-memory-mb'],
+        timeoutMs: v['job-build-timeout-ms'],
+      },
     }),
   };
 }
@@ -142,6 +178,15 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
     haStore: normalizeLocation(partial.haStore ?? path.join(dataDir, 'ha')),
     shutdownTimeoutMs: partial.shutdownTimeoutMs ?? d['shutdown-timeout-ms'].default,
     archivedJobs: partial.archivedJobs ?? d['archived-jobs'].default,
+    security: partial.security ?? NO_SECURITY,
+    storageTimeoutMs: partial.storageTimeoutMs ?? d['storage-timeout-ms'].default,
+    jobBuilds: partial.jobBuilds ?? {
+      maxJobFileBytes: d['max-job-file-bytes'].default,
+      maxConcurrent: d['max-concurrent-job-builds'].default,
+      maxQueued: d['max-queued-job-builds'].default,
+      memoryMb: d['job-build-memory-mb'].default,
+      timeoutMs: d['job-build-timeout-ms'].default,
+    },
   };
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs)
     throw new InvalidArgumentError(

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SluiceError } from '../common/errors';
 import { JobManagerFixture } from './test-support/job-manager-fixture';
 import { sourceMapSinkGraph } from './test-support/test-job-graphs';
-import { waitUntil } from './test-support/wait-until';
+import { waitUntil } from '../test/harness/wait-for';
 
 let fx: JobManagerFixture | undefined;
 afterEach(async () => {

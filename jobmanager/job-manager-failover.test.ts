@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { testWorkingDirectory } from '../test/harness/test-working-directory';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RestartStrategy } from './failover/restart-strategy';
 import { JobManagerFixture } from './test-support/job-manager-fixture';
 import { ProtocolTaskManager } from './test-support/protocol-task-manager';
 import { sourceMapSinkGraph } from './test-support/test-job-graphs';
-import { waitUntil } from './test-support/wait-until';
+import { waitUntil } from '../test/harness/wait-for';
 
 let fx: JobManagerFixture | undefined;
 afterEach(async () => {
@@ -82,7 +83,12 @@ describe('TaskManager loss', () => {
         if (err) throw err;
         rm.Connect({ taskManagerId: 'doomed' }).on('data', () => process.stdout.write('connected\\n')).on('error', () => {});
       });`;
-    const child = spawn(process.execPath, ['-e', script, fx.addresses.rpcAddress], { cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', script, fx.addresses.rpcAddress], {
+      // Outside the checkout; `-e` resolves packages from NODE_PATH then.
+      cwd: testWorkingDirectory(),
+      env: { ...process.env, NODE_PATH: path.join(__dirname, '..', 'node_modules') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => d.toString().includes('connected') && resolve());
@@ -108,11 +114,15 @@ describe('TaskManager loss', () => {
   it('keeps a TaskManager that heartbeats, and ignores a heartbeat from an unknown one', async () => {
     fx = await JobManagerFixture.start({ heartbeatIntervalMs: 50, heartbeatTimeoutMs: 300 });
     const tm = await fx.addTaskManager({ slots: 1, connect: false });
-    const until = Date.now() + 700;
-    while (Date.now() < until) {
-      expect(await tm.heartbeat()).toBe(true);
-      await new Promise((r) => setTimeout(r, 50));
+    // Heartbeats at the configured interval for more than twice the timeout: all answered.
+    const answers: boolean[] = [];
+    const beating = setInterval(() => void tm.heartbeat().then((known) => answers.push(known)), 50);
+    try {
+      await waitUntil(() => answers.length >= 14, '14 heartbeats (700 ms, over twice the 300 ms timeout)');
+    } finally {
+      clearInterval(beating);
     }
+    expect(answers.every((known) => known)).toBe(true);
     expect(fx.jm.registry.size).toBe(1);
     const stranger = await ProtocolTaskManager.start({ jobManagerAddress: fx.addresses.rpcAddress, id: 'stranger', connect: false });
     fx.jm.registry.lose('stranger', 'test');

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { parseRedisLocation } from '../common/checkpoint/redis-location';
 import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +11,8 @@ import { gateService } from '../proto/grpc-calls';
 import { NotLeaderError } from '../common/errors';
 import { Logger } from '../common/logger';
 import { SERVER_OPTIONS } from '../proto/grpc-calls';
+import { grpcServerCredentials, grpcServerOptions } from '../proto/grpc-security';
+import { checkBindAllowed } from '../common/security';
 import type { JobManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { type RestartStrategyFactory, defaultRestartStrategyFactory } from './failover/restart-strategy';
@@ -60,7 +64,7 @@ export class JobManager {
   readonly registry: TaskManagerRegistry;
   readonly slotPool = new SlotPool();
   readonly metrics = new TaskMetricsStore();
-  readonly taskExecutors = new TaskExecutorClients();
+  readonly taskExecutors: TaskExecutorClients;
   readonly dispatcher: Dispatcher;
   /** Checkpoint statistics and savepoints of every job. */
   readonly checkpointing: CheckpointingGateway;
@@ -72,12 +76,7 @@ export class JobManager {
   private election: RedisLeaderElection | undefined;
   /** Prometheus metrics (`GET /metrics`). */
   readonly prometheus: JobManagerMetrics;
-  private readonly grpcServer = new grpc.Server({
-    ...SERVER_OPTIONS,
-    // Detects a TaskManager whose host vanished without closing its connection.
-    'grpc.keepalive_time_ms': 10_000,
-    'grpc.keepalive_timeout_ms': 5_000,
-  });
+  private readonly grpcServer: grpc.Server;
   private rest: FastifyInstance | undefined;
   private addresses: JobManagerAddresses | undefined;
   private closing: Promise<void> | undefined;
@@ -85,6 +84,15 @@ export class JobManager {
   constructor(readonly options: JobManagerOptions) {
     const config = options.config;
     this.log = options.log ?? new Logger('jobmanager');
+    this.taskExecutors = new TaskExecutorClients(undefined, config.security);
+    this.grpcServer = new grpc.Server(
+      grpcServerOptions(config.security, {
+        ...SERVER_OPTIONS,
+        // Detects a TaskManager whose host vanished without closing its connection.
+        'grpc.keepalive_time_ms': 10_000,
+        'grpc.keepalive_timeout_ms': 5_000,
+      }),
+    );
     this.ha = new HaStore(config.haStore);
     this.archive = new JobArchive(this.ha, config.archivedJobs, this.log.child('archive'));
     this.registry = new TaskManagerRegistry({
@@ -136,7 +144,8 @@ export class JobManager {
     // Nothing is written to the data directory yet (the HA store will be); it is created on
     // first use, so only a path that cannot become a directory is refused here.
     if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
-    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing);
+    checkBindAllowed('sluice-jobmanager', host, this.config.security, (message) => this.log.warn(message));
+    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)));
     const rmGateway = createResourceManagerGatewayService({
       jobManagerId: this.id,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
@@ -148,13 +157,20 @@ export class JobManager {
     this.grpcServer.addService(jmGateway.definition, gateService(jmGateway.implementation, () => this.isLeader, standby));
     this.grpcServer.addService(rmGateway.definition, gateService(rmGateway.implementation, () => this.isLeader, standby));
     const boundRpcPort = await new Promise<number>((resolve, reject) => {
-      this.grpcServer.bindAsync(hostPort(host, rpcPort), grpc.ServerCredentials.createInsecure(), (err, port) => {
+      this.grpcServer.bindAsync(hostPort(host, rpcPort), grpcServerCredentials(this.config.security), (err, port) => {
         if (err) reject(new InvalidArgumentError(`Cannot listen for RPC on ${host}:${rpcPort}: ${err.message}`));
         else resolve(port);
       });
     });
 
-    this.rest = buildRestApp(this, this.log.child('rest'));
+    const builds = this.config.jobBuilds;
+    this.rest = buildRestApp(this, this.log.child('rest'), {
+      maxJobFileBytes: builds.maxJobFileBytes,
+      maxConcurrentBuilds: builds.maxConcurrent,
+      maxQueuedBuilds: builds.maxQueued,
+      maxBuildMemoryMb: builds.memoryMb,
+      jobFileTimeoutMs: builds.timeoutMs,
+    });
     try {
       await this.rest.listen({ host, port: restPort });
     } catch (err) {
@@ -168,15 +184,20 @@ export class JobManager {
     this.addresses = {
       rpcAddress: hostPort(advertised, boundRpcPort),
       rpcPort: boundRpcPort,
-      restUrl: `http://${hostPort(advertised, boundRestPort)}`,
+      restUrl: `${this.config.security.tlsCert ? 'https' : 'http'}://${hostPort(advertised, boundRestPort)}`,
       restPort: boundRestPort,
     };
     this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, bind: host, dataDir });
-    const recover = () => this.archive.load().then(() => this.dispatcher.recoverJobs()).catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
+    const recover = () =>
+      this.archive
+        .load()
+        .then(() => this.dispatcher.recoverJobs())
+        .then((ids) => this.reportRecovered(ids))
+        .catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     if (this.config.haStore.startsWith('redis://')) {
       // Several JobManagers may share this store: only the elected one works.
-      const base = /^redis:\/\/[^/]+\/\d+/.exec(this.config.haStore)![0];
-      const namespace = this.config.haStore.slice(base.length).replace(/^\//, '').replace(/\//g, ':') || 'default';
+      const { base, path: keyPath } = parseRedisLocation(this.config.haStore)!;
+      const namespace = keyPath.replace(/^\//, '').replace(/\//g, ':') || 'default';
       const election = new RedisLeaderElection({ redisBase: base, namespace, self: { id: this.id, rpcAddress: this.addresses.rpcAddress, restUrl: this.addresses.restUrl }, log: this.log.child('leader-election') });
       this.election = election;
       election.start(
@@ -195,6 +216,21 @@ export class JobManager {
   }
 
   /** Takes the ended job's REST views while the dispatcher still has it (see jobmanager/history). */
+  /**
+   * Jobs that came back from the HA store were submitted before this JobManager started: a
+   * stale data directory in a checkout would otherwise resume a job nobody just submitted,
+   * without a word. Says which, and how to start clean.
+   */
+  private reportRecovered(jobIds: readonly string[]): void {
+    if (jobIds.length === 0) return;
+    const jobs = jobIds.map((id) => `'${this.dispatcher.get(id).graph.name}' (${id})`).join(', ');
+    const store = this.config.haStore;
+    const storeDir = store.startsWith('file://') ? store.slice('file://'.length) : undefined;
+    const dataDir = path.resolve(this.config.dataDir);
+    const clean = storeDir === undefined ? `remove the keys under ${store}` : `stop the cluster and delete ${storeDir.startsWith(dataDir + path.sep) ? dataDir : storeDir}`;
+    this.log.warn(`Recovered ${jobIds.length} job(s) from the HA store ${store}: ${jobs}. They were submitted before this JobManager started and resume from their latest checkpoint; to start clean, ${clean}.`);
+  }
+
   private async archiveJob(jobId: string): Promise<void> {
     if (!this.rest || this.archive.capacity === 0) return;
     const archived = await archiveJobViews(this.rest, jobId);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { waitFor } from '../test/harness/wait-for';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -48,13 +49,14 @@ function run(args: string[], env: Record<string, string> = {}): Run {
 }
 
 async function started(r: Run): Promise<{ rpc: string; rest: string }> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const m = /^JobManager started: rpc=(127\.0\.0\.1:\d+) rest=(http:\/\/127\.0\.0\.1:\d+)\n$/.exec(r.stdout());
-    if (m) return { rpc: m[1], rest: m[2] };
-    if (r.child.exitCode !== null || Date.now() > deadline) throw new Error(`JobManager did not start: ${r.stdout()} ${r.stderr()}`);
-    await new Promise((res) => setTimeout(res, 20));
-  }
+  const m = await waitFor(
+    () => {
+      if (r.child.exitCode !== null) throw new Error(`exited with ${r.child.exitCode}`);
+      return /^JobManager started: rpc=(127\.0\.0\.1:\d+) rest=(http:\/\/127\.0\.0\.1:\d+)\n$/.exec(r.stdout());
+    },
+    { timeoutMs: 15_000, intervalMs: 20, message: () => `the JobManager to start: ${r.stdout()} ${r.stderr()}` },
+  );
+  return { rpc: m[1], rest: m[2] };
 }
 
 describe('sluice-jobmanager', () => {

@@ -10,6 +10,7 @@
 import { errorMessage } from '../common/errors';
 import { loadJobManagerConfig } from './config';
 import { JobManager } from './job-manager';
+import { setStorageTimeoutMs } from '../common/checkpoint/storage-registry';
 
 const PROGRAM = 'sluice-jobmanager';
 
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     return;
   }
   const config = loaded.config;
+  // Process-wide: every storage operation of this JobManager (checkpoints, savepoints, HA store).
+  setStorageTimeoutMs(config.storageTimeoutMs);
 
   const jm = new JobManager({ config });
   let stopping = false;

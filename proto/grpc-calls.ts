@@ -41,6 +41,8 @@ export function fromGrpcError(err: grpc.ServiceError, target: string): SluiceErr
   const codeMeta = err.metadata?.get(CODE_KEY)[0];
   if (!codeMeta && (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.DEADLINE_EXCEEDED))
     return new UnreachableError(`Cannot reach ${target}: ${err.details || err.message}`, err);
+  // Refused by the auth interceptor, before any handler: the caller's configuration is wrong.
+  if (!codeMeta && err.code === grpc.status.UNAUTHENTICATED) return new SluiceError('INVALID_ARGUMENT', `${target} refused the call: ${err.details || err.message}`, { domain: 'user' });
   const code: ErrorCode = isErrorCode(codeMeta) ? codeMeta : 'INTERNAL';
   const domainMeta = String(err.metadata?.get(DOMAIN_KEY)[0] ?? '');
   const domain: ErrorDomain = domainMeta === 'user' || domainMeta === 'external' || domainMeta === 'internal' ? domainMeta : 'internal';

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, chmodSync, existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['proto', 'api', 'job', 'connectors', 'client', 'jobmanager', 'taskmanager', 'common', 'deploy', 'bench', 'test/harness'];
+const roots = ['proto', 'api', 'job', 'connectors', 'client', 'jobmanager', 'taskmanager', 'common', 'deploy', 'bench', 'test/harness', 'test/chaos'];
 const entryPoints = [];
 function walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../common/errors';
 import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
+import { loadSecurityConfig, NO_SECURITY, SECURITY_CONFIG_SCHEMA, type SecurityConfig } from '../common/security';
 
 /**
  * The TaskManager's configuration schema. Each key is a flag (`--slots`), a config-file key
@@ -16,6 +17,8 @@ export const TASK_MANAGER_CONFIG_SCHEMA = {
   'health-port': { type: 'integer', default: 0, min: 0, max: 65535, description: 'HTTP port for GET /healthz and GET /readyz (0: no health server)' },
   id: { type: 'string', default: '', description: 'Resource id shown in REST and logs (default: generated)' },
   'shutdown-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'On SIGTERM, how long to wait for tasks to stop before exiting anyway' },
+  'storage-timeout-ms': { type: 'integer', default: 60_000, min: 1, description: 'Bound on one checkpoint storage operation of a task; one that takes longer declines the checkpoint (docs/errors.md)' },
+  ...SECURITY_CONFIG_SCHEMA,
 } as const satisfies ConfigSchema;
 
 export const TASK_MANAGER_PROGRAM = { program: 'sluice-taskmanager', summary: 'Starts a TaskManager: registers its slots with the JobManager and runs the subtasks deployed to them.' } as const;
@@ -40,6 +43,10 @@ export interface TaskManagerConfig {
   readonly id: string;
   /** Bound on a graceful stop. @default 10000 */
   readonly shutdownTimeoutMs: number;
+  /** Auth token and TLS for its servers and for calls to the JobManager and other TaskManagers (docs/security.md). */
+  readonly security: SecurityConfig;
+  /** Bound on one checkpoint storage operation, in every slot. @default 60000 */
+  readonly storageTimeoutMs: number;
 }
 
 export type TaskManagerConfigLoad = { readonly kind: 'config'; readonly config: TaskManagerConfig } | { readonly kind: 'help' | 'version'; readonly text: string };
@@ -61,6 +68,8 @@ export function loadTaskManagerConfig(argv: readonly string[], env: Readonly<Rec
       healthPort: v['health-port'],
       id: v.id,
       shutdownTimeoutMs: v['shutdown-timeout-ms'],
+      security: loadSecurityConfig(v),
+      storageTimeoutMs: v['storage-timeout-ms'],
     }),
   };
 }
@@ -78,6 +87,8 @@ export function normalizeTaskManagerConfig(partial: Partial<TaskManagerConfig> =
     healthPort: partial.healthPort ?? d['health-port'].default,
     id: partial.id ?? d.id.default,
     shutdownTimeoutMs: partial.shutdownTimeoutMs ?? d['shutdown-timeout-ms'].default,
+    security: partial.security ?? NO_SECURITY,
+    storageTimeoutMs: partial.storageTimeoutMs ?? d['storage-timeout-ms'].default,
   };
   for (const address of config.jobManager.split(','))
     if (!/^(\[[0-9a-fA-F:.]+\]|[^:,[\]\s]+):\d{1,5}$/.test(address.trim()))

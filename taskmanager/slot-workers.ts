@@ -1,8 +1,16 @@
+import type { SecurityConfig } from '../common/security';
 import * as path from 'node:path';
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker/worker-messages';
 import type { SlotInfo } from '../proto/messages';
 import { LogTail, processLogTail } from '../common/log-tail';
+
+/**
+ * Young generation of each slot thread (MB). Records are short-lived objects by the million
+ * per second; with the default, scavenges took a quarter of a Nexmark query's time, and 64 MB
+ * made q0, q3 and q8 1.1-2.8x faster in A/B runs (docs/nexmark.md). Costs that much memory per slot.
+ */
+const SLOT_YOUNG_GENERATION_MB = 64;
 
 /**
  * Starts one worker thread per slot, with a full mesh of MessageChannels between them so
@@ -16,7 +24,7 @@ export class SlotWorkers {
 
   private constructor(private readonly onMessage: (msg: FromWorker) => void) {}
 
-  static async start(opts: { taskManagerId: string; slots: number; host: string; advertisedHost: string; dataPort: number }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
+  static async start(opts: { taskManagerId: string; slots: number; host: string; advertisedHost: string; dataPort: number; security: SecurityConfig; storageTimeoutMs?: number }, onMessage: (msg: FromWorker) => void, onExit: (slot: number, code: number) => void): Promise<SlotWorkers> {
     const pool = new SlotWorkers(onMessage);
     const ports: Array<Record<number, MessagePort>> = Array.from({ length: opts.slots }, () => ({}));
     for (let a = 0; a < opts.slots; a++)
@@ -33,12 +41,14 @@ export class SlotWorkers {
         slot,
         host: opts.host,
         dataPort: opts.dataPort === 0 ? 0 : opts.dataPort + slot,
+        security: opts.security,
+        storageTimeoutMs: opts.storageTimeoutMs,
         peers: ports[slot],
       };
       // The workers' output passes through here (as it would anyway: a worker's stdout is the
       // main thread's): still to this process's stdout and stderr, and into the tails the
       // dashboard's Stdout and Logs views read.
-      const worker = new Worker(script, { workerData: data, transferList: Object.values(ports[slot]), stdout: true, stderr: true });
+      const worker = new Worker(script, { workerData: data, transferList: Object.values(ports[slot]), stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: SLOT_YOUNG_GENERATION_MB } });
       worker.stdout.setEncoding('utf8');
       worker.stdout.on('data', (chunk: string) => pool.stdoutTail.append(chunk));
       worker.stdout.pipe(process.stdout, { end: false });

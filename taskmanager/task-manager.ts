@@ -1,4 +1,5 @@
 import type * as http from 'node:http';
+import { taskKey } from './task-key';
 import * as os from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import type { TaskManagerConfig } from './config';
@@ -7,6 +8,7 @@ import { TaskMetricsSampler } from './task-metrics-sampler';
 import { ResourceManagerClient } from './rpc/resource-manager-client';
 import type { JobDeployment } from '../job/loaded-job';
 import { startTaskExecutorServer } from './rpc/task-executor-service';
+import { checkBindAllowed } from '../common/security';
 import type { FromWorker } from './worker/worker-messages';
 import type { ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskExecutionState, TaskRef } from '../proto/messages';
 import { processLogTail } from '../common/log-tail';
@@ -61,7 +63,7 @@ export class TaskManager {
   constructor(private readonly config: TaskManagerConfig) {
     this.id = config.id || newResourceId('taskmanager');
     this.log = new Logger(`taskmanager ${this.id}`);
-    this.jobManagers = config.jobManager.split(',').map((address) => new ResourceManagerClient(address));
+    this.jobManagers = config.jobManager.split(',').map((address) => new ResourceManagerClient(address, config.security));
     this.rm = this.jobManagers[0];
   }
 
@@ -71,13 +73,14 @@ export class TaskManager {
   }
 
   async start(): Promise<void> {
+    checkBindAllowed('sluice-taskmanager', this.config.host, this.config.security, (message) => this.log.warn(message));
     this.advertisedHost = await resolveAdvertisedHost(this.config.host, this.config.advertisedHost);
     if (this.config.healthPort !== 0) {
       const health = await startHealthServer(this.config.host, this.config.healthPort, () => ({ ready: this.connection.state === 'REGISTERED', state: this.connection.state }));
       this.health = health.server;
     }
     this.workers = await SlotWorkers.start(
-      { taskManagerId: this.id, slots: this.config.slots, host: this.config.host, advertisedHost: this.advertisedHost, dataPort: this.config.dataPort },
+      { taskManagerId: this.id, slots: this.config.slots, host: this.config.host, advertisedHost: this.advertisedHost, dataPort: this.config.dataPort, security: this.config.security, storageTimeoutMs: this.config.storageTimeoutMs },
       (msg) => this.onWorkerMessage(msg),
       (slot, code) => {
         if (this.connection.state !== 'STOPPED') {
@@ -112,6 +115,7 @@ export class TaskManager {
       },
       this.config.host,
       this.config.rpcPort,
+      this.config.security,
     );
     this.server = server;
     this.rpcPort = port;
@@ -292,6 +296,3 @@ export class TaskManager {
   }
 }
 
-function taskKey(t: TaskRef): string {
-  return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
-}

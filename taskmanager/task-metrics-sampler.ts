@@ -1,4 +1,5 @@
 import type { TaskMetrics, TaskRef } from '../proto/messages';
+import { taskKey } from './task-key';
 import { TaskIoMetricsReader } from './runtime/task-metrics';
 
 /**
@@ -12,11 +13,11 @@ export class TaskMetricsSampler {
   private finals: TaskMetrics[] = [];
 
   add(ref: TaskRef, buffer: SharedArrayBuffer): void {
-    this.live.set(keyOf(ref), { ref, reader: new TaskIoMetricsReader(buffer) });
+    this.live.set(taskKey(ref), { ref, reader: new TaskIoMetricsReader(buffer) });
   }
 
   ended(ref: TaskRef): void {
-    const key = keyOf(ref);
+    const key = taskKey(ref);
     const task = this.live.get(key);
     if (!task) return;
     this.live.delete(key);
@@ -32,23 +33,8 @@ export class TaskMetricsSampler {
 }
 
 function toTaskMetrics(ref: TaskRef, reader: TaskIoMetricsReader): TaskMetrics {
-  const s = reader.read();
-  return {
-    jobId: ref.jobId,
-    vertexId: ref.vertexId,
-    subtask: ref.subtask,
-    attempt: ref.attempt,
-    recordsIn: s.recordsIn,
-    recordsOut: s.recordsOut,
-    bytesIn: s.bytesIn,
-    bytesOut: s.bytesOut,
-    busyMs: Math.round(s.busyMs),
-    backpressuredMs: Math.round(s.backpressuredMs),
-    currentWatermark: s.currentWatermark,
-    watermarkIdle: s.watermarkIdle,
-  };
+  // Idle time stays in the TaskManager; the rest is the heartbeat's TaskMetrics, in whole ms.
+  const { idleMs: _idle, busyMs, backpressuredMs, ...counters } = reader.read();
+  return { jobId: ref.jobId, vertexId: ref.vertexId, subtask: ref.subtask, attempt: ref.attempt, ...counters, busyMs: Math.round(busyMs), backpressuredMs: Math.round(backpressuredMs) };
 }
 
-function keyOf(t: TaskRef): string {
-  return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
-}

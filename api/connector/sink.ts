@@ -15,11 +15,19 @@ export interface SinkWriterContext {
   readonly attemptNumber: number;
   /** The checkpoint this attempt restored from, or null on a fresh start. */
   readonly restoredCheckpointId: number | null;
+  /**
+   * Whether the job checkpoints. Without checkpoints no commit ever comes: a transactional
+   * sink then makes its writes visible itself (FileSink commits a part when it rolls over and
+   * at end of input). The engine always sets it. @default true
+   */
+  readonly checkpointingEnabled?: boolean;
+  /** The job's id (32 hex), e.g. to name output files or transactions. The engine always sets it. */
+  readonly jobId?: string;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 
 export interface SinkWriter<T> {
-  /** One call per record, in order; synchronous (buffer, and flush in batches). */
+  /** One call per record, in order; synchronous (buffer, and flush in batches). `timestamp`: the record's event time, if it has one. */
   write(record: T, timestamp?: number): void;
   /**
    * Flushes what is buffered: on every barrier (at-least-once) and at end of input
@@ -34,7 +42,12 @@ export interface StatefulSinkWriter<T, WriterState> extends SinkWriter<T> {
   snapshotState(checkpointId: number): WriterState[];
 }
 
-/** A writer that pre-commits on the barrier. */
+/**
+ * A writer that pre-commits on the barrier. `prepareCommit` is called synchronously on the
+ * barrier (after `flush`); records written after the call belong to the next checkpoint, so a
+ * writer switches to a new transaction at once and may finish the old one asynchronously (the
+ * checkpoint waits for the promise).
+ */
 export interface CommittingSinkWriter<T, Committable> extends SinkWriter<T> {
   prepareCommit(checkpointId: number): Committable[] | Promise<Committable[]>;
 }
@@ -53,6 +66,8 @@ export interface CommitRequest<Committable> {
 export interface CommitterContext {
   readonly subtaskIndex: number;
   readonly parallelism: number;
+  /** The engine always sets it. */
+  readonly jobId?: string;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 
@@ -87,4 +102,14 @@ export interface StatefulSink<T, WriterState> extends Sink<T> {
 export interface TwoPhaseCommittingSink<T, Committable> extends Sink<T> {
   createWriter(context: SinkWriterContext): CommittingSinkWriter<T, Committable>;
   createCommitter(context: CommitterContext): Committer<Committable>;
+}
+
+/** Whether a sink pre-commits and commits (it has a committer). */
+export function isTwoPhaseCommittingSink<T>(sink: Sink<T>): sink is TwoPhaseCommittingSink<T, unknown> {
+  return typeof (sink as Partial<TwoPhaseCommittingSink<T, unknown>>).createCommitter === 'function';
+}
+
+/** Whether a sink's writers have state of their own. */
+export function isStatefulSink<T>(sink: Sink<T>): sink is StatefulSink<T, unknown> {
+  return typeof (sink as Partial<StatefulSink<T, unknown>>).restoreWriter === 'function';
 }

@@ -1,29 +1,6 @@
 /**
- * A user-defined sink: `stream.sinkTo({ createWriter(ctx) { return { write(r) {...} } } })`.
- * Writers see records in order, one call per record, and `flush` at end of input.
+ * `stream.sinkTo(sink)`: the Sink V2 types (api/connector/sink.ts). A user-defined sink can be
+ * as small as `{ createWriter(ctx) { return { write(r) {...} } } }`.
  */
-export interface SinkContext {
-  readonly subtaskIndex: number;
-  readonly parallelism: number;
-}
-
-export interface SinkWriter<T> {
-  write(record: T): void;
-  /** Called once at end of input (bounded jobs) before close. */
-  flush?(endOfInput: boolean): void | Promise<void>;
-  close?(): void | Promise<void>;
-}
-
-export interface Sink<T> {
-  createWriter(context: SinkContext): SinkWriter<T>;
-}
-
-/** Sinks whose runtime lives in Sluice (configured by JSON, no user code). */
-export interface BuiltInSink {
-  readonly builtInKind: 'sink.file';
-  readonly config: Record<string, unknown>;
-}
-
-export function isBuiltInSink(x: unknown): x is BuiltInSink {
-  return typeof x === 'object' && x !== null && typeof (x as BuiltInSink).builtInKind === 'string';
-}
+export type { Sink, SinkWriter, SinkWriterContext } from '../connector/sink';
+export type { SinkWriterContext as SinkContext } from '../connector/sink';

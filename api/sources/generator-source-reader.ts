@@ -15,12 +15,14 @@ interface ActiveSplit<T> {
  * so an unbounded split never starves the others. The rate limit is the sum of the splits'
  * shares (`rowsPerSecond / of` each), so the source's total rate holds at any parallelism.
  * Without splits the reader is idle (it marks its output idle) until splits arrive, or ends
- * once the enumerator says none will.
+ * once the enumerator says none will; before the enumerator's first answer it is neither.
  */
 export class GeneratorSourceReader<T> implements SourceReader<T, IndexSplit> {
   private splits: ActiveSplit<T>[] = [];
   private cursor = 0;
   private noMoreSplits = false;
+  /** The enumerator answered this reader (splits, none for now, or no more): until then it is not idle, just starting. */
+  private assigned = false;
   private idle = false;
   /** Records per second for the current splits, or null: unlimited. */
   private rate: number | null = null;
@@ -37,6 +39,7 @@ export class GeneratorSourceReader<T> implements SourceReader<T, IndexSplit> {
   start(): void {}
 
   addSplits(splits: IndexSplit[]): void {
+    this.assigned = true;
     for (const s of splits) {
       const split = { splitId: s.splitId, next: s.next, end: s.end, stride: s.stride, of: s.of };
       if (!isFinished(split)) this.splits.push({ split, output: undefined });
@@ -46,6 +49,7 @@ export class GeneratorSourceReader<T> implements SourceReader<T, IndexSplit> {
   }
 
   notifyNoMoreSplits(): void {
+    this.assigned = true;
     this.noMoreSplits = true;
     this.signalAvailable();
   }
@@ -54,7 +58,9 @@ export class GeneratorSourceReader<T> implements SourceReader<T, IndexSplit> {
     const n = this.splits.length;
     if (n === 0) {
       if (this.noMoreSplits) return 'END_OF_INPUT';
-      if (!this.idle) {
+      // Idle only once the enumerator said there is nothing for now: a reader still waiting
+      // for its first assignment must hold event time back, or its records would be late.
+      if (this.assigned && !this.idle) {
         this.idle = true;
         output.markIdle();
       }

@@ -51,7 +51,8 @@ export class StaticSplitEnumerator<Split extends SourceSplit> implements SplitEn
     const rest: Split[] = [];
     for (const split of this.unassigned) (ownerOf(split.splitId, parallelism) === subtaskId ? mine : rest).push(split);
     this.unassigned = rest;
-    if (mine.length > 0) this.context.assignSplits(new Map([[subtaskId, mine]]));
+    // Also an empty assignment: it tells an unbounded reader it has nothing for now, i.e. is idle.
+    this.context.assignSplits(new Map([[subtaskId, mine]]));
     if (this.bounded) this.context.signalNoMoreSplits(subtaskId);
   }
 }

@@ -4,6 +4,7 @@ import { COMMANDS, helpText } from './cli-commands';
 import { runJob, oneLine, printJobWarnings } from './run-command';
 import { buildJobFromFile } from './build-job-from-file';
 import { toLocation } from './locations';
+import { clientSecurityFromEnv } from '../rpc/client-security';
 import { JobManagerClient, resolveJobManagerAddress } from '../rpc/job-manager-client';
 import { normalizeJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
@@ -57,7 +58,7 @@ type ClusterCommand = Extract<CliCommand, { command: 'run' | 'list' | 'status' |
 
 /** Commands that talk to the JobManager (run --dry-run only builds and reads a savepoint). */
 async function onCluster(cmd: ClusterCommand): Promise<number> {
-  const client = new JobManagerClient(resolveJobManagerAddress(cmd.command === 'run' ? cmd.options.jobmanager : cmd.jobmanager));
+  const client = new JobManagerClient(resolveJobManagerAddress(cmd.command === 'run' ? cmd.options.jobmanager : cmd.jobmanager), clientSecurityFromEnv(process.env));
   try {
     switch (cmd.command) {
       case 'run':

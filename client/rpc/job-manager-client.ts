@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
-import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
+import { callUnary } from '../../proto/grpc-calls';
+import { securedClient } from '../../proto/grpc-security';
+import { NO_SECURITY, type SecurityConfig } from '../../common/security';
 import type { JobStatus, JobSummary, SubmitJobRequestInput } from '../../proto/messages';
 import { present } from '../../proto/present';
 import { InvalidArgumentError, SluiceError, UnreachableError } from '../../common/errors';
@@ -41,7 +43,10 @@ export class JobManagerClient {
   private readonly candidates: string[];
   address: string;
 
-  constructor(addresses: string) {
+  constructor(
+    addresses: string,
+    private readonly security: SecurityConfig = NO_SECURITY,
+  ) {
     this.candidates = addresses.split(',').map((a) => a.trim()).filter(Boolean);
     this.address = this.candidates[0];
     this.client = this.channel(this.address);
@@ -73,8 +78,7 @@ export class JobManagerClient {
   }
 
   private channel(address: string): grpc.Client {
-    const Service = sluiceService('JobManagerGateway');
-    return new Service(address, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
+    return securedClient(sluiceService('JobManagerGateway'), address, this.security);
   }
 
   submitJob(req: SubmitJobRequestInput): Promise<{ jobId: string }> {

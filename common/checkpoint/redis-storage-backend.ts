@@ -1,3 +1,4 @@
+import { parseRedisLocation } from './redis-location';
 import Redis from 'ioredis';
 import type { StorageBackend } from './storage-backend';
 import { StorageError } from './storage-errors';
@@ -15,12 +16,12 @@ export class RedisStorageBackend implements StorageBackend {
   private readonly client: Redis;
 
   constructor(private readonly base: string) {
-    const m = /^redis:\/\/([^/:]+):(\d+)\/(\d+)$/.exec(base);
-    if (!m) throw new StorageError(`bad Redis base location ${base}`);
+    const redis = parseRedisLocation(base);
+    if (!redis || redis.path !== '') throw new StorageError(`bad Redis base location ${base}`);
     this.client = new Redis({
-      host: m[1],
-      port: Number(m[2]),
-      db: Number(m[3]),
+      host: redis.host,
+      port: redis.port,
+      db: redis.db,
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,

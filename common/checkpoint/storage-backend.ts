@@ -1,3 +1,4 @@
+import { parseRedisLocation } from './redis-location';
 import { InvalidArgumentError } from '../errors';
 
 /**
@@ -34,9 +35,9 @@ export function normalizeLocation(raw: string): string {
     return s.replace(/\/+$/, '');
   }
   if (s.startsWith('redis://')) {
-    const m = /^redis:\/\/([^/:]+)(?::(\d+))?(?:\/(\d+))?(\/.*)?$/.exec(s);
-    if (!m) throw new InvalidArgumentError(`'${raw}' is not a Redis location: use redis://host:port/db[/path]`);
-    return `redis://${m[1]}:${m[2] ?? '6379'}/${m[3] ?? '0'}${(m[4] ?? '').replace(/\/+$/, '')}`;
+    const redis = parseRedisLocation(s);
+    if (!redis) throw new InvalidArgumentError(`'${raw}' is not a Redis location: use redis://host:port/db[/path]`);
+    return redis.base + redis.path;
   }
   throw new InvalidArgumentError(`Unsupported storage location '${raw}': use an absolute path, file:///absolute/dir or redis://host:port/db`);
 }

@@ -1,3 +1,4 @@
+import { parseRedisLocation } from './redis-location';
 import { type StorageBackend, schemeOf } from './storage-backend';
 import { FileStorageBackend } from './file-storage-backend';
 import { RedisStorageBackend } from './redis-storage-backend';
@@ -14,7 +15,7 @@ const redisBackends = new Map<string, StorageBackend>();
  */
 export function storageFor(location: string): StorageBackend {
   if (schemeOf(location) === 'file') return fileBackend;
-  const base = /^redis:\/\/[^/]+\/\d+/.exec(location)![0];
+  const base = parseRedisLocation(location)!.base;
   let backend = redisBackends.get(base);
   if (!backend) {
     const client = new RedisStorageBackend(base);

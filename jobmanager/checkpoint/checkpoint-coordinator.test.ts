@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { isSourceKind } from '../../common/operator-kind';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import type { TaskExecutorGateway } from '../rpc/task-executor-client';
 import type { CheckpointNotification, CheckpointTrigger, StateHandle } from '../../proto/messages';
 import { Logger } from '../../common/logger';
 import { writeTaskState } from '../../common/checkpoint/state-files';
-import { waitUntil } from '../test-support/wait-until';
+import { waitUntil } from '../../test/harness/wait-for';
 
 /** Records what the coordinator asks of TaskManagers: the TaskExecutorGateway interface boundary. */
 class RecordingTaskExecutors implements TaskExecutorGateway {
@@ -73,7 +74,7 @@ describe('CheckpointCoordinator', () => {
   it('triggers at the sources only, completes when all subtasks acknowledged, writes metadata, notifies each TaskManager once', async () => {
     const c = coordinator();
     const done = c.trigger({ isSavepoint: false });
-    const sources = eg.executions().filter((e) => e.vertex.operators[0].kind.startsWith('source.'));
+    const sources = eg.executions().filter((e) => isSourceKind(e.vertex.operators[0].kind));
     await waitUntil(() => gateway.triggers.length === sources.length, 'triggers');
     const { location, checkpointId } = gateway.triggers[0].trigger;
     expect(checkpointId).toBe(1);
@@ -210,7 +211,7 @@ describe('CheckpointCoordinator', () => {
     const c = coordinator();
     const pending = c.trigger({ isSavepoint: false });
     await waitUntil(() => gateway.triggers.length > 0, 'first triggers');
-    const sink = eg.executions().find((e) => !e.vertex.operators[0].kind.startsWith('source.'))!;
+    const sink = eg.executions().find((e) => !isSourceKind(e.vertex.operators[0].kind))!;
     sink.endOfData = true;
     c.onEndOfData(sink);
     await waitUntil(() => gateway.triggers.some((t) => t.trigger.task?.vertexId === sink.vertex.id && t.trigger.task?.subtask === sink.subtask), 'direct trigger');

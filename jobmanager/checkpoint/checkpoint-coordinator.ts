@@ -1,4 +1,5 @@
 import type { CheckpointAck, CheckpointDecline, JobGraph, TaskRestore } from '../../proto/messages';
+import { isSourceKind } from '../../common/operator-kind';
 import { present } from '../../proto/present';
 import type { Logger } from '../../common/logger';
 import type { TaskExecutorGateway } from '../rpc/task-executor-client';
@@ -378,7 +379,7 @@ export function enumeratorStatesOf(metadata: CheckpointMetadata): Record<string,
 }
 
 function isSource(e: Execution): boolean {
-  return e.vertex.operators[0].kind.startsWith('source.');
+  return isSourceKind(e.vertex.operators[0].kind);
 }
 
 /** Which state each vertex's subtasks read, from a checkpoint's or savepoint's metadata. */

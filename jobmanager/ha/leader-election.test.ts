@@ -5,7 +5,7 @@ import { HaStore } from './ha-store';
 import { TestRedis } from '../../test/harness/redis-server';
 import { Logger } from '../../common/logger';
 import { closeStorageClients } from '../../common/checkpoint/storage-registry';
-import { waitUntil } from '../test-support/wait-until';
+import { waitUntil } from '../../test/harness/wait-for';
 import { testArtifact, sourceMapSinkGraph } from '../test-support/test-job-graphs';
 
 describe('Redis leader election with fencing tokens', () => {
@@ -28,7 +28,8 @@ describe('Redis leader election with fencing tokens', () => {
     a.start((t) => elected.push(`a:${t}`), () => {});
     await waitUntil(() => a.isLeader, 'a elected');
     b.start((t) => elected.push(`b:${t}`), () => {});
-    await new Promise((r) => setTimeout(r, 500)); // b campaigns while a renews
+    // b campaigns for more than a lease (300 ms, a campaign every 100 ms) while a renews.
+    await waitUntil(() => b.campaignAttempts >= 5, 'b to campaign five times');
     expect(b.isLeader).toBe(false);
     expect((await b.leader())!.id).toBe('a');
 

@@ -1,3 +1,4 @@
+import { parseRedisLocation } from '../../common/checkpoint/redis-location';
 import Redis from 'ioredis';
 import type { Logger } from '../../common/logger';
 import { errorMessage } from '../../common/errors';
@@ -55,11 +56,12 @@ export class RedisLeaderElection {
   private timer: NodeJS.Timeout | undefined;
   private token = 0;
   private lastRenewal = 0;
+  private campaigns = 0;
 
   constructor(private readonly opts: LeaderElectionOptions) {
-    const m = /^redis:\/\/([^/:]+):(\d+)\/(\d+)/.exec(opts.redisBase);
-    if (!m) throw new Error(`leader election needs a redis://host:port/db location, got ${opts.redisBase}`);
-    this.redis = new Redis({ host: m[1], port: Number(m[2]), db: Number(m[3]), lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 300 });
+    const at = parseRedisLocation(opts.redisBase);
+    if (!at) throw new Error(`leader election needs a redis://host:port/db location, got ${opts.redisBase}`);
+    this.redis = new Redis({ host: at.host, port: at.port, db: at.db, lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 300 });
     this.redis.on('error', () => {});
     this.leaseKey = `sluice:${opts.namespace}:leader`;
     this.tokenKey = `sluice:${opts.namespace}:leader-token`;
@@ -74,6 +76,11 @@ export class RedisLeaderElection {
     return this.token;
   }
 
+  /** Campaigns lost or won so far (tests observe a standby campaigning). */
+  get campaignAttempts(): number {
+    return this.campaigns;
+  }
+
   get tokenKeyName(): string {
     return this.tokenKey;
   }
@@ -86,6 +93,7 @@ export class RedisLeaderElection {
         if (this.state === 'STANDBY') {
           const value = `${this.opts.self.id}`;
           const token = Number(await this.redis.eval(ACQUIRE, 2, this.leaseKey, this.tokenKey, value, String(this.leaseMs), `${this.opts.self.rpcAddress}|${this.opts.self.restUrl}`));
+          this.campaigns++;
           if (token > 0) {
             this.token = token;
             this.state = 'LEADER';

@@ -1,5 +1,6 @@
 import { errorMessage } from '../../common/errors';
 import type { Logger } from '../../common/logger';
+import type { JobSummary } from '../../proto/messages';
 import type { HaStore } from '../ha/ha-store';
 
 /**
@@ -68,6 +69,16 @@ export class JobArchive {
   /** Oldest first, as the dispatcher lists jobs. */
   list(): ArchivedJob[] {
     return [...this.jobs.values()].sort((a, b) => a.startTime - b.startTime);
+  }
+
+  /** The archived jobs the dispatcher does not run, as `ListJobs` lists jobs. */
+  summaries(running: (jobId: string) => boolean): JobSummary[] {
+    return this.list()
+      .filter((j) => !running(j.jobId))
+      .map((j) => {
+        const exceptions = j.documents[`/jobs/${j.jobId}/exceptions`] as { 'root-exception'?: string | null } | undefined;
+        return { jobId: j.jobId, name: j.name, state: j.state as JobSummary['state'], startTime: j.startTime, endTime: j.endTime, failureCause: (j.state === 'FAILED' && exceptions?.['root-exception']) || '' };
+      });
   }
 
   private async evict(): Promise<void> {

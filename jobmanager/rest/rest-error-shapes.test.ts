@@ -138,4 +138,17 @@ describe('REST error shapes', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatch(/32 hexadecimal characters/);
   });
+
+  it('the JobManager takes its upload limit from its config (max-job-file-bytes)', async () => {
+    const small = await JobManagerFixture.start({ jobBuilds: { maxJobFileBytes: 1000, maxConcurrent: 1, maxQueued: 0, memoryMb: 64, timeoutMs: 5_000 } });
+    try {
+      const form = new FormData();
+      form.append('jarfile', new Blob(['x'.repeat(1001)]), 'big.js');
+      const res = await fetch(`${small.addresses.restUrl}/jars/upload`, { method: 'POST', body: form });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({ errors: [expect.stringMatching(/larger than the upload limit of 1000 bytes/)] });
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobManagerFixture } from '../test-support/job-manager-fixture';
 import type { ProtocolTaskManager } from '../test-support/protocol-task-manager';
 import { sourceMapSinkGraph } from '../test-support/test-job-graphs';
-import { waitUntil } from '../test-support/wait-until';
+import { waitUntil } from '../../test/harness/wait-for';
 import { schemaCheckedApp } from './test-support/schema-checked-app';
 
 let fx: JobManagerFixture;

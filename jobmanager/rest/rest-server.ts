@@ -8,6 +8,7 @@ import type { JobManagerMetrics } from '../metrics/prometheus-metrics';
 import type { TaskMetricsStore } from '../metrics/task-metrics-store';
 import type { SlotPool } from '../resource/slot-pool';
 import type { TaskManagerRegistry } from '../resource/task-manager-registry';
+import { registerMutationAuth } from './mutation-auth';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './error-handler';
 import type { JobArchive } from '../history/job-archive';
 import type { TaskManagerInspection } from '../rpc/task-executor-client';
@@ -65,7 +66,10 @@ export interface RestAppOptions extends JarsRouteOptions {
  * `app.inject()`. The caller listens and closes.
  */
 export function buildRestApp(backend: RestBackend, log: Logger = new Logger('rest'), options: RestAppOptions = {}): FastifyInstance {
+  const security = backend.config.security;
   const app = Fastify({
+    // TLS from the JobManager's PEM files; the instance is typed as plain HTTP, which is all the routes see.
+    ...(security.tlsCert ? { https: { cert: security.tlsCert, key: security.tlsKey } } : {}),
     logger: false,
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
@@ -75,8 +79,9 @@ export function buildRestApp(backend: RestBackend, log: Logger = new Logger('res
     // a 400 naming it instead of being dropped, and `{"parallelism": "2"}` or `{"drain": 1}` is a
     // 400 instead of being coerced (no route takes numbers from the URL, where coercion helps).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
-  });
+  }) as unknown as FastifyInstance;
   registerErrorHandling(app, log);
+  registerMutationAuth(app, security.token);
   app.addHook('onRequest', async (request, reply) => {
     if (backend.isLeader === false && !HEALTH_ROUTES.has(request.url.split('?')[0])) return reply.code(503).send({ errors: ['This JobManager is a standby: the leader JobManager serves the REST API and the dashboard'] });
   });
@@ -125,5 +130,5 @@ function restAddress(app: FastifyInstance): string {
   const address = app.server.address();
   if (!address || typeof address === 'string') return '';
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
+  return `${app.initialConfig.https ? 'https' : 'http'}://${host}:${address.port}`;
 }

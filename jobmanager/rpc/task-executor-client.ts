@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
-import { CLIENT_CHANNEL_OPTIONS, callUnary } from '../../proto/grpc-calls';
+import { callUnary } from '../../proto/grpc-calls';
+import { securedClient } from '../../proto/grpc-security';
+import { NO_SECURITY, type SecurityConfig } from '../../common/security';
 import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEventInput, OutputRequestInput, OutputResponse, ProfileTaskRequestInput, ProfileTaskResponse, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 
 /** The JobManager's calls into TaskManagers (their TaskExecutorGateway). */
@@ -24,7 +26,10 @@ export interface TaskManagerInspection {
 export class TaskExecutorClients implements TaskExecutorGateway, TaskManagerInspection {
   private readonly clients = new Map<string, grpc.Client>();
 
-  constructor(private readonly callTimeoutMs = 10_000) {}
+  constructor(
+    private readonly callTimeoutMs = 10_000,
+    private readonly security: SecurityConfig = NO_SECURITY,
+  ) {}
 
   async deployTask(rpcAddress: string, tdd: TaskDeploymentDescriptor): Promise<void> {
     await callUnary(this.client(rpcAddress), 'DeployTask', tdd, `TaskManager at ${rpcAddress}`, this.callTimeoutMs);
@@ -68,8 +73,7 @@ export class TaskExecutorClients implements TaskExecutorGateway, TaskManagerInsp
   private client(rpcAddress: string): grpc.Client {
     let c = this.clients.get(rpcAddress);
     if (!c) {
-      const Ctor = sluiceService('TaskExecutorGateway');
-      c = new Ctor(rpcAddress, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
+      c = securedClient(sluiceService('TaskExecutorGateway'), rpcAddress, this.security);
       this.clients.set(rpcAddress, c);
     }
     return c;

@@ -183,8 +183,8 @@ export class SourceCoordinator {
       currentParallelism: () => this.opts.parallelism,
       registeredReaders: () => this.readers,
       assignSplits: (assignment) => {
+        // An empty assignment still goes out: the reader learns it has nothing for now.
         for (const [subtask, splits] of assignment) {
-          if (splits.length === 0) continue;
           this.send(subtask, { kind: 'addSplits', splits: [...splits] });
           this.tracker.recordAssignment(subtask, splits);
         }

@@ -17,7 +17,7 @@ import { type JobManagerConfig, normalizeJobManagerConfig } from '../config';
 import { JobManager, type JobManagerAddresses, type JobManagerOptions } from '../job-manager';
 import { ProtocolTaskManager, type ProtocolTaskManagerOptions } from './protocol-task-manager';
 import { testArtifact } from './test-job-graphs';
-import { waitUntil } from './wait-until';
+import { waitUntil } from '../../test/harness/wait-for';
 
 /**
  * A JobManager running in-process on real gRPC and HTTP ports (port 0), a real gRPC client

@@ -80,6 +80,8 @@ export interface NetworkOptions {
   initialCredits?: number;
   /** Backlog at which a producer's channel reports unwritable. @default 2 */
   maxBacklog?: number;
+  /** TLS and the auth token of the data port and of connections to other data ports. @default none */
+  security?: import('../../common/security').SecurityConfig;
 }
 
 /** One per slot worker: owns its data port, its peer ports and every channel in that worker. */

@@ -16,6 +16,8 @@ import { LocalLink } from './local-transport';
 import { PeerLink } from './peer-transport';
 import { CONNECT_RETRY_MS, TcpLink, listenDataPort } from './tcp-transport';
 import { WIRE, type WireMessage } from './wire-messages';
+import { authenticateDataConnection } from './data-plane-security';
+import { NO_SECURITY } from '../../common/security';
 
 const log = new Logger('network');
 
@@ -93,13 +95,24 @@ export class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHa
   }
 
   async start(): Promise<void> {
-    this.server = await listenDataPort(this.host, this.options.port, (socket) => {
+    const security = this.options.security ?? NO_SECURITY;
+    const accept = (socket: net.Socket): void => {
       if (this.closed) {
         socket.destroy();
         return;
       }
       this.acceptedLinks.add(TcpLink.accept(socket, this));
-    });
+    };
+    this.server = await listenDataPort(
+      this.host,
+      this.options.port,
+      (socket) =>
+        authenticateDataConnection(socket, security.token, accept, (reason) =>
+          log.warn('data connection refused: not authenticated', { peer: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`, reason }),
+        ),
+      undefined,
+      security,
+    );
     const address = this.server.address();
     this.port = typeof address === 'object' && address !== null ? address.port : this.options.port;
   }
@@ -258,7 +271,7 @@ export class CreditBasedNetworkEnvironment implements NetworkEnvironment, LinkHa
         const endpoint = `${location.host}:${location.port}`;
         let link = this.remoteLinks.get(endpoint);
         if (link === undefined) {
-          link = TcpLink.connect(location.host, location.port, this, this.options.connectRetryMs ?? CONNECT_RETRY_MS);
+          link = TcpLink.connect(location.host, location.port, this, this.options.connectRetryMs ?? CONNECT_RETRY_MS, this.options.security);
           this.remoteLinks.set(endpoint, link);
         }
         return link;

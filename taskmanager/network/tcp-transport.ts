@@ -5,6 +5,8 @@ import { Logger } from '../../common/logger';
 import { Link, type LinkHandler } from './link';
 import { toError } from './listeners';
 import { isWireMessage, type WireMessage } from './wire-messages';
+import { createDataServer, openDataSocket, sendHandshake } from './data-plane-security';
+import { NO_SECURITY, type SecurityConfig } from '../../common/security';
 
 const log = new Logger('network/tcp');
 
@@ -44,19 +46,23 @@ export class TcpLink extends Link {
     else this.protocolViolation('a frame that is not a data-plane message');
   };
 
-  private constructor(name: string, handler: LinkHandler) {
+  private constructor(
+    name: string,
+    handler: LinkHandler,
+    private readonly security: SecurityConfig = NO_SECURITY,
+  ) {
     super('remote', name, handler);
     this.packr.on('error', (err: Error) => this.fail(new UnreachableError(`data connection ${this.name}: encoding failed`, err)));
   }
 
-  /** Producer side: connects to host:port, retrying for `retryMs` with backoff. */
-  static connect(host: string, port: number, handler: LinkHandler, retryMs = CONNECT_RETRY_MS): TcpLink {
-    const link = new TcpLink(`${host}:${port}`, handler);
+  /** Producer side: connects to host:port (TLS and the token handshake per `security`), retrying for `retryMs` with backoff. */
+  static connect(host: string, port: number, handler: LinkHandler, retryMs = CONNECT_RETRY_MS, security: SecurityConfig = NO_SECURITY): TcpLink {
+    const link = new TcpLink(`${host}:${port}`, handler, security);
     link.connectAttempt(host, port, Date.now() + retryMs, FIRST_BACKOFF_MS);
     return link;
   }
 
-  /** Consumer side: wraps a socket the data server accepted. */
+  /** Consumer side: wraps a socket the data server accepted (and authenticated). */
   static accept(socket: net.Socket, handler: LinkHandler): TcpLink {
     const link = new TcpLink(`${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`, handler);
     link.attach(socket);
@@ -97,7 +103,7 @@ export class TcpLink extends Link {
   private connectAttempt(host: string, port: number, deadline: number, backoffMs: number): void {
     this.retryTimer = undefined;
     if (!this.usable) return;
-    const socket = net.connect({ host, port, noDelay: true });
+    const { socket, ready } = openDataSocket(host, port, this.security);
     this.socket = socket;
     const onConnectError = (err: Error): void => {
       socket.destroy();
@@ -113,8 +119,9 @@ export class TcpLink extends Link {
       );
     };
     socket.once('error', onConnectError);
-    socket.once('connect', () => {
+    socket.once(ready, () => {
       socket.off('error', onConnectError);
+      sendHandshake(socket, this.security);
       this.attach(socket);
     });
   }
@@ -144,14 +151,17 @@ export class TcpLink extends Link {
  */
 export const MAX_DATA_CONNECTIONS = 1024;
 
-/** The data port server; every accepted connection becomes a TcpLink. */
+/** The data port server (TLS per `security`); every accepted connection becomes a TcpLink. */
 export async function listenDataPort(
   host: string,
   port: number,
   onConnection: (socket: net.Socket) => void,
   maxConnections = MAX_DATA_CONNECTIONS,
+  security: SecurityConfig = NO_SECURITY,
 ): Promise<net.Server> {
-  const server = net.createServer({ noDelay: true }, onConnection);
+  const server = createDataServer(security, onConnection);
+  // A plaintext client or a wrong certificate: that connection is closed; one line, no stack.
+  server.on('tlsClientError', (err: Error) => log.warn('data connection refused: TLS handshake failed', { error: err.message }));
   server.maxConnections = maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

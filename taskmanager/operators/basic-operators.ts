@@ -1,8 +1,6 @@
-import { AbstractOperator, type Output, type OperatorContext } from './operator';
+import { AbstractOperator, type Output } from './operator';
 import type { ProcessFunction } from '../../api/functions';
-import { OperatorProcessContext } from './process-context';
-import { TimestampRegister } from './record-timestamp';
-import { processingTimeServiceOf } from './processing-time-of';
+import { ContextProcessOperator } from './context-process-operator';
 
 export class MapOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => unknown) {
@@ -38,25 +36,8 @@ export class FlatMapOperator extends AbstractOperator {
 }
 
 /** process(fn) on a non-keyed stream: the function sees a reusable context (timestamp, side outputs, clock). */
-export class ProcessOperator extends AbstractOperator {
-  private ctx!: OperatorProcessContext;
-  constructor(name: string, private readonly fn: ProcessFunction<unknown, unknown>) {
-    super(name);
-  }
-  override open(ctx: OperatorContext): void {
-    this.ctx = new OperatorProcessContext(this, ctx.timestamps ?? new TimestampRegister(), processingTimeServiceOf(ctx));
-    this.ctx.subtaskIndex = ctx.subtaskIndex;
-    this.ctx.parallelism = ctx.parallelism;
-    this.fn.open?.(this.ctx);
-  }
+export class ProcessOperator extends ContextProcessOperator<ProcessFunction<unknown, unknown>> {
   collect(record: unknown): void {
     this.fn.processElement(record, this.ctx, this.output as Output);
-  }
-  override processWatermark(timestamp: number): void {
-    this.ctx.watermark = timestamp;
-    this.output.emitWatermark(timestamp);
-  }
-  override close(): void {
-    this.fn.close?.();
   }
 }

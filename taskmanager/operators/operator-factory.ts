@@ -4,7 +4,6 @@ import { MapOperator, FilterOperator, FlatMapOperator, ProcessOperator } from '.
 import { KeyedRollingOperator } from './keyed-rolling-operator';
 import { createTimeOperator } from './time-operator-factory';
 import { PrintSinkOperator } from '../sinks/print-sink-operator';
-import { FileSinkOperator, type FileSinkConfig } from '../sinks/file-sink-operator';
 import { SinkWriterOperator } from '../sinks/sink-writer-operator';
 import type { SourceReader } from '../sources/source-reader';
 import { SocketSourceReader } from '../sources/socket-source-reader';
@@ -52,9 +51,8 @@ export function createOperator(op: OperatorDescriptor, fn: unknown, env: Operato
     case 'sink.print':
       return new PrintSinkOperator(op.name);
     case 'sink.file':
-      return new FileSinkOperator(op.name, c as unknown as FileSinkConfig, env.checkpointing);
     case 'sink.custom':
-      return new SinkWriterOperator(op.name, fn as Sink<unknown>);
+      return new SinkWriterOperator(op.name, fn as Sink<unknown>, env.checkpointing);
     default: {
       const timeOperator = createTimeOperator(op.kind, op.name, c, fn);
       if (timeOperator) return timeOperator;

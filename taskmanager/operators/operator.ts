@@ -46,6 +46,8 @@ export interface OperatorContext {
   keyedStateBackend(): KeyedStateBackend;
   /** This subtask's share of the operator's list state when restoring, else undefined. */
   restoredOperatorState(): OperatorListState | undefined;
+  /** The checkpoint or savepoint the task restored from, when it did. */
+  readonly restoredCheckpointId?: number;
   /**
    * The chain's record-timestamp register (see record-timestamp.ts), shared by the task,
    * its operators and its record writers. Absent in tests that do not use event time.
@@ -74,17 +76,10 @@ export interface StreamOperator extends Output {
   /**
    * The synchronous part of a checkpoint: return the operator's non-keyed state (keyed state
    * lives in the keyed state backend, which the task snapshots itself). Two-phase-commit
-   * sinks pre-commit here.
+   * sinks pre-commit here; a sink whose pre-commit is asynchronous (a flush) returns a promise,
+   * and the checkpoint's state is written once it resolved.
    */
-  snapshotState?(checkpointId: number): OperatorListState | undefined;
-  /**
-   * The part of a snapshot that needs an external system first (Sink V2 writers pre-committing
-   * into Kafka): called right after snapshotState, at the same point of the stream, so what it
-   * covers is cut exactly at the barrier; processing goes on meanwhile. The list state it
-   * resolves to joins the operator's, and the checkpoint is acknowledged only once it resolved
-   * (a rejection declines the checkpoint).
-   */
-  snapshotStateAsync?(checkpointId: number): Promise<OperatorListState> | undefined;
+  snapshotState?(checkpointId: number): OperatorListState | undefined | Promise<OperatorListState | undefined>;
   /** The checkpoint completed on every task: two-phase-commit sinks commit here. */
   notifyCheckpointComplete?(checkpointId: number): void | Promise<void>;
   close(): void | Promise<void>;

@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
-import { callUnary, CLIENT_CHANNEL_OPTIONS } from '../../proto/grpc-calls';
+import { callUnary } from '../../proto/grpc-calls';
+import { securedClient } from '../../proto/grpc-security';
+import { NO_SECURITY, type SecurityConfig } from '../../common/security';
 import type { CheckpointAck, CheckpointDecline, ConnectEvent, HeartbeatRequest, JobDeploymentInfo, ReaderToEnumeratorEventInput, RegisterTaskManagerRequest, TaskExecutionState } from '../../proto/messages';
 import { present } from '../../proto/present';
 import type { JobDeployment } from '../../job/loaded-job';
@@ -9,9 +11,11 @@ import type { JobDeployment } from '../../job/loaded-job';
 export class ResourceManagerClient {
   private readonly client: grpc.Client;
 
-  constructor(readonly address: string) {
-    const Service = sluiceService('ResourceManagerGateway');
-    this.client = new Service(address, grpc.credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
+  constructor(
+    readonly address: string,
+    security: SecurityConfig = NO_SECURITY,
+  ) {
+    this.client = securedClient(sluiceService('ResourceManagerGateway'), address, security);
   }
 
   private get target(): string {

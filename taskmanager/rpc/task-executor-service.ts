@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { sluiceService } from '../../proto/load-proto';
 import { unaryHandler, SERVER_OPTIONS } from '../../proto/grpc-calls';
+import { grpcServerCredentials, grpcServerOptions } from '../../proto/grpc-security';
+import { NO_SECURITY, type SecurityConfig } from '../../common/security';
 import type { CheckpointNotification, CheckpointTrigger, EnumeratorToReaderEvent, OutputRequest, OutputResponseInput, ProfileTaskRequest, ProfileTaskResponseInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import { present } from '../../proto/present';
 
@@ -18,8 +20,8 @@ export interface TaskExecutorGateway {
 }
 
 /** Serves the TaskExecutorGateway (JobManager → TaskManager) on host:port. */
-export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host: string, port: number): Promise<{ server: grpc.Server; port: number }> {
-  const server = new grpc.Server(SERVER_OPTIONS);
+export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host: string, port: number, security: SecurityConfig = NO_SECURITY): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server(grpcServerOptions(security, SERVER_OPTIONS));
   server.addService(sluiceService('TaskExecutorGateway').service, {
     DeployTask: unaryHandler<TaskDeploymentDescriptor, object>(async (d) => {
       await gateway.deployTask(d);
@@ -45,7 +47,7 @@ export async function startTaskExecutorServer(gateway: TaskExecutorGateway, host
     }),
   });
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync(`${host}:${port}`, grpcServerCredentials(security), (err, p) => (err ? reject(err) : resolve(p))),
   );
   return { server, port: bound };
 }

@@ -43,6 +43,7 @@ export function createOperatorContext(op: OperatorDescriptor, src: OperatorConte
       return backend;
     },
     restoredOperatorState: () => src.restored?.list.get(op.uid),
+    restoredCheckpointId: src.restored?.checkpointId,
     timestamps: src.timestamps,
     processingTimeService: src.processingTimeService,
   };

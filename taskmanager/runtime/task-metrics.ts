@@ -1,3 +1,4 @@
+import type { TaskMetrics, TaskRef } from '../../proto/messages';
 import { NO_WATERMARK } from '../../common/event-time';
 
 /** What a task's thread is doing, as Flink splits a task's time: busy, back-pressured or idle. */
@@ -22,19 +23,11 @@ export function wallClockMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** Accumulated totals at one instant (time in the current activity included). */
-export interface TaskIoSnapshot {
-  recordsIn: number;
-  recordsOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  busyMs: number;
-  backpressuredMs: number;
-  idleMs: number;
-  currentWatermark: number;
-  /** Every input is idle (their sources declared idleness): the watermark does not advance for now. */
-  watermarkIdle: boolean;
-}
+/**
+ * Accumulated totals at one instant (time in the current activity included): the counters of
+ * sluice.proto's TaskMetrics (which the heartbeat carries) plus idle time.
+ */
+export type TaskIoSnapshot = Omit<TaskMetrics, keyof TaskRef> & { idleMs: number };
 
 /**
  * A task's counters, in memory shared with the TaskManager's main thread. A slot's worker

@@ -1,7 +1,7 @@
 import type { ListState } from '../../api/state';
 import type { KeyedStateBackend, ExpiringState } from './keyed-state-backend';
 import type { StateTable } from './state-table';
-import { type TtlPolicy, ttlTableName } from './state-ttl';
+import { type TtlPolicy, sweepExpired, ttlTableName } from './state-ttl';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -76,22 +76,7 @@ export class HeapListState<T> implements ListState<T>, ExpiringState {
 
   removeExpired(now: number): number {
     const ttl = this.ttl!;
-    let n = 0;
-    for (let g = 0; g < this.stamps!.groups.length; g++) {
-      const stampsByKey = this.stamps!.groups[g];
-      const lists = this.table.groups[g];
-      for (const [k, stamps] of stampsByKey) {
-        const list = lists.get(k)!;
-        const before = list.length;
-        const left = purge(list, stamps, ttl, now);
-        n += before - left;
-        if (left === 0) {
-          stampsByKey.delete(k);
-          lists.delete(k);
-        }
-      }
-    }
-    return n;
+    return sweepExpired(this.table, this.stamps!, (list) => list.length, (list, stamps) => purge(list, stamps, ttl, now));
   }
 }
 

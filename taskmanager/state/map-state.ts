@@ -2,7 +2,7 @@ import type { MapState } from '../../api/state';
 import type { KeyedStateBackend, ExpiringState } from './keyed-state-backend';
 import { stateKeyOf as stateKeyOfExport, keyOfStateKey } from './keyed-state-backend';
 import type { StateCodec, StateTable } from './state-table';
-import { type TtlPolicy, ttlTableName } from './state-ttl';
+import { type TtlPolicy, sweepExpired, ttlTableName } from './state-ttl';
 
 // A module-local copy: the CommonJS build reads imported bindings through getters.
 const stateKeyOf = stateKeyOfExport;
@@ -103,25 +103,14 @@ export class HeapMapState<UK, UV> implements MapState<UK, UV>, ExpiringState {
 
   removeExpired(now: number): number {
     const ttl = this.ttl!;
-    let n = 0;
-    for (let g = 0; g < this.stamps!.groups.length; g++) {
-      const stampsByKey = this.stamps!.groups[g];
-      const maps = this.table.groups[g];
-      for (const [k, stamps] of stampsByKey) {
-        const map = maps.get(k)!;
-        for (const [mk, stamp] of stamps) {
-          if (!ttl.expired(stamp, now)) continue;
-          stamps.delete(mk);
-          map.delete(mk);
-          n++;
-        }
-        if (map.size === 0) {
-          stampsByKey.delete(k);
-          maps.delete(k);
-        }
+    return sweepExpired(this.table, this.stamps!, (map) => map.size, (map, stamps) => {
+      for (const [mk, stamp] of stamps) {
+        if (!ttl.expired(stamp, now)) continue;
+        stamps.delete(mk);
+        map.delete(mk);
       }
-    }
-    return n;
+      return map.size;
+    });
   }
 
   /** TTL check of one entry of the current key's map. */

@@ -1,4 +1,5 @@
 import type { StateTtlSettings } from '../../api/state-descriptors';
+import type { StateTable } from './state-table';
 
 /**
  * Time-to-live rules of one TTL'd state (Flink's semantics, processing time): an entry
@@ -36,4 +37,33 @@ export function ttlTableName(stateName: string): string {
  */
 export function ttlSweepIntervalMs(ttlMs: number): number {
   return Math.min(60_000, Math.max(50, Math.floor(ttlMs / 2)));
+}
+
+/**
+ * The sweep every TTL'd state shares: for each key with timestamps, `sizeOf` tells how many
+ * entries the key's value holds and `purge` drops the expired ones in place, returning how
+ * many remain; a key left empty is removed from both tables. Returns the entries removed.
+ */
+export function sweepExpired<V, S>(
+  values: StateTable<V>,
+  stamps: StateTable<S>,
+  sizeOf: (value: V) => number,
+  purge: (value: V, stamps: S) => number,
+): number {
+  let removed = 0;
+  for (let g = 0; g < stamps.groups.length; g++) {
+    const stampsByKey = stamps.groups[g];
+    const valuesByKey = values.groups[g];
+    for (const [k, keyStamps] of stampsByKey) {
+      const value = valuesByKey.get(k)!;
+      const before = sizeOf(value);
+      const left = purge(value, keyStamps);
+      removed += before - left;
+      if (left === 0) {
+        stampsByKey.delete(k);
+        valuesByKey.delete(k);
+      }
+    }
+  }
+  return removed;
 }

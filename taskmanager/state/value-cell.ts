@@ -1,6 +1,8 @@
 import type { KeyedStateBackend, ExpiringState } from './keyed-state-backend';
 import type { StateTable } from './state-table';
-import { type TtlPolicy, ttlTableName } from './state-ttl';
+import { type TtlPolicy, sweepExpired, ttlTableName } from './state-ttl';
+
+const ONE = (): number => 1;
 
 /**
  * One value per key, with optional TTL: the storage under value, reducing and aggregating
@@ -48,17 +50,6 @@ export class ValueCell<V> implements ExpiringState {
 
   removeExpired(now: number): number {
     const ttl = this.ttl!;
-    let n = 0;
-    for (let g = 0; g < this.stamps!.groups.length; g++) {
-      const stamps = this.stamps!.groups[g];
-      const values = this.table.groups[g];
-      for (const [k, stamp] of stamps) {
-        if (!ttl.expired(stamp, now)) continue;
-        stamps.delete(k);
-        values.delete(k);
-        n++;
-      }
-    }
-    return n;
+    return sweepExpired(this.table, this.stamps!, ONE, (_, stamp) => (ttl.expired(stamp, now) ? 0 : 1));
   }
 }

@@ -1,14 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { taskKey } from '../task-key';
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { createNetworkEnvironment } from '../network/network-environment';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { FromWorker, SlotWorkerData, ToWorker } from './worker-messages';
 import type { CheckpointAck, CheckpointDecline, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
 import type { JobDeployment } from '../../job/loaded-job';
-import { StreamTask } from '../runtime/stream-task';
+import type { StreamTask } from '../runtime/stream-task';
+import { createStreamTask } from '../runtime/create-stream-task';
 import { LoadedJob } from '../../job/loaded-job';
 import { errorMessage } from '../../common/errors';
 import { describeError } from '../../common/error-info';
+import { setStorageTimeoutMs } from '../../common/checkpoint/storage-registry';
 import { ThreadCpuProfiler } from './thread-cpu-profiler';
 
 /**
@@ -27,9 +30,6 @@ function post(msg: FromWorker): void {
   port.postMessage(msg);
 }
 
-function taskKey(t: TaskRef): string {
-  return `${t.jobId}/${t.attempt}/${t.vertexId}/${t.subtask}`;
-}
 
 function loadJob(info: JobDeployment, jobId: string): LoadedJob {
   let job = jobs.get(jobId);
@@ -51,7 +51,7 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
       decline: (decline: CheckpointDecline) => post({ type: 'checkpoint-decline', decline }),
     };
     const context = { userFile: info.artifact.fileName || 'job.js', mapStack: job.stackMapper ? (s: string) => job.stackMapper!.mapStack(s) : undefined };
-    task = new StreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData, cause) => {
+    task = createStreamTask(descriptor, job, network, { taskManagerId: data.taskManagerId, slot: data.slot, host: data.host }, (state, error, endOfData, cause) => {
       const errorInfo = state === 'FAILED' && cause !== undefined ? describeError(cause, context) : undefined;
       report({ type: 'task-state', task: ref, state, error: error ?? '', endOfData: endOfData ?? false, errorInfo });
       if (state === 'FINISHED' || state === 'CANCELED' || state === 'FAILED') {
@@ -69,9 +69,10 @@ function deploy(descriptor: TaskDeploymentDescriptor, info: JobDeployment): void
 }
 
 async function main(): Promise<void> {
+  if (data.storageTimeoutMs !== undefined) setStorageTimeoutMs(data.storageTimeoutMs);
   const peers = new Map<number, NodeMessagePort>();
   for (const [slot, p] of Object.entries(data.peers)) peers.set(Number(slot), p);
-  network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers });
+  network = await createNetworkEnvironment({ host: data.host, port: data.dataPort, slot: data.slot, peers, security: data.security });
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'deploy':

@@ -31,6 +31,10 @@ export interface SlotWorkerData {
   slot: number;
   host: string;
   dataPort: number;
+  /** TLS and auth token of the data plane. */
+  security: import('../../common/security').SecurityConfig;
+  /** Bound on one checkpoint storage operation of this slot's tasks. @default 60000 */
+  storageTimeoutMs?: number;
   /** MessagePorts to the other slot workers, by slot index (transferred). */
   peers: Record<number, MessagePort>;
 }

@@ -17,7 +17,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
  *   jobmanager/, taskmanager/  the roles: never each other, never client/ or connectors/
  *   deploy/, dashboard/, bench/, test/  on top
  *
- * Unit tests live beside their code under the same rules, and may also use test/harness/.
+ * Unit tests and test-support/ folders live beside their code under the same rules, and may
+ * also use test/harness/.
  */
 
 const repo = join(__dirname, '..', '..');
@@ -81,6 +82,10 @@ async function importsOf(file: string): Promise<Import[]> {
     .map((i) => ({ from: file, specifier: i.n!, target: normalize(join(dirname(file), i.n!)) }));
 }
 
+function isTestCode(file: string): boolean {
+  return file.endsWith('.test.ts') || file.includes('/test-support/');
+}
+
 function violation(imp: Import): string | undefined {
   const from = layerOf(imp.from);
   const to = layerOf(imp.target) ?? (relative(repo, join(repo, imp.target)).startsWith('..') ? undefined : { layer: 'scripts' as Layer });
@@ -90,8 +95,8 @@ function violation(imp: Import): string | undefined {
     return undefined;
   }
   if (ALLOWED[from.layer].includes(to.layer)) return undefined;
-  // A unit test may use the shared test harness (real Redis, a real broker, waiting).
-  if (to.layer === 'test' && imp.from.endsWith('.test.ts') && imp.target.startsWith('test/harness/')) return undefined;
+  // Test code (unit tests and test-support/ folders) may use the shared test harness.
+  if (to.layer === 'test' && isTestCode(imp.from) && imp.target.startsWith('test/harness/')) return undefined;
   return `${from.layer === 'connector' ? `connectors/${from.slice}` : from.layer} may import only ${ALLOWED[from.layer].join(', ') || 'itself'}, not ${to.layer === 'connector' ? 'connectors' : to.layer}`;
 }
 
@@ -130,5 +135,6 @@ describe('layers', () => {
     expect(check('jobmanager/ha/ha-store.ts', 'test/harness/redis-server')).toMatch(/not test/);
     expect(check('jobmanager/ha/ha-store.test.ts', 'test/harness/redis-server')).toBeUndefined();
     expect(check('jobmanager/ha/ha-store.test.ts', 'taskmanager/task-manager')).toMatch(/not taskmanager/);
+    expect(check('jobmanager/test-support/job-manager-fixture.ts', 'test/harness/wait-for')).toBeUndefined();
   });
 });

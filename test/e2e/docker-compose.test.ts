@@ -4,7 +4,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT, jobIdFrom, runCli } from '../harness/cluster';
-import { DockerEngine, dockerMissing, run, runOk } from '../harness/docker-engine';
+import { DockerEngine, dockerMissing } from '../harness/docker-engine';
+import { run, runOk } from '../harness/run-command';
 import { readCommittedRecords, hiddenFiles } from '../harness/part-files';
 import { checkRunningSums } from '../harness/running-sums';
 import { waitFor } from '../harness/wait-for';
@@ -42,8 +43,7 @@ describe.skipIf(skip !== undefined)(`deployment with Docker Compose (multi-proce
   beforeAll(async () => {
     let t = Date.now();
     engine = await DockerEngine.ensure();
-    const base = await engine.ensureImage('node:20-bookworm-slim', 'node');
-    const redis = await engine.ensureImage('redis:7-bookworm', 'redis');
+    const [base, redis] = await Promise.all([engine.ensureImage('node:20-bookworm-slim', 'node'), engine.ensureImage('redis:7-bookworm', 'redis')]);
     timings['engine and base images'] = Date.now() - t;
     t = Date.now();
     // --network host: the build's npm ci reaches the registry the way this machine does.
@@ -51,7 +51,7 @@ describe.skipIf(skip !== undefined)(`deployment with Docker Compose (multi-proce
     timings['docker build'] = Date.now() - t;
     process.stderr.write(`docker-compose test: base images ${base}/${redis}\n`);
     const [rpcPort, restPort] = [await freePort(), await freePort()];
-    env = { SLUICE_VERSION: VERSION, SLUICE_PUBLISH_RPC_PORT: String(rpcPort), SLUICE_PUBLISH_REST_PORT: String(restPort), SLUICE_PUBLISH_HOST: '127.0.0.1' };
+    env = { SLUICE_AUTH_TOKEN: `compose-test-${process.pid}-${Date.now()}`, SLUICE_VERSION: VERSION, SLUICE_PUBLISH_RPC_PORT: String(rpcPort), SLUICE_PUBLISH_REST_PORT: String(restPort), SLUICE_PUBLISH_HOST: '127.0.0.1' };
     rpc = `127.0.0.1:${rpcPort}`;
     rest = `http://127.0.0.1:${restPort}`;
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-compose-'));
@@ -76,7 +76,11 @@ describe.skipIf(skip !== undefined)(`deployment with Docker Compose (multi-proce
 
     t = Date.now();
     const count = 20_000;
-    const submitted = await runCli(['--detached', JOB, '--output', '/data/out', '--count', String(count), '--rate', '2000', '--interval', '300'], { jobmanager: rpc });
+    // The containers bind every interface, so the cluster requires its token: without it the
+    // submission is refused; with it (SLUICE_AUTH_TOKEN, as a user exports it) it runs.
+    const refused = await runCli(['--detached', JOB, '--output', '/data/out'], { jobmanager: rpc, env: { ...process.env, SLUICE_AUTH_TOKEN: '' } });
+    expect(refused.code).not.toBe(0);
+    const submitted = await runCli(['--detached', JOB, '--output', '/data/out', '--count', String(count), '--rate', '2000', '--interval', '300'], { jobmanager: rpc, env: { ...process.env, SLUICE_AUTH_TOKEN: env.SLUICE_AUTH_TOKEN } });
     expect(submitted.stderr).toBe('');
     const jobId = jobIdFrom(submitted.stdout);
     const completed = async () => ((await (await fetch(`${rest}/jobs/${jobId}/checkpoints`)).json()) as { counts: { completed: number; restored: number } }).counts;

@@ -77,6 +77,13 @@ describe('job archive (multi-process)', () => {
     expect(cluster.jobManager.stderr).not.toMatch(/Recovered job/);
     expect(cluster.jobManager.stderr).toMatch(/Read 2 archived job\(s\)/);
 
+    // stream-submit list -a lists them too (gRPC ListJobs).
+    const listed = await cluster.cli(['list', '-a']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(second);
+    expect(listed.stdout).toContain(cancelled);
+    expect(listed.stdout).not.toContain(first);
+
     // A job run after the restart is listed after the archived ones.
     const third = jobIdFrom((await cluster.cli([FINITE])).stdout);
     await waitFor(async () => ((await cluster.rest<{ jobs: OverviewLine[] }>('/jobs/overview')).jobs.at(-1)?.jid === third ? true : undefined), { message: 'the new job in the overview' });

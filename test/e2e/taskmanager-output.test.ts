@@ -5,6 +5,7 @@ import { waitFor } from '../harness/wait-for';
 
 const PRINTS = path.join(__dirname, 'jobs', 'print-and-warn.js');
 const UNBOUNDED = path.join(__dirname, 'jobs', 'unbounded.js');
+const IDLE_SOURCE = path.join(__dirname, 'jobs', 'idle-source.js');
 
 interface FlameNode {
   name: string;
@@ -83,5 +84,19 @@ describe('TaskManager logs, stdout and flame graphs (multi-process)', () => {
     await fetch(`${cluster.restUrl}/jobs/${jobId}?mode=cancel`, { method: 'PATCH' });
     await cluster.waitForJobState(jobId, 'CANCELED');
     expect((await text(`/jobs/${jobId}/vertices/${vertex.id}/flamegraph`)).status).toBe(409);
+  });
+
+  it('reports a subtask whose inputs are all idle as watermark-idle, and active again when records come', { timeout: 60_000 }, async () => {
+    const jobId = jobIdFrom((await cluster.cli(['--detached', IDLE_SOURCE])).stdout);
+    await cluster.waitForJobState(jobId, 'RUNNING');
+    const after = (await cluster.rest<{ vertices: Array<{ id: string }> }>(`/jobs/${jobId}`)).vertices[1];
+    const subtasks = () => cluster.rest<{ subtasks: Array<{ 'watermark-idle': boolean; 'current-watermark': number | null }> }>(`/jobs/${jobId}/vertices/${after.id}`).then((v) => v.subtasks);
+    await waitFor(async () => ((await subtasks()).some((s) => s['watermark-idle']) ? true : undefined), { timeoutMs: 20_000, message: 'a subtask reported idle' });
+    await waitFor(async () => ((await subtasks()).some((s) => !s['watermark-idle'] && s['current-watermark'] !== null) ? true : undefined), {
+      timeoutMs: 20_000,
+      message: 'a subtask active with a watermark',
+    });
+    await fetch(`${cluster.restUrl}/jobs/${jobId}?mode=cancel`, { method: 'PATCH' });
+    await cluster.waitForJobState(jobId, 'CANCELED');
   });
 });

@@ -35,4 +35,13 @@ export class TestRedis {
   async stop(): Promise<void> {
     await this.process?.stop();
   }
+
+  /** An outage that keeps the data: the server stops answering (SIGSTOP) until resume(). */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process?.kill('SIGCONT');
+  }
 }

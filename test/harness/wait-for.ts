@@ -21,3 +21,8 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** waitFor for a yes/no condition, named by what is awaited; unit tests' short waits (5 s). */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
+  await waitFor(condition, { message: what, timeoutMs, intervalMs: 5 });
+}

@@ -9,7 +9,7 @@ import { JobManagerMetrics } from '../../metrics/prometheus-metrics';
 import { JobManagerFixture } from '../../test-support/job-manager-fixture';
 import type { ProtocolTaskManager } from '../../test-support/protocol-task-manager';
 import { sourceMapSinkGraph } from '../../test-support/test-job-graphs';
-import { waitUntil } from '../../test-support/wait-until';
+import { waitUntil } from '../../../test/harness/wait-for';
 import { restBackendOf } from '../test-support/rest-backend';
 import { schemaCheckedApp } from '../test-support/schema-checked-app';
 import { TestCheckpointing } from '../test-support/test-checkpointing';

@@ -208,3 +208,14 @@ describe('GET /jars/:jarid/plan', () => {
     expect((await app.inject({ method: 'GET', url: `/jars/${jarId}/plan?parallelism=0` })).statusCode).toBe(400);
   });
 });
+
+describe('the jar routes under /v1/', () => {
+  it('upload, list and delete as at the root (Flink serves both)', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/jars/upload', ...multipart([{ field: 'jarfile', filename: 'v1-job.js', content: UNBOUNDED_JOB }]) });
+    expect(res.statusCode).toBe(200);
+    const jarId = path.basename(res.json().filename);
+    expect((await app.inject({ method: 'GET', url: '/jars' })).json().files.map((f: { id: string }) => f.id)).toContain(jarId);
+    expect((await app.inject({ method: 'DELETE', url: `/v1/jars/${jarId}` })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/v1/jars' })).json().files.map((f: { id: string }) => f.id)).not.toContain(jarId);
+  });
+});

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobManagerFixture } from '../../test-support/job-manager-fixture';
 import { sourceMapSinkGraph } from '../../test-support/test-job-graphs';
-import { waitUntil } from '../../test-support/wait-until';
+import { waitUntil } from '../../../test/harness/wait-for';
 import { restBackendOf } from '../test-support/rest-backend';
 import { schemaCheckedApp } from '../test-support/schema-checked-app';
 import { TestCheckpointing } from '../test-support/test-checkpointing';

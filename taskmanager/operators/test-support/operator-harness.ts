@@ -56,6 +56,50 @@ export interface HarnessOptions {
   startTime?: number;
 }
 
+export interface TestContextOptions extends Omit<HarnessOptions, 'startTime'> {
+  attempt?: number;
+  jobId?: string;
+  operatorName?: string;
+  userFunction?: (id: number) => unknown;
+  timestamps?: TimestampRegister;
+  processingTimeService?: ManualProcessingTimeService;
+}
+
+/**
+ * A real OperatorContext for running one operator outside a task: its keyed backend is made
+ * on first use (restored from `keyed`), its list state is `list`.
+ */
+export function operatorTestContext(o: TestContextOptions = {}): OperatorContext & { readonly backend: KeyedStateBackend | undefined } {
+  let backend: KeyedStateBackend | undefined;
+  const maxParallelism = o.maxParallelism ?? 128;
+  const parallelism = o.parallelism ?? 1;
+  const subtask = o.subtask ?? 0;
+  return {
+    jobId: o.jobId ?? 'ab'.repeat(16),
+    attempt: o.attempt ?? 0,
+    vertexId: 'vertex',
+    operatorName: o.operatorName ?? 'op',
+    operatorUid: 'uid',
+    subtaskIndex: subtask,
+    parallelism,
+    maxParallelism,
+    userFunction: o.userFunction ?? (() => undefined),
+    keyedStateBackend: () => {
+      if (!backend) {
+        backend = new KeyedStateBackend(maxParallelism, parallelism, subtask);
+        backend.restore(o.keyed ?? []);
+      }
+      return backend;
+    },
+    get backend() {
+      return backend;
+    },
+    restoredOperatorState: () => o.list,
+    timestamps: o.timestamps,
+    processingTimeService: o.processingTimeService,
+  };
+}
+
 /**
  * Runs one operator in-process the way a task does (context, keyed backend, timestamp
  * register) with a hand-driven clock, so operator tests need no cluster and no sleeps.
@@ -66,7 +110,7 @@ export class OperatorHarness {
   readonly clock: ManualProcessingTimeService;
   readonly register = new TimestampRegister();
   readonly out = new CollectingOutput(this.register);
-  private backend: KeyedStateBackend | undefined;
+  private context: ReturnType<typeof operatorTestContext> | undefined;
 
   constructor(
     readonly operator: StreamOperator,
@@ -89,29 +133,8 @@ export class OperatorHarness {
   }
 
   async open(): Promise<this> {
-    const o = this.opts;
-    const ctx: OperatorContext = {
-      jobId: 'job',
-      attempt: 0,
-      vertexId: 'vertex',
-      operatorName: this.operator.name,
-      operatorUid: 'uid',
-      subtaskIndex: o.subtask ?? 0,
-      parallelism: o.parallelism ?? 1,
-      maxParallelism: o.maxParallelism ?? 128,
-      userFunction: this.userFunction,
-      keyedStateBackend: () => {
-        if (!this.backend) {
-          this.backend = new KeyedStateBackend(o.maxParallelism ?? 128, o.parallelism ?? 1, o.subtask ?? 0);
-          this.backend.restore(o.keyed ?? []);
-        }
-        return this.backend;
-      },
-      restoredOperatorState: () => o.list,
-      timestamps: this.register,
-      processingTimeService: this.clock,
-    };
-    await this.operator.open(ctx);
+    this.context = operatorTestContext({ ...this.opts, operatorName: this.operator.name, userFunction: this.userFunction, timestamps: this.register, processingTimeService: this.clock });
+    await this.operator.open(this.context);
     return this;
   }
 
@@ -146,16 +169,18 @@ export class OperatorHarness {
 
   /** The keyed state and list state a checkpoint would take now. */
   snapshot(): { keyed: KeyedStateSnapshot | undefined; list: OperatorListState | undefined } {
-    return { keyed: this.backend?.snapshot(), list: this.operator.snapshotState?.(1) };
+    const list = this.operator.snapshotState?.(1);
+    if (list && typeof (list as Promise<unknown>).then === 'function') throw new Error('this operator snapshots asynchronously (a sink): test it directly');
+    return { keyed: this.keyedBackend?.snapshot(), list: list as OperatorListState | undefined };
   }
 
   /** Entries in the keyed backend (all tables: contents, timers, TTL stamps). */
   get stateSize(): number {
-    return this.backend?.size ?? 0;
+    return this.keyedBackend?.size ?? 0;
   }
 
   get keyedBackend(): KeyedStateBackend | undefined {
-    return this.backend;
+    return this.context?.backend;
   }
 
   async close(): Promise<void> {

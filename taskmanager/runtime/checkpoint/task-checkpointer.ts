@@ -3,8 +3,6 @@ import type { ChannelEvent } from '../../network/channel-types';
 import { encodeTaskState, type TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
 import { writeTaskState } from '../../../common/checkpoint/state-files';
 import { errorMessage } from '../../../common/errors';
-import type { OperatorListState } from '../../operators/operator';
-import { mergeAsyncParts } from './task-snapshot';
 
 export interface CheckpointReporter {
   acknowledge(ack: CheckpointAck): void;
@@ -30,18 +28,23 @@ export class TaskCheckpointer {
   constructor(
     private readonly descriptor: TaskDeploymentDescriptor,
     private readonly reporter: CheckpointReporter,
-    /** An operator's asynchronous snapshot part failed: the task fails (declining alone would drop what it pre-committed). */
+    /**
+     * A sink's asynchronous pre-commit failed: the task fails. Declining the checkpoint alone
+     * would drop that transaction's records (the next checkpoints go on without them).
+     */
     private readonly failTask: (err: unknown) => void = () => undefined,
   ) {}
 
-  perform(request: CheckpointRequest, snapshot: (asyncParts: Array<Promise<[string, OperatorListState]>>) => TaskStateSnapshot, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
+  perform(request: CheckpointRequest, snapshot: () => TaskStateSnapshot | Promise<TaskStateSnapshot>, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
     const d = this.descriptor;
     const started = Date.now();
     let bytes: Uint8Array | undefined;
     let failure: string | undefined;
-    const asyncParts: Array<Promise<[string, OperatorListState]>> = [];
+    let pending: Promise<TaskStateSnapshot> | undefined;
     try {
-      bytes = encodeTaskState(snapshot(asyncParts));
+      const taken = snapshot();
+      if (typeof (taken as Promise<TaskStateSnapshot>).then === 'function') pending = taken as Promise<TaskStateSnapshot>;
+      else bytes = encodeTaskState(taken as TaskStateSnapshot);
     } catch (err) {
       failure = `snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`;
     }
@@ -49,23 +52,19 @@ export class TaskCheckpointer {
     // aligning for ever; the coordinator fails the checkpoint on the decline.
     emitBarrier?.({ type: 'barrier', checkpointId: request.checkpointId, timestamp: request.timestamp, savepoint: request.isSavepoint, location: request.location, stop: request.stop });
     const syncMs = Date.now() - started;
-    if (failure !== undefined || bytes === undefined) {
+    if (failure !== undefined || (bytes === undefined && pending === undefined)) {
       this.decline(request.checkpointId, failure ?? 'no snapshot');
       return;
     }
     const asyncStart = Date.now();
-    const where = `${d.vertexId}/${d.subtask}`;
-    const complete =
-      asyncParts.length === 0
-        ? Promise.resolve(bytes)
-        : Promise.all(asyncParts).then(
-            (parts) => mergeAsyncParts(bytes!, parts, where),
-            (err) => {
-              this.failTask(err);
-              throw err;
-            },
-          );
-    complete.then((full) => writeTaskState(request.location, d.vertexId, d.subtask, full)).then(
+    // A sink's asynchronous pre-commit (e.g. a flush) completes the snapshot before it is written.
+    const encoded = pending
+      ? pending.then(encodeTaskState, (err: unknown) => {
+          this.failTask(err);
+          return Promise.reject(new Error(`snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`));
+        })
+      : Promise.resolve(bytes!);
+    encoded.then((blob) => writeTaskState(request.location, d.vertexId, d.subtask, blob)).then(
       (handle) =>
         this.reporter.acknowledge({
           jobId: d.jobId,
@@ -78,7 +77,7 @@ export class TaskCheckpointer {
           syncMs,
           asyncMs: Date.now() - asyncStart,
         }),
-      (err) => this.decline(request.checkpointId, `completing or writing state of ${where} failed: ${errorMessage(err)}`),
+      (err) => this.decline(request.checkpointId, `writing state of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`),
     );
   }
 

@@ -1,48 +1,42 @@
 import type { JobVertex, TaskDeploymentDescriptor } from '../../../proto/messages';
 import type { OperatorListState, StreamOperator } from '../../operators/operator';
 import type { KeyedStateBackend } from '../../state/keyed-state-backend';
-import { decodeTaskState, encodeTaskState, type OperatorSnapshot, type TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
+import type { OperatorSnapshot, TaskStateSnapshot } from '../../../common/checkpoint/task-state-snapshot';
 
 /**
- * Adds asynchronous operator parts to an encoded snapshot (decoded and encoded again: only
- * vertices with such operators pay for it).
- */
-export function mergeAsyncParts(bytes: Uint8Array, parts: ReadonlyArray<[string, OperatorListState]>, where: string): Uint8Array {
-  if (parts.every(([, list]) => Object.keys(list).length === 0)) return bytes;
-  const state = decodeTaskState(bytes, where);
-  for (const [uid, list] of parts) {
-    const op = (state.operators[uid] ??= {});
-    op.list = { ...(op.list ?? {}), ...list };
-  }
-  return encodeTaskState(state);
-}
-
-/**
- * The synchronous part of a subtask's checkpoint: the source reader's position (as list state
+ * The synchronous part of a subtask's checkpoint (a sink's asynchronous pre-commit aside): the source reader's position (as list state
  * `splits` of the head operator), each operator's list state, and each keyed backend, by uid.
  */
 export function snapshotTaskState(
   d: TaskDeploymentDescriptor,
   vertex: JobVertex,
-  reader: { snapshotState?(checkpointId: number): unknown[] } | undefined,
+  source: { snapshotState?(checkpointId: number): unknown[] } | undefined,
+  chainStart: number,
   operators: readonly StreamOperator[],
   keyedBackends: ReadonlyMap<string, KeyedStateBackend>,
   checkpointId: number,
-  /** Receives the operators' asynchronous snapshot parts (snapshotStateAsync), by uid. */
-  asyncParts?: Array<Promise<[string, OperatorListState]>>,
-): TaskStateSnapshot {
+): TaskStateSnapshot | Promise<TaskStateSnapshot> {
   const ops = vertex.operators;
-  const chainStart = reader ? 1 : 0;
   const snapshots: Record<string, OperatorSnapshot> = {};
-  const readerState = reader?.snapshotState?.(checkpointId);
-  if (readerState) snapshots[ops[0].uid] = { list: { splits: readerState } };
+  const sourceState = source?.snapshotState?.(checkpointId);
+  if (sourceState) snapshots[ops[0].uid] = { list: { splits: sourceState } };
+  // Sinks whose pre-commit is asynchronous hand back a promise; everything else is copied now.
+  const later: Array<Promise<void>> = [];
   for (let i = 0; i < operators.length; i++) {
     const uid = ops[i + chainStart].uid;
     const list = operators[i].snapshotState?.(checkpointId);
-    const later = operators[i].snapshotStateAsync?.(checkpointId);
-    if (later) asyncParts?.push(later.then((l): [string, OperatorListState] => [uid, l]));
     const keyed = keyedBackends.get(uid)?.snapshot();
-    if (list || keyed) snapshots[uid] = { ...(list ? { list } : {}), ...(keyed ? { keyed } : {}) };
+    if (list && typeof (list as Promise<unknown>).then === 'function') {
+      later.push(
+        (list as Promise<OperatorListState | undefined>).then((l) => {
+          if (l || keyed) snapshots[uid] = { ...(l ? { list: l } : {}), ...(keyed ? { keyed } : {}) };
+        }),
+      );
+      continue;
+    }
+    const sync = list as OperatorListState | undefined;
+    if (sync || keyed) snapshots[uid] = { ...(sync ? { list: sync } : {}), ...(keyed ? { keyed } : {}) };
   }
-  return { format: 'sluice-task-state', version: 1, vertexId: d.vertexId, subtask: d.subtask, operators: snapshots };
+  const snapshot: TaskStateSnapshot = { format: 'sluice-task-state', version: 1, vertexId: d.vertexId, subtask: d.subtask, operators: snapshots };
+  return later.length === 0 ? snapshot : Promise.all(later).then(() => snapshot);
 }

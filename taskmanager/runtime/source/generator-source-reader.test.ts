@@ -56,8 +56,11 @@ describe('GeneratorSourceReader (datagen, fromSequence)', () => {
     expect(r.pollNext(out)).toBe('END_OF_INPUT');
   });
 
-  it('a reader without splits is idle (not ended) and active again when a split arrives', async () => {
+  it('a reader without splits is idle (not ended) and active again when a split arrives; before its first assignment it is not idle', async () => {
     const { r, head, out } = reader({ count: null }, []);
+    expect(r.pollNext(out)).toBe('NOTHING_AVAILABLE');
+    expect(head.statuses).toEqual([]); // still waiting for the enumerator
+    r.addSplits([]); // the enumerator: nothing for this reader now
     expect(r.pollNext(out)).toBe('NOTHING_AVAILABLE');
     expect(head.statuses).toEqual([true]);
     const available = r.isAvailable();

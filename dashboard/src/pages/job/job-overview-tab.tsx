@@ -20,7 +20,7 @@ export function JobOverviewTab({ job, checkpoints }: { job: JobDetail; checkpoin
       {selected && job.vertices.some((v) => v.id === selected) && <VertexPanel jobId={job.jid} vertexId={selected} running={job.state === 'RUNNING'} onClose={() => setSelected(undefined)} />}
       <div class="grid-2">
         <Card title="Throughput" actions={<span class="muted small">records/s per vertex (out; in for sinks)</span>}>
-          <ThroughputChart times={history.times} series={history.series} />
+          <ThroughputChart times={history.times} series={history.series} empty={['FINISHED', 'FAILED', 'CANCELED'].includes(job.state) ? `The job is ${job.state}: no more samples` : 'Collecting samples…'} />
         </Card>
         <Card title="Checkpoint duration" actions={<span class="muted small">end-to-end, with state size</span>}>
           <CheckpointChart stats={checkpoints} />
@@ -30,11 +30,11 @@ export function JobOverviewTab({ job, checkpoints }: { job: JobDetail; checkpoin
   );
 }
 
-function ThroughputChart({ times, series }: { times: number[]; series: Array<{ id: string; name: string; values: Array<number | null> }> }): JSX.Element {
+function ThroughputChart({ times, series, empty }: { times: number[]; series: Array<{ id: string; name: string; values: Array<number | null> }>; empty: string }): JSX.Element {
   const data = useMemo(() => [times, ...series.map((s) => s.values)], [times, series]);
   // Full names: the legend wraps them (and shows each in a tooltip), so long names stay readable.
   const defs = series.map((s, i) => ({ label: s.name, color: seriesColor(i) }));
-  return <TimeSeriesChart testId="throughput-chart" series={defs} data={data} format={(v) => formatCount(v)} empty="Collecting samples…" />;
+  return <TimeSeriesChart testId="throughput-chart" series={defs} data={data} format={(v) => formatCount(v)} empty={empty} />;
 }
 
 export function CheckpointChart({ stats }: { stats?: CheckpointStats }): JSX.Element {
