@@ -72,6 +72,23 @@ describe('NexmarkSource', () => {
     expect([...first.events, ...rest.events].sort(byTime)).toEqual([...whole.events].sort(byTime));
   });
 
+  it('with pace, emits no more than the rate allows so far, and then all of it', async () => {
+    const source = new NexmarkSource({ events: 300, rate: 1_000, pace: true });
+    const reader = source.createReader({ subtaskIndex: 0, parallelism: 1, attemptNumber: 0, sendSplitRequest() {}, sendSourceEventToCoordinator() {}, log() {} });
+    reader.addSplits(enumerate(source, 1).get(0)!);
+    reader.notifyNoMoreSplits();
+    const output = new CollectingOutput();
+    const started = Date.now();
+    let status = reader.pollNext(output);
+    while (status !== 'END_OF_INPUT') {
+      expect(output.events.length).toBeLessThanOrEqual(((Date.now() - started) * 1_000) / 1_000 + 2);
+      if (status === 'NOTHING_AVAILABLE') await reader.isAvailable();
+      status = reader.pollNext(output);
+    }
+    expect(output.events).toHaveLength(300);
+    reader.close();
+  });
+
   it('is bounded with events and unbounded without', () => {
     expect(new NexmarkSource({ events: 10 }).getBoundedness()).toBe('bounded');
     expect(new NexmarkSource({}).getBoundedness()).toBe('unbounded');
