@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { spawn } from 'node:child_process';
+import { testWorkingDirectory } from '../../test/harness/test-working-directory';
 import * as net from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
 import { build } from 'esbuild';
@@ -248,7 +250,12 @@ describe('tcp transport', () => {
       write: false,
       logLevel: 'silent',
     });
-    const child = spawn(process.execPath, ['-e', bundle.outputFiles[0]!.text], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', bundle.outputFiles[0]!.text], {
+      // Outside the checkout; `-e` resolves packages from NODE_PATH then.
+      cwd: testWorkingDirectory(),
+      env: { ...process.env, NODE_PATH: path.join(__dirname, '..', '..', 'node_modules') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exit = await new Promise<number | null>((resolve, reject) => {
