@@ -12,7 +12,9 @@ import { TestKafka } from '../test/harness/kafka/test-kafka';
  *       parallelism = partitions, a checkpoint (transaction commit) every second.
  * Both read the same topic from the beginning and are timed until the last record is committed.
  */
-const RECORDS = Number(process.env.BENCH_KAFKA_RECORDS ?? 200_000);
+// 60k: at 100k records the Sluice job currently stalls (an open bug, see the Kafka issue), which
+// would hang the bench.
+const RECORDS = Number(process.env.BENCH_KAFKA_RECORDS ?? 60_000);
 const PARTITIONS = 2;
 const JOB = path.join(ROOT, 'bench', 'jobs', 'bench-kafka-map.js');
 
@@ -82,7 +84,9 @@ export async function measureKafkaMap(): Promise<KafkaBenchResult> {
 
     const bareOut = TestKafka.topicName('bench-bare-out');
     await kafka.createTopic(bareOut, PARTITIONS);
+    process.stderr.write('kafka bench: topic filled; bare kafkajs loop...\n');
     const baselineMs = await bareLoop(client, input, bareOut);
+    process.stderr.write(`kafka bench: bare loop ${baselineMs.toFixed(0)} ms; Sluice job...\n`);
 
     const cluster = await TestCluster.start({ taskManagers: 1, slots: PARTITIONS });
     try {
