@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { freePort } from '../../test/harness/free-port';
 import { spawn } from 'node:child_process';
 import { testWorkingDirectory } from '../../test/harness/test-working-directory';
 import * as net from 'node:net';
@@ -18,13 +19,6 @@ function env(port = 0, extra: { connectRetryMs?: number } = {}): Promise<CreditB
   return createNetworkEnvironment({ host: '127.0.0.1', port, slot: 0, peers: new Map(), ...extra });
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A hand-driven protocol endpoint on a raw socket, to check what goes over the wire. */
 class RawEndpoint {
