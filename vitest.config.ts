@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['{api,job,connectors,client,common,jobmanager,taskmanager,proto,deploy,test}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
+    // Fails the run when a test wrote into the checkout.
+    globalSetup: ['test/harness/checkout-guard.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Multi-process tests start their own clusters; running files in parallel on 2 cores

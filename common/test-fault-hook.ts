@@ -22,11 +22,17 @@ function parse(raw: string | undefined): { point: string; checkpointId: number; 
 
 export function testFaultPoint(point: FaultPoint, checkpointId: number): void {
   if (!spec || spec.point !== point || !(checkpointId >= spec.checkpointId)) return;
+  const message = `SLUICE_TEST_FAULT: ${point} at checkpoint ${checkpointId}: killing process ${process.pid}\n`;
   try {
-    fs.closeSync(fs.openSync(spec.marker, 'wx'));
+    fs.writeFileSync(spec.marker, message, { flag: 'wx' }); // exclusive: fires once
   } catch {
     return; // fired already
   }
-  process.stderr.write(`SLUICE_TEST_FAULT: ${point} at checkpoint ${checkpointId}: killing process ${process.pid}\n`);
+  try {
+    // Synchronously: from a worker thread, process.stderr is forwarded later, after the kill.
+    fs.writeSync(2, message);
+  } catch {
+    // A non-blocking stderr pipe may refuse the write (EAGAIN); the marker file has the message.
+  }
   process.kill(process.pid, 'SIGKILL');
 }

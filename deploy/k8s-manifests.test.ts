@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../test/harness/free-port';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
@@ -87,13 +87,6 @@ function probePort(container: any, probe: any): number {
   return typeof probe.httpGet.port === 'number' ? probe.httpGet.port : port(container, probe.httpGet.port);
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const p = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return p;
-}
 
 describe.skipIf(kubectlMissing !== undefined)(`Kubernetes manifests (kubectl kustomize, validated offline)${kubectlMissing ? ` — skipped: ${kubectlMissing}` : ''}`, () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-k8s-'));

@@ -106,8 +106,13 @@ async function start(values: StreamClusterOptions): Promise<number> {
   process.stdout.write(`Submit jobs with: SLUICE_JOBMANAGER=${started.rpc} npx stream-submit examples/wordcount.js\n`);
   process.stdout.write(`Stop it with Ctrl-C or: stream-cluster stop --data-dir ${values['data-dir']}\n`);
 
-  if (values.demo && (await demoAlreadyRunning(started.rest))) {
-    process.stdout.write('The demo job was resumed from the previous run (data dir HA store); its word counts appear below. Press Ctrl-C to stop the cluster.\n');
+  const resumed = await resumedJobs(started.rest);
+  if (resumed.length > 0)
+    process.stdout.write(
+      `Resumed ${resumed.length} job(s) from the previous run, kept in ${dataDir}: ${resumed.map((j) => `'${j.name}'`).join(', ')}. To start clean instead: stream-cluster stop --data-dir ${values['data-dir']}, then delete ${dataDir}.\n`,
+    );
+  if (values.demo && resumed.some((j) => j.name === DEMO_JOB_NAME)) {
+    process.stdout.write('The demo job was resumed from the previous run; its word counts appear below. Press Ctrl-C to stop the cluster.\n');
   } else if (values.demo) {
     const job = path.join(dist, '..', 'examples', 'demo-wordcount.js');
     const submit = spawn(process.execPath, [path.join(dist, 'client', 'cli', 'stream-submit.js'), '--jobmanager', started.rpc, '--detached', job], { stdio: 'inherit', detached: true });
@@ -177,13 +182,16 @@ function alive(pid: number): boolean {
 }
 
 /** The JobManager resumes jobs of its HA store (./data/ha): the demo may be running already. */
-async function demoAlreadyRunning(restUrl: string): Promise<boolean> {
+const DEMO_JOB_NAME = 'Demo word count';
+
+/** The jobs the JobManager runs right after it started: what it resumed from the data directory's HA store. */
+async function resumedJobs(restUrl: string): Promise<Array<{ name: string; state: string }>> {
   try {
     const res = await fetch(`${restUrl}/jobs/overview`);
     const body = (await res.json()) as { jobs: Array<{ name: string; state: string }> };
-    return body.jobs.some((j) => j.name === 'Demo word count' && !['FINISHED', 'FAILED', 'CANCELED'].includes(j.state));
+    return body.jobs.filter((j) => !['FINISHED', 'FAILED', 'CANCELED'].includes(j.state));
   } catch {
-    return false;
+    return [];
   }
 }
 

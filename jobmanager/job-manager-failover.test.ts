@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { testWorkingDirectory } from '../test/harness/test-working-directory';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RestartStrategy } from './failover/restart-strategy';
@@ -82,7 +83,12 @@ describe('TaskManager loss', () => {
         if (err) throw err;
         rm.Connect({ taskManagerId: 'doomed' }).on('data', () => process.stdout.write('connected\\n')).on('error', () => {});
       });`;
-    const child = spawn(process.execPath, ['-e', script, fx.addresses.rpcAddress], { cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', script, fx.addresses.rpcAddress], {
+      // Outside the checkout; `-e` resolves packages from NODE_PATH then.
+      cwd: testWorkingDirectory(),
+      env: { ...process.env, NODE_PATH: path.join(__dirname, '..', 'node_modules') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => d.toString().includes('connected') && resolve());

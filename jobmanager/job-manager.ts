@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { parseRedisLocation } from '../common/checkpoint/redis-location';
 import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
@@ -187,11 +188,16 @@ export class JobManager {
       restPort: boundRestPort,
     };
     this.log.info('JobManager started', { id: this.id, rpc: this.addresses.rpcAddress, rest: this.addresses.restUrl, bind: host, dataDir });
-    const recover = () => this.archive.load().then(() => this.dispatcher.recoverJobs()).catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
+    const recover = () =>
+      this.archive
+        .load()
+        .then(() => this.dispatcher.recoverJobs())
+        .then((ids) => this.reportRecovered(ids))
+        .catch((err) => this.log.error(`Could not recover jobs from the HA store ${this.config.haStore}: ${errorMessage(err)}`));
     if (this.config.haStore.startsWith('redis://')) {
       // Several JobManagers may share this store: only the elected one works.
-      const { base, path } = parseRedisLocation(this.config.haStore)!;
-      const namespace = path.replace(/^\//, '').replace(/\//g, ':') || 'default';
+      const { base, path: keyPath } = parseRedisLocation(this.config.haStore)!;
+      const namespace = keyPath.replace(/^\//, '').replace(/\//g, ':') || 'default';
       const election = new RedisLeaderElection({ redisBase: base, namespace, self: { id: this.id, rpcAddress: this.addresses.rpcAddress, restUrl: this.addresses.restUrl }, log: this.log.child('leader-election') });
       this.election = election;
       election.start(
@@ -210,6 +216,21 @@ export class JobManager {
   }
 
   /** Takes the ended job's REST views while the dispatcher still has it (see jobmanager/history). */
+  /**
+   * Jobs that came back from the HA store were submitted before this JobManager started: a
+   * stale data directory in a checkout would otherwise resume a job nobody just submitted,
+   * without a word. Says which, and how to start clean.
+   */
+  private reportRecovered(jobIds: readonly string[]): void {
+    if (jobIds.length === 0) return;
+    const jobs = jobIds.map((id) => `'${this.dispatcher.get(id).graph.name}' (${id})`).join(', ');
+    const store = this.config.haStore;
+    const storeDir = store.startsWith('file://') ? store.slice('file://'.length) : undefined;
+    const dataDir = path.resolve(this.config.dataDir);
+    const clean = storeDir === undefined ? `remove the keys under ${store}` : `stop the cluster and delete ${storeDir.startsWith(dataDir + path.sep) ? dataDir : storeDir}`;
+    this.log.warn(`Recovered ${jobIds.length} job(s) from the HA store ${store}: ${jobs}. They were submitted before this JobManager started and resume from their latest checkpoint; to start clean, ${clean}.`);
+  }
+
   private async archiveJob(jobId: string): Promise<void> {
     if (!this.rest || this.archive.capacity === 0) return;
     const archived = await archiveJobViews(this.rest, jobId);

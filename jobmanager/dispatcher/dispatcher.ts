@@ -1,5 +1,6 @@
 import { InvalidArgumentError, InvalidGraphError, JobNotFoundError, SluiceError, errorMessage } from '../../common/errors';
 import { newJobId, normalizeJobId } from '../../common/ids';
+import { probeWritableTarget } from '../../common/checkpoint/storage-probe';
 import { validateJobGraph } from '../../common/job-graph-validation';
 import type { Logger } from '../../common/logger';
 import type { JobArtifact, JobDeploymentInfo, JobGraph, JobStatus, JobSummary, ReaderToEnumeratorEvent, TaskExecutionState } from '../../proto/messages';
@@ -90,6 +91,9 @@ export class Dispatcher {
    */
   async submitAsync(req: JobSubmission): Promise<string> {
     const admitted = this.admit(req);
+    // A checkpoint storage that cannot be written (or never answers) would fail every
+    // checkpoint of the job: refused now, with the reason, instead.
+    if (admitted.checkpointSettings.intervalMs > 0) await probeWritableTarget(admitted.checkpointSettings.storage, 'The checkpoint storage');
     const restore = req.savepointPath ? await planSavepointRestore(req.graph, req.savepointPath, req.allowNonRestoredState, this.opts.log) : undefined;
     const jobId = newJobId();
     // Kept before it is acknowledged: a JobManager that dies now still resumes the job.

@@ -1,4 +1,7 @@
+import * as path from 'node:path';
+import { freePort } from '../../test/harness/free-port';
 import { spawn } from 'node:child_process';
+import { testWorkingDirectory } from '../../test/harness/test-working-directory';
 import * as net from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
 import { build } from 'esbuild';
@@ -16,13 +19,6 @@ function env(port = 0, extra: { connectRetryMs?: number } = {}): Promise<CreditB
   return createNetworkEnvironment({ host: '127.0.0.1', port, slot: 0, peers: new Map(), ...extra });
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A hand-driven protocol endpoint on a raw socket, to check what goes over the wire. */
 class RawEndpoint {
@@ -248,7 +244,12 @@ describe('tcp transport', () => {
       write: false,
       logLevel: 'silent',
     });
-    const child = spawn(process.execPath, ['-e', bundle.outputFiles[0]!.text], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', bundle.outputFiles[0]!.text], {
+      // Outside the checkout; `-e` resolves packages from NODE_PATH then.
+      cwd: testWorkingDirectory(),
+      env: { ...process.env, NODE_PATH: path.join(__dirname, '..', '..', 'node_modules') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exit = await new Promise<number | null>((resolve, reject) => {

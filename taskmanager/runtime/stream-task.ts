@@ -95,7 +95,7 @@ export abstract class StreamTask {
     this.lifecycle = newTaskStateMachine(`task ${this.name}`);
     this.runTurn = () => this.turn();
     this.checkpointingMode = job.config.checkpoint?.mode;
-    this.checkpointer = new TaskCheckpointer(descriptor, reporter);
+    this.checkpointer = new TaskCheckpointer(descriptor, reporter, (err) => this.fail(err));
     this.protocol = new TaskCheckpointProtocol(this.name, isSource, this.checkpointingMode !== undefined, {
       snapshot: (request, sendBarrier) => this.takeSnapshot(request, sendBarrier),
       decline: (checkpointId, reason) => this.checkpointer.decline(checkpointId, `${this.name}: ${reason}`),

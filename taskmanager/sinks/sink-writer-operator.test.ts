@@ -133,3 +133,34 @@ describe('SinkWriterOperator with user sinks', () => {
     expect(committedIds).toEqual(['txn-1']);
   });
 });
+
+describe('SinkWriterOperator: the pre-commit cut', () => {
+  it('calls prepareCommit on the barrier even while an asynchronous flush runs: later records go to the next checkpoint', async () => {
+    let open: unknown[] = [];
+    const calls: string[] = [];
+    const sink = {
+      createWriter: () => ({
+        write: (r: unknown) => void open.push(r),
+        flush: async () => void calls.push('flush'),
+        prepareCommit: async () => {
+          calls.push('prepareCommit');
+          const closing = open; // the switch happens in the call, synchronously
+          open = [];
+          await Promise.resolve();
+          return closing.length > 0 ? [closing] : [];
+        },
+      }),
+      createCommitter: () => ({ commit: async () => {} }),
+    };
+    const op = new SinkWriterOperator('sink', sink, true);
+    await op.open(operatorTestContext({}));
+    op.collect('before');
+    const pending = op.snapshotState(1);
+    op.collect('after'); // the task goes on processing while the snapshot completes
+    const state = (await pending) as OperatorListState;
+    expect(calls).toEqual(['flush', 'prepareCommit']);
+    expect((state.committables as Array<{ committable: unknown }>).map((c) => c.committable)).toEqual([['before']]);
+    const next = (await op.snapshotState(2)) as OperatorListState;
+    expect((next.committables as Array<{ committable: unknown }>).map((c) => c.committable)).toEqual([['before'], ['after']]);
+  });
+});

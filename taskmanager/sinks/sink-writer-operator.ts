@@ -104,8 +104,12 @@ export class SinkWriterOperator extends AbstractOperator {
       if (isPromise(flushed)) return flushed.then(() => finish([]));
       return finish([]);
     }
-    if (isPromise(flushed)) return flushed.then(() => this.prepare(checkpointId)).then(finish);
+    // prepareCommit is called now, on the barrier, even while an asynchronous flush is still
+    // running: records written after this point must go to the next transaction (a Kafka writer
+    // switches transactions in the call and finishes the old one asynchronously). Awaiting the
+    // flush first would let records of the next checkpoint into this one's transaction.
     const prepared = this.prepare(checkpointId);
+    if (isPromise(flushed)) return Promise.all([flushed, prepared]).then(([, committables]) => finish(committables));
     return isPromise(prepared) ? prepared.then(finish) : finish(prepared);
   }
 

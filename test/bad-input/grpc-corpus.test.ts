@@ -46,6 +46,7 @@ const cases: Case[] = [
   ['an empty artifact', () => submit(sourceMapSinkGraph('empty-artifact', 1), { ...testArtifact(), code: Buffer.alloc(0) }), 'INVALID_JOB_FILE', /artifact is empty/],
   ['a savepoint that does not exist', () => submit(sourceMapSinkGraph('sp', 1), testArtifact(), { savepointPath: '/nonexistent/savepoint-x' }), 'SAVEPOINT_INVALID', /nonexistent\/savepoint-x/],
   ['a savepoint path that is not a location', () => submit(sourceMapSinkGraph('sp2', 1), testArtifact(), { savepointPath: 's3://bucket/sp' }), 'SAVEPOINT_INVALID', /s3:\/\/bucket\/sp/],
+  ['checkpoint storage on procfs', () => submit(graph((g) => (g.configJson = JSON.stringify({ checkpoint: { intervalMs: 100, mode: 'exactly-once', storage: '/proc/x/checkpoints' } })))), 'INVALID_ARGUMENT', /The checkpoint storage file:\/\/\/proc\/x\/checkpoints cannot be written: .*ENOENT/],
   ['status of a malformed id', () => fx.status('xyz'), 'INVALID_ARGUMENT', /'xyz' is not a job id/],
   ['status of an unknown id', () => fx.status('e'.repeat(32)), 'JOB_NOT_FOUND', /Job e{32} not found/],
   ['cancel of an ended job', () => fx.cancel(ended), 'ILLEGAL_STATE', /already CANCELED/],

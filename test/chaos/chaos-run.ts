@@ -81,11 +81,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const fault: FaultRecord = { kind, atMs: Date.now() - started, detail: '' };
       faults.push(fault);
       const before = await latestCompleted(cluster, jobId);
+      const restoresBefore = (await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`)).counts.restored;
       const t0 = Date.now();
       fault.detail = await inject(kind, cluster, jobId, random);
       log(`${((Date.now() - started) / 1000).toFixed(1)} s: ${kind} (${fault.detail})`);
       try {
-        await finishedOr(cluster, jobId, async () => (await cluster.rest<{ state: string }>(`/jobs/${jobId}`)).state === 'RUNNING' && (await latestCompleted(cluster, jobId)) > before, RECOVERY_TIMEOUT_MS);
+        // A killed TaskManager must have made the job restore (a checkpoint in flight may still
+        // complete before the failure is noticed); a new JobManager completes checkpoints only
+        // after it has recovered the job.
+        const mustRestore = kind === 'kill-taskmanager' || kind === 'corrupt-checkpoint';
+        await finishedOr(
+          cluster,
+          jobId,
+          async () => {
+            if ((await cluster.rest<{ state: string }>(`/jobs/${jobId}`)).state !== 'RUNNING') return false;
+            const view = await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`);
+            return (!mustRestore || view.counts.restored > restoresBefore) && (view.latest.completed?.id ?? 0) > Math.max(before, view.latest.restored?.id ?? 0);
+          },
+          RECOVERY_TIMEOUT_MS,
+        );
         fault.recoveryMs = Date.now() - t0;
         const restored = (await cluster.rest<CheckpointsView>(`/jobs/${jobId}/checkpoints`)).latest.restored;
         if (restored && kind !== 'redis-outage') fault.detail += `; restored chk-${restored.id}`;
@@ -144,7 +158,7 @@ async function finishedOr(cluster: ChaosCluster, jobId: string, condition: () =>
 async function inject(kind: FaultKind, cluster: ChaosCluster, jobId: string, random: ReturnType<typeof seededRandom>): Promise<string> {
   switch (kind) {
     case 'kill-taskmanager':
-      return `kill -9 ${await cluster.killAndReplaceTaskManager(random.integer(0, cluster.taskManagers.length - 1))}, replaced`;
+      return `kill -9 ${await cluster.killAndReplaceTaskManager(await busyTaskManager(cluster, random))}, replaced`;
     case 'kill-jobmanager': {
       const pid = cluster.jobManager.pid;
       await cluster.killAndRestartJobManager();
@@ -177,10 +191,20 @@ async function inject(kind: FaultKind, cluster: ChaosCluster, jobId: string, ran
       const older = completed.filter((id) => latest !== null && id < latest.id).pop();
       if (!latest || older === undefined) return 'no older retained checkpoint to corrupt';
       await corruptMetadata(metadataPath(latest.external_path).replace(/chk-\d+\/_metadata$/, `chk-${older}/_metadata`));
-      const victim = await cluster.killAndReplaceTaskManager(random.integer(0, cluster.taskManagers.length - 1));
+      const victim = await cluster.killAndReplaceTaskManager(await busyTaskManager(cluster, random));
       return `_metadata of the older retained chk-${older} overwritten with garbage (latest chk-${latest.id}), then kill -9 ${victim} (replaced)`;
     }
   }
+}
+
+/** The index of a TaskManager, drawn among those running tasks of the job (killing an idle one tests nothing). */
+async function busyTaskManager(cluster: ChaosCluster, random: ReturnType<typeof seededRandom>): Promise<number> {
+  const busy: number[] = [];
+  for (const [i, tm] of cluster.taskManagers.entries()) {
+    const detail = await cluster.rest<{ slots: Array<{ status: string }> }>(`/taskmanagers/${tm.name}`).catch(() => undefined);
+    if (detail?.slots.some((s) => s.status === 'ALLOCATED')) busy.push(i);
+  }
+  return busy.length > 0 ? busy[random.integer(0, busy.length - 1)] : random.integer(0, cluster.taskManagers.length - 1);
 }
 
 /** A checkpoint's external path as REST gives it, down to its `_metadata`. */

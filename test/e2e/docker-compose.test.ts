@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../harness/free-port';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT, jobIdFrom, runCli } from '../harness/cluster';
@@ -16,13 +16,6 @@ const COMPOSE = path.join(ROOT, 'deploy', 'compose.yaml');
 const JOB = path.join(ROOT, 'test', 'e2e', 'jobs', 'checkpointed-sum.js');
 const skip = dockerMissing();
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * The image and the compose file for real: build deploy/Dockerfile, bring up a JobManager,

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../harness/free-port';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST } from '../harness/cluster';
@@ -10,13 +10,6 @@ import { waitFor } from '../harness/wait-for';
 
 const HEALTHCHECK = path.join(DIST, 'deploy', 'healthcheck.js');
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * The image's HEALTHCHECK (deploy/healthcheck.js) against real processes: it finds the role and

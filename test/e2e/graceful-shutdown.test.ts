@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../harness/free-port';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST, TestCluster, jobIdFrom } from '../harness/cluster';
@@ -11,13 +11,6 @@ import { waitFor } from '../harness/wait-for';
 
 const JOB = path.join(__dirname, 'jobs', 'checkpointed-sum.js');
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function status(url: string): Promise<{ code: number; body: unknown }> {
   const res = await fetch(url);

@@ -38,6 +38,8 @@ describe('JobManager recovery (multi-process)', () => {
     const restored = await waitFor(async () => (await cluster.checkpoints(jobId)).latest.restored, { timeoutMs: 30_000, message: 'the restore' });
     expect(restored.id).toBeGreaterThanOrEqual(before);
     expect(cluster.jobManager.stderr).toMatch(new RegExp(`Recovered job 'checkpointed-sum' \\(${jobId}\\) from the HA store`));
+    // One line says what came back and how to start clean instead (a stale data dir would resume old jobs).
+    expect(cluster.jobManager.stderr).toMatch(new RegExp(`Recovered 1 job\\(s\\) from the HA store file://\\S+: 'checkpointed-sum' \\(${jobId}\\)\\. .*to start clean, stop the cluster and delete /`));
 
     await cluster.waitForJobState(jobId, 'FINISHED', 90_000);
     const check = checkRunningSums(readCommittedRecords<[string, number]>(out), count, 10);
@@ -48,6 +50,6 @@ describe('JobManager recovery (multi-process)', () => {
     await cluster.restartJobManager();
     await cluster.waitForTaskManagers(2, 30_000);
     expect((await cluster.rest<{ jobs: unknown[] }>('/jobs')).jobs).toEqual([{ id: jobId, status: 'FINISHED' }]);
-    expect(cluster.jobManager.stderr).not.toMatch(/Recovered job/);
+    expect(cluster.jobManager.stderr).not.toMatch(/Recovered job|Recovered \d+ job/);
   });
 });

@@ -118,8 +118,8 @@ describe('a cluster with an auth token and TLS', () => {
   it('refuses gRPC calls without the token or with a wrong one', async () => {
     for (const env of [{ SLUICE_TLS_CA: certs.ca }, { SLUICE_TLS_CA: certs.ca, SLUICE_AUTH_TOKEN: 'wrong-token' }]) {
       const res = await runCli(['list'], { jobmanager: rpcAddress, env });
-      expect(res.code).not.toBe(0);
-      expect(res.stderr).toMatch(/refused the call: Missing or wrong auth token/);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/^Error: the JobManager at \S+ refused the call: Missing or wrong auth token/m);
     }
   });
 

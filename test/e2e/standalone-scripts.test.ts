@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../harness/free-port';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST, ROOT, jobIdFrom, runCli } from '../harness/cluster';
@@ -10,13 +10,6 @@ import { waitFor } from '../harness/wait-for';
 
 const SCRIPTS = path.join(ROOT, 'deploy', 'standalone');
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Running, not a zombie: the daemons' parent is init, which reaps them a moment after they exit. */
 function alive(pid: number): boolean {

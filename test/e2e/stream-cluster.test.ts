@@ -70,6 +70,9 @@ describe('stream-cluster (multi-process)', () => {
 
     const second = await start();
     await waitFor(async () => (await jobState(second.rest, jobId)) === 'RUNNING', { message: 'the job resumed' });
+    // The second start says that it resumed a job, and how to start clean instead.
+    await second.proc.waitForStdout(/Resumed 1 job\(s\) from the previous run, kept in \S+: '[^']+'\. To start clean instead: stream-cluster stop --data-dir \S+, then delete \S+\./);
+    expect(first.proc.stdout).not.toMatch(/Resumed \d+ job/);
     const again = JSON.parse(fs.readFileSync(path.join(dataDir, 'stream-cluster.pid'), 'utf8')) as { jobManager: number; taskManagers: number[] };
 
     const stop = new ManagedProcess('stream-cluster-stop', process.execPath, [CLUSTER, 'stop', '--data-dir', dataDir], {}, { cwd: tmp });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { waitFor } from './wait-for';
+import { testWorkingDirectory } from './test-working-directory';
 
 const live = new Set<ManagedProcess>();
 process.on('exit', () => {
@@ -21,10 +22,13 @@ export class ManagedProcess {
     command: string,
     args: string[],
     env: NodeJS.ProcessEnv = {},
-    /** `detached`: the child leads its own process group, as a terminal's foreground job does (see signalGroup). */
+    /**
+     * `cwd`: the test run's temp working directory unless given (never the checkout).
+     * `detached`: the child leads its own process group, as a terminal's foreground job does (see signalGroup).
+     */
     options: { cwd?: string; detached?: boolean } = {},
   ) {
-    this.child = spawn(command, args, { env: { ...process.env, SLUICE_LOG_LEVEL: 'info', ...env }, stdio: ['pipe', 'pipe', 'pipe'], ...options });
+    this.child = spawn(command, args, { env: { ...process.env, SLUICE_LOG_LEVEL: 'info', ...env }, stdio: ['pipe', 'pipe', 'pipe'], ...options, cwd: options.cwd ?? testWorkingDirectory() });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       this.stderr += d;

@@ -1,14 +1,7 @@
-import * as net from 'node:net';
 import { ManagedProcess } from './managed-process';
+import { freePort } from './free-port';
 
-/** A free loopback port (bound, then released). */
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+export { freePort };
 
 /** A private redis-server on a free port, for tests that stop and start Redis. */
 export class TestRedis {

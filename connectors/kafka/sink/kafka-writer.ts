@@ -6,15 +6,15 @@ import type { KafkaRecordSerializationSchema } from '../kafka-record-serializati
 import { transactionalIdFor, type KafkaCommittable } from './kafka-committable';
 import type { KafkaSinkConfig } from './kafka-sink-config';
 import { KafkaTransaction } from './kafka-transaction';
-
-/** Sends in flight at once per writer; more records wait in the buffer. */
-const MAX_IN_FLIGHT = 4;
+import { SendQueue } from './send-queue';
 
 /**
  * Writes a subtask's records to Kafka in batches (one send per `batch.size` records, several in
- * flight). `at-least-once` waits for every send on the barrier; `exactly-once` writes into one
+ * flight; see send-queue.ts). `at-least-once` waits for every send on the barrier; `exactly-once` writes into one
  * transaction per checkpoint, which the barrier flushes (pre-commit) and hands to the committer
  * as a committable, then opens the next one under the next checkpoint's transactional id.
+ * `prepareCommit` cuts synchronously: records written after the call (after the barrier) go to
+ * the next transaction even while the previous one is still being flushed.
  *
  * On start, an exactly-once writer first aborts what an earlier attempt may have left open:
  * the transactions named after checkpoints later than the restored one, for its own subtask
@@ -26,14 +26,11 @@ const MAX_IN_FLIGHT = 4;
 export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable> {
   private readonly kafka: Kafka;
   private readonly log: LogFn;
-  private buffer = new Map<string, OutgoingMessage[]>();
-  private buffered = 0;
-  private readonly inFlight = new Set<Promise<void>>();
-  private failure: Error | null = null;
   private producer: Producer | null = null;
   private producerReady: Promise<Producer> | null = null;
-  /** Exactly-once: the open transaction, once initialised. */
+  /** Exactly-once: the open transaction (its initialisation may still be running). */
   private transaction: Promise<KafkaTransaction> | null = null;
+  private queue: SendQueue;
 
   constructor(
     private readonly config: KafkaSinkConfig,
@@ -45,42 +42,41 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
     if (config.deliveryGuarantee === 'exactly-once') {
       const first = (context.restoredCheckpointId ?? 0) + 1;
       this.transaction = this.abortLingering(first).then(() => this.openTransaction(first));
-      this.transaction.catch((err) => this.fail(err));
+      this.transaction.catch(() => undefined); // surfaces through the queue's sends
+      this.queue = this.transactionQueue(this.transaction);
+    } else {
+      this.queue = new SendQueue((batch) => this.sendPlain(batch), config.batchSize, (err) => kafkaError(err, 'writing', config.bootstrapServers));
     }
   }
 
   write(record: T): void {
-    if (this.failure) throw this.failure;
     const r = this.schema.serialize(record);
-    let list = this.buffer.get(r.topic);
-    if (!list) this.buffer.set(r.topic, (list = []));
-    list.push(r.headers ? { key: r.key, value: r.value, headers: r.headers } : { key: r.key, value: r.value });
-    if (++this.buffered >= this.config.batchSize && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
+    this.queue.push(r.topic, r.headers ? { key: r.key, value: r.value, headers: r.headers } : { key: r.key, value: r.value });
   }
 
   async flush(endOfInput: boolean): Promise<void> {
-    if (this.config.deliveryGuarantee === 'none' && !endOfInput) {
-      if (this.buffered > 0 && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
-      return;
-    }
-    await this.drain();
+    if (this.config.deliveryGuarantee === 'none' && !endOfInput) return this.queue.nudge();
+    await this.queue.drain();
   }
 
-  async prepareCommit(checkpointId: number): Promise<KafkaCommittable[]> {
-    if (this.config.deliveryGuarantee !== 'exactly-once') return [];
-    await this.drain();
-    const current = await this.transaction!;
-    const committable = current.committable();
-    // The next checkpoint's transaction opens while downstream of the barrier goes on; records
-    // written meanwhile wait in the buffer.
+  prepareCommit(checkpointId: number): Promise<KafkaCommittable[]> {
+    if (this.config.deliveryGuarantee !== 'exactly-once') return this.flush(false).then(() => []);
+    // The cut, synchronously: everything written so far belongs to the closing transaction.
+    const closing = { transaction: this.transaction!, queue: this.queue };
     this.transaction = this.openTransaction(checkpointId + 1);
-    this.transaction.catch((err) => this.fail(err));
-    await current.release();
-    return committable ? [committable] : [];
+    this.transaction.catch(() => undefined);
+    this.queue = this.transactionQueue(this.transaction);
+    return (async () => {
+      await closing.queue.drain();
+      const transaction = await closing.transaction;
+      const committable = transaction.committable();
+      await transaction.release();
+      return committable ? [committable] : [];
+    })();
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+    await this.queue.settle();
     if (this.transaction) {
       // Not pre-committed: nobody will commit it; aborting now spares read_committed consumers
       // the wait for its timeout.
@@ -91,40 +87,11 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
     await this.producer?.disconnect().catch(() => undefined);
   }
 
-  /** Sends everything buffered and waits until Kafka acknowledged all of it. */
-  private async drain(): Promise<void> {
-    while (this.buffered > 0 || this.inFlight.size > 0) {
-      if (this.failure) throw this.failure;
-      if (this.buffered > 0 && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
-      else await Promise.race(this.inFlight);
-    }
-    if (this.failure) throw this.failure;
+  private transactionQueue(transaction: Promise<KafkaTransaction>): SendQueue {
+    return new SendQueue(async (batch) => (await transaction).send(batch), this.config.batchSize, (err) => kafkaError(err, 'writing in a transaction', this.config.bootstrapServers));
   }
 
-  private sendBuffered(): void {
-    const topicMessages = [...this.buffer].map(([topic, messages]) => ({ topic, messages }));
-    this.buffer = new Map();
-    this.buffered = 0;
-    const send = this.send(topicMessages).then(
-      () => {
-        inFlight.delete(send);
-        // Records that arrived while every slot was taken.
-        if (this.buffered >= this.config.batchSize && this.inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
-      },
-      (err) => {
-        inFlight.delete(send);
-        this.fail(err);
-      },
-    );
-    const inFlight = this.inFlight;
-    inFlight.add(send);
-  }
-
-  private async send(topicMessages: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
-    if (this.transaction) {
-      await (await this.transaction).send(topicMessages);
-      return;
-    }
+  private async sendPlain(topicMessages: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
     const producer = await (this.producerReady ??= this.connectProducer());
     try {
       await producer.sendBatch({ topicMessages, acks: this.config.deliveryGuarantee === 'none' ? 1 : -1 });
@@ -168,7 +135,4 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
     }
   }
 
-  private fail(err: unknown): void {
-    this.failure ??= kafkaError(err, 'writing', this.config.bootstrapServers);
-  }
 }

@@ -28,6 +28,11 @@ export class TaskCheckpointer {
   constructor(
     private readonly descriptor: TaskDeploymentDescriptor,
     private readonly reporter: CheckpointReporter,
+    /**
+     * A sink's asynchronous pre-commit failed: the task fails. Declining the checkpoint alone
+     * would drop that transaction's records (the next checkpoints go on without them).
+     */
+    private readonly failTask: (err: unknown) => void = () => undefined,
   ) {}
 
   perform(request: CheckpointRequest, snapshot: () => TaskStateSnapshot | Promise<TaskStateSnapshot>, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
@@ -53,7 +58,12 @@ export class TaskCheckpointer {
     }
     const asyncStart = Date.now();
     // A sink's asynchronous pre-commit (e.g. a flush) completes the snapshot before it is written.
-    const encoded = pending ? pending.then(encodeTaskState, (err: unknown) => Promise.reject(new Error(`snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`))) : Promise.resolve(bytes!);
+    const encoded = pending
+      ? pending.then(encodeTaskState, (err: unknown) => {
+          this.failTask(err);
+          return Promise.reject(new Error(`snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`));
+        })
+      : Promise.resolve(bytes!);
     encoded.then((blob) => writeTaskState(request.location, d.vertexId, d.subtask, blob)).then(
       (handle) =>
         this.reporter.acknowledge({

@@ -1,4 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { waitFor } from '../wait-for';
 
 /**
  * Load and checks for Kafka end-to-end tests: a producer that keeps writing keyed records while
@@ -11,6 +12,7 @@ export class KeyedLoad {
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
+  private target = 0;
 
   private constructor(
     private readonly producer: Producer,
@@ -28,11 +30,14 @@ export class KeyedLoad {
     return this.produced;
   }
 
-  /** Writes `batch` records every `everyMs` (load, not synchronisation) until `total` are written. */
+  /** Writes `batch` records every `everyMs` (load, not synchronisation) until `total` are written in all. */
   start(opts: { total: number; batch: number; everyMs: number }): void {
+    this.target = opts.total;
+    let scheduled = this.produced;
     this.timer = setInterval(() => {
-      if (this.produced >= opts.total) return this.pause();
-      const n = Math.min(opts.batch, opts.total - this.produced);
+      if (scheduled >= opts.total) return this.pause();
+      const n = Math.min(opts.batch, opts.total - scheduled);
+      scheduled += n;
       this.sending = this.sending.then(() => this.send(n)).catch((err) => void (this.failure ??= err));
     }, opts.everyMs);
   }
@@ -54,9 +59,9 @@ export class KeyedLoad {
     this.timer = null;
   }
 
-  /** Resolves once every started send finished; rethrows a failed one. */
-  async finished(): Promise<void> {
-    this.pause();
+  /** Resolves once the `total` of `start` is written; rethrows a failed send. */
+  async finished(timeoutMs = 120_000): Promise<void> {
+    await waitFor(() => this.produced >= this.target || this.failure, { timeoutMs, message: () => `the load to write ${this.target} records (${this.produced} so far)` });
     await this.sending;
     if (this.failure) throw this.failure;
   }

@@ -42,11 +42,20 @@ void sluice_mock_txn_end(rd_kafka_mock_cluster_t *mcluster, rd_kafka_mock_txn_t 
                 last_data = part->end_offset - 1;
                 rd_kafka_mock_partition_write_control_batch(part, pid, commit);
                 if (!commit) {
-                        rd_kafka_mock_aborted_txn_t *range = rd_calloc(1, sizeof(*range));
+                        rd_kafka_mock_aborted_txn_t *range = rd_calloc(1, sizeof(*range)), *later;
                         range->pid_id = pid.id;
                         range->first_offset = tp->first_offset;
                         range->last_offset = last_data;
-                        TAILQ_INSERT_TAIL(&part->aborted_txns, range, link);
+                        /* Kept sorted by first offset, as Kafka lists them in Fetch responses:
+                         * clients (kafkajs' filterAbortedMessages) walk the list in order. */
+                        TAILQ_FOREACH(later, &part->aborted_txns, link) {
+                                if (later->first_offset > range->first_offset)
+                                        break;
+                        }
+                        if (later)
+                                TAILQ_INSERT_BEFORE(later, range, link);
+                        else
+                                TAILQ_INSERT_TAIL(&part->aborted_txns, range, link);
                 }
         }
         for (staged = TAILQ_FIRST(&mtxn->staged_offsets); staged; staged = next) {
@@ -202,26 +211,33 @@ typedef struct rd_kafka_mock_txn_s {`,
     replacement: '                                /* Response: LastStableOffset */\n                                rd_kafka_buf_write_i64(\n                                    resp, !mpart ? -1 : IsolationLevel == 1 ? mpart->lso : mpart->end_offset);',
   },
   {
-    why: 'read_committed Fetch lists the aborted transactions overlapping the returned batch',
+    why: 'read_committed Fetch lists the aborted transaction the returned batch belongs to',
     file: HANDLERS,
     anchor: '                                /* Response: #Aborted */\n                                rd_kafka_buf_write_arraycnt(resp, 0);',
-    replacement: `                                /* Response: #Aborted (Sluice: those overlapping the batch) */
-                                rd_kafka_mock_aborted_txn_t *range;
-                                int aborted = 0;
-#define SLUICE_OVERLAPS(r) ((r)->last_offset >= mset->first_offset && (r)->first_offset <= mset->last_offset)
-                                if (IsolationLevel == 1 && mset && mpart)
-                                        TAILQ_FOREACH(range, &mpart->aborted_txns, link)
-                                                aborted += SLUICE_OVERLAPS(range);
-                                rd_kafka_buf_write_arraycnt(resp, aborted);
-                                if (aborted > 0)
+    replacement: `                                /* Response: #Aborted. Sluice: the aborted transaction the
+                                 * returned batch belongs to, if any. One batch has one producer,
+                                 * and kafkajs walks this list one entry per message, so listing
+                                 * other transactions (that began earlier) would let it miss this one. */
+                                rd_kafka_mock_aborted_txn_t *range, *own = NULL;
+                                if (IsolationLevel == 1 && mset && mpart &&
+                                    mset->bytes.len >= RD_KAFKAP_MSGSET_V2_OF_ProducerId + 8) {
+                                        int64_t batch_pid;
+                                        memcpy(&batch_pid, (const char *)mset->bytes.data + RD_KAFKAP_MSGSET_V2_OF_ProducerId, 8);
+                                        batch_pid = be64toh(batch_pid);
                                         TAILQ_FOREACH(range, &mpart->aborted_txns, link) {
-                                                if (!SLUICE_OVERLAPS(range))
-                                                        continue;
-                                                rd_kafka_buf_write_i64(resp, range->pid_id);
-                                                rd_kafka_buf_write_i64(resp, range->first_offset);
-                                                rd_kafka_buf_write_tags_empty(resp);
+                                                if (range->pid_id == batch_pid && range->first_offset <= mset->last_offset &&
+                                                    range->last_offset >= mset->first_offset) {
+                                                        own = range;
+                                                        break;
+                                                }
                                         }
-#undef SLUICE_OVERLAPS`,
+                                }
+                                rd_kafka_buf_write_arraycnt(resp, own ? 1 : 0);
+                                if (own) {
+                                        rd_kafka_buf_write_i64(resp, own->pid_id);
+                                        rd_kafka_buf_write_i64(resp, own->first_offset);
+                                        rd_kafka_buf_write_tags_empty(resp);
+                                }`,
   },
   {
     why: 'ListOffsets before v2 carries no isolation level: read_uncommitted',
@@ -342,6 +358,12 @@ err_parse:
                         }
 
                         /* Response: ErrorCode */`,
+  },
+  {
+    why: 'producer ids are unique (the mock draws them at random, and two transactional ids sharing one get INVALID_PRODUCER_ID_MAPPING)',
+    file: HANDLERS,
+    anchor: '        mpid->pid.id    = rd_jitter(1, 900000) * 1000;',
+    replacement: '        static int64_t sluice_next_pid = 1000;\n        mpid->pid.id    = sluice_next_pid++; /* Sluice: unique; callers hold no lock, so the handlers thread alone calls this */',
   },
   {
     why: 'a CreateTopics handler',

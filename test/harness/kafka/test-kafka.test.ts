@@ -89,6 +89,28 @@ describe('test broker', () => {
     await producer.disconnect();
   });
 
+  it('hides aborted transactions that interleave on one partition from read_committed consumers', async () => {
+    const topic = TestKafka.topicName('interleaved');
+    await kafka.createTopic(topic, 1);
+    const producer = (name: string) => client.producer({ transactionalId: TestKafka.topicName(name), maxInFlightRequests: 1, idempotent: true });
+    const [a, b, c] = [producer('a'), producer('b'), producer('c')];
+    await Promise.all([a.connect(), b.connect(), c.connect()]);
+    const ta = await a.transaction();
+    const tb = await b.transaction();
+    await ta.send({ topic, messages: [{ value: 'a-1' }] });
+    await tb.send({ topic, messages: [{ value: 'b-1' }] });
+    await ta.send({ topic, messages: [{ value: 'a-2' }] });
+    await ta.abort(); // A began first and ends first: B's batch lies inside A's aborted range
+    await tb.abort();
+    const tc = await c.transaction();
+    await tc.send({ topic, messages: [{ value: 'c-1' }] });
+    await tc.commit();
+    const seen = await readAll(topic);
+    await waitFor(() => seen().includes('c-1'), { message: () => `the committed record, got ${seen()}` });
+    expect(seen()).toEqual(['c-1']);
+    await Promise.all([a.disconnect(), b.disconnect(), c.disconnect()]);
+  });
+
   it('fences the older producer when a transactional id is initialised again, aborting its open transaction', async () => {
     const topic = TestKafka.topicName('fence');
     await kafka.createTopic(topic, 1);
