@@ -61,7 +61,8 @@ export class NexmarkSourceReader implements SourceReader<NexmarkEvent, NexmarkSp
     }
     if (this.splits.length === 0) {
       if (this.noMoreSplits) return 'END_OF_INPUT';
-      output.markIdle();
+      // Not idle: the splits are on their way (each reader gets its own at registration). An
+      // idle reader would let the others' watermarks run ahead and make its events late.
       return 'NOTHING_AVAILABLE';
     }
     return emitted > 0 || !this.config.pace ? 'MORE_AVAILABLE' : 'NOTHING_AVAILABLE';

@@ -56,7 +56,7 @@ export class SinkWriterOperator extends AbstractOperator {
       subtaskIndex: ctx.subtaskIndex,
       parallelism: ctx.parallelism,
       attemptNumber: ctx.attempt,
-      restoredCheckpointId: restored ? (ctx.restoredCheckpointId ?? 0) : null,
+      restoredCheckpointId: ctx.restoredCheckpointId ?? null,
       checkpointingEnabled: this.checkpointing,
       jobId: ctx.jobId,
       log,

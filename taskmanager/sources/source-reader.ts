@@ -4,7 +4,8 @@ import type { Output, OperatorContext } from '../operators/operator';
 export type PollResult = 'more' | 'end' | 'wait';
 
 /**
- * A source's reader inside one subtask. The task calls pollNext in a loop, emitting at most
+ * The socket source's reader inside one subtask (the one source outside the Source API, see
+ * docs/connectors.md). The task calls pollNext in a loop, emitting at most
  * `max` records per call, and stops calling while its outputs are back-pressured.
  */
 export interface SourceReader {
@@ -17,9 +18,4 @@ export interface SourceReader {
    */
   snapshotState?(): unknown[];
   close(): void;
-}
-
-/** Subtask i's contiguous share of [0, n): Flink's split arithmetic for sequences. */
-export function contiguousShare(n: number, parallelism: number, index: number): { start: number; end: number } {
-  return { start: Math.floor((index * n) / parallelism), end: Math.floor(((index + 1) * n) / parallelism) };
 }
