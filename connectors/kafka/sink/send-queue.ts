@@ -55,15 +55,24 @@ export class SendQueue {
   }
 
   private sendBuffered(): void {
-    const topicMessages = [...this.buffer].map(([topic, messages]) => ({ topic, messages }));
-    this.buffer = new Map();
-    this.buffered = 0;
+    // At most batchSize records per request: a buffer that grew while every slot was taken
+    // must not become one request larger than the broker accepts.
+    const topicMessages: Array<{ topic: string; messages: OutgoingMessage[] }> = [];
+    let room = this.batchSize;
+    for (const [topic, messages] of this.buffer) {
+      if (room <= 0) break;
+      const taken = messages.length <= room ? messages : messages.splice(0, room);
+      if (taken === messages) this.buffer.delete(topic);
+      topicMessages.push({ topic, messages: taken });
+      room -= taken.length;
+      this.buffered -= taken.length;
+    }
     const inFlight = this.inFlight;
     const send: Promise<void> = this.send(topicMessages).then(
       () => {
         inFlight.delete(send);
         // Records that arrived while every slot was taken.
-        if (this.buffered >= this.batchSize && inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
+        while (this.buffered >= this.batchSize && inFlight.size < MAX_IN_FLIGHT) this.sendBuffered();
       },
       (err) => {
         inFlight.delete(send);
