@@ -30,6 +30,12 @@ export class ProtocolTaskManager {
   readonly deployments: TaskDeploymentDescriptor[] = [];
   readonly cancellations: TaskRef[] = [];
   readonly connectEvents: string[] = [];
+  /**
+   * Automatic reports (autoRun/autoCancel) that the JobManager did not take, e.g. because a
+   * test closed it while a redeploy was in flight. Kept so a test can assert on them; never
+   * left as unhandled rejections that fail the whole run.
+   */
+  readonly lostAutoReports: Error[] = [];
   /** Set when the JobManager ended the Connect stream. */
   connectEnded = false;
   private connectCall: grpc.ClientReadableStream<ConnectEvent> | undefined;
@@ -57,12 +63,12 @@ export class ProtocolTaskManager {
         self!.deployments.push(call.request);
         if (options.rejectDeploy) return cb({ code: grpc.status.INVALID_ARGUMENT, details: options.rejectDeploy });
         cb(null, {});
-        if (options.autoRun) void self!.report(call.request, 'RUNNING');
+        if (options.autoRun) self!.autoReport(call.request, 'RUNNING');
       },
       CancelTask: (call: grpc.ServerUnaryCall<TaskRef, object>, cb: grpc.sendUnaryData<object>) => {
         self!.cancellations.push(call.request);
         cb(null, {});
-        if (options.autoCancel ?? true) void self!.report(call.request, 'CANCELED').catch(() => undefined);
+        if (options.autoCancel ?? true) self!.autoReport(call.request, 'CANCELED');
       },
     });
     const port = await new Promise<number>((resolve, reject) =>
@@ -130,6 +136,10 @@ export class ProtocolTaskManager {
       { taskManagerId: this.id, jobId: task.jobId, attempt: task.attempt, vertexId: task.vertexId, subtask: task.subtask, state, error },
       'JobManager',
     );
+  }
+
+  private autoReport(task: TaskRef, state: TaskState): void {
+    this.report(task, state).catch((err: Error) => this.lostAutoReports.push(err));
   }
 
   /** Reports `state` for every deployed task (optionally only those of one vertex). */
