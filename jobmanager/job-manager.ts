@@ -200,6 +200,7 @@ export class JobManager {
       const namespace = keyPath.replace(/^\//, '').replace(/\//g, ':') || 'default';
       const election = new RedisLeaderElection({ redisBase: base, namespace, self: { id: this.id, rpcAddress: this.addresses.rpcAddress, restUrl: this.addresses.restUrl }, log: this.log.child('leader-election') });
       this.election = election;
+      election.onStateChange((from, to) => this.log.info(`Leader election: ${from} -> ${to}`));
       election.start(
         (token) => {
           this.ha.fence = { tokenKey: election.tokenKeyName, token };
