@@ -145,7 +145,10 @@ export class JobManager {
     // first use, so only a path that cannot become a directory is refused here.
     if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
     checkBindAllowed('sluice-jobmanager', host, this.config.security, (message) => this.log.warn(message));
-    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)));
+    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, {
+      summaries: () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)),
+      status: (jobId) => this.archive.status(jobId),
+    });
     const rmGateway = createResourceManagerGatewayService({
       jobManagerId: this.id,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
