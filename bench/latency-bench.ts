@@ -24,6 +24,8 @@ function option(args: string[], name: string): string | undefined {
 interface Histogram {
   bucketMs: number;
   max: number;
+  /** Records whose sink time was before their creation time (clocks of two processes disagreeing). */
+  negative?: number;
   histogram: number[];
 }
 
@@ -101,7 +103,10 @@ export async function runLatencyBench(args: string[]): Promise<void> {
           submit(timeout, ['--rate', String(rate), '--records', String(rate * seconds), '--warm-up', String(rate * 2), '--out', dir]),
         ]);
         const floor = percentiles([floorHistogram]);
-        const p = percentiles(fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Histogram));
+        const sinks = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Histogram);
+        const p = percentiles(sinks);
+        const negative = sinks.reduce((n, h) => n + (h.negative ?? 0), 0);
+        if (negative > 0) out(`         (${negative} of ${p.count} records arrived before their creation time: the TaskManagers' clocks disagree)`);
         const target = timeout === 0 ? 2 : timeout + 5;
         out(`${String(timeout).padStart(6)} ms      ${ms(p.p50)}  ${ms(p.p90)}  ${ms(p.p99)}  ${ms(p.p999)}  ${ms(p.max)}   ${`<= ${target}`.padStart(10)}   ${ms(floor.p50)}   ${ms(floor.p99)}   ${ms(floor.p999)}`);
       }
