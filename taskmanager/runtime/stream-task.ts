@@ -9,7 +9,7 @@ import { newTaskIoMetrics, TaskActivity, type TaskIoMetrics } from './task-metri
 import { SystemProcessingTimeService } from './timer-service-processing-time';
 import { BufferTimeoutFlusher } from './buffer-timeout-flusher';
 import { TimestampRegister } from '../operators/record-timestamp';
-import { createChainTail } from '../operators/chain-tail-output';
+import { wireChain } from '../operators/chain-tail-output';
 import { errorMessage } from '../../common/errors';
 import type { LoadedJob } from '../../job/loaded-job';
 import type { CheckpointingMode } from './checkpoint/barrier-aligner';
@@ -212,9 +212,13 @@ export abstract class StreamTask {
     this.operators = ops.map((op) => createOperator(op, this.job.userFunction(op.id), env));
     this.chainHoldsOutput = this.operators.some((op) => op.flush !== undefined);
     const onWatermark = this.reportsChainWatermark ? (ts: number) => (this.metrics.currentWatermark = ts) : undefined;
-    const tail = createChainTail(this.writers, this.descriptor.outputs.map((o) => o.sideOutputTag ?? ''), onWatermark);
-    for (let i = 0; i < this.operators.length; i++) this.operators[i].output = i + 1 < this.operators.length ? this.operators[i + 1] : tail;
-    this.head = this.operators.length > 0 ? this.operators[0] : tail;
+    const edges = new Map(this.job.graph.edges.map((e) => [e.id, e]));
+    const outputs = this.descriptor.outputs.map((o) => ({ sourceOperatorId: edges.get(o.edgeId)?.sourceOperatorId, sideOutputTag: o.sideOutputTag ?? '' }));
+    const chained = [...new Array<undefined>(this.chainStart), ...this.operators];
+    const operatorOutputs = wireChain({ operators: this.vertex.operators, outputs }, chained, this.writers, onWatermark);
+    for (let i = 0; i < this.operators.length; i++) this.operators[i].output = operatorOutputs[i + this.chainStart];
+    // A source feeds its chained consumers; an input task's head is its first operator.
+    this.head = this.chainStart > 0 ? operatorOutputs[0] : this.operators[0];
     this.input2 = this.operators[0]?.input2 ?? this.head;
   }
 
