@@ -14,6 +14,7 @@ export interface TestVertexSpec {
 /** Valid configs of the kinds test graphs use that read one (the JobManager never runs them). */
 const KIND_CONFIGS: Readonly<Record<string, Record<string, unknown>>> = {
   'source.socket': { host: '127.0.0.1', port: 9 },
+  'keyed.reduce': { aggregation: 'count', field: null, keySelectorId: 0 },
 };
 
 export interface TestEdgeSpec {
