@@ -24,6 +24,8 @@ function option(args: string[], name: string): string | undefined {
 interface Histogram {
   bucketMs: number;
   max: number;
+  /** Records whose sink time was before their creation time (clocks of two processes disagreeing). */
+  negative?: number;
   histogram: number[];
 }
 
@@ -60,6 +62,21 @@ function cpuNanos(pids: number[]): number {
   return total;
 }
 
+/** Context switches (voluntary + involuntary) of every thread of the given processes so far: their wakeups. */
+function contextSwitches(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        for (const m of fs.readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8').matchAll(/ctxt_switches:\s+(\d+)/g)) total += Number(m[1]);
+      } catch {
+        /* the thread ended meanwhile */
+      }
+    }
+  }
+  return total;
+}
+
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const ms = (v: number) => v.toFixed(1).padStart(8);
 
@@ -88,22 +105,33 @@ export async function runLatencyBench(args: string[]): Promise<void> {
       return cluster.rest<JobTiming>(`/jobs/${jobIdFrom(res.stdout)}`);
     };
     await submit(100, ['--rate', '0', '--records', '200000']); // warm-up
+    const pids = cluster.taskManagers.map((tm) => tm.pid);
     if (withLatency) {
       out(`Latency: datagen at ${rate.toLocaleString('en-US')} records/s -> keyBy -> map -> sink, p=2 across two TaskManagers (1 slot each), ${seconds} s per row; first 2 s excluded`);
+      out(`TM CPU and wakeups: every thread of both TaskManagers during the row (/proc: schedstat, context switches), the job's submission included`);
       out(`Floor: alongside each row, two bare Node processes send records at the same rate over loopback TCP, no engine: what the machine's load alone costs`);
       out(`load average ${loadAverage()}`);
-      out(`buffer timeout     p50 ms    p90 ms    p99 ms  p99.9 ms    max ms   target p99   floor p50  floor p99  floor p99.9`);
+      out(`buffer timeout     p50 ms    p90 ms    p99 ms  p99.9 ms    max ms   target p99   floor p50  floor p99  floor p99.9   TM CPU ms/s   wakeups/s`);
       for (const timeout of timeouts) {
         const dir = fs.mkdtempSync(path.join(tmp, `${timeout}-`));
+        const cpuBefore = cpuNanos(pids);
+        const switchesBefore = contextSwitches(pids);
+        const startedAt = performance.now();
         // Side by side, so both see the same load; the floor starts with the job's first records.
         const [floorHistogram] = await Promise.all([
           measureLatencyFloor(rate, seconds, 2),
           submit(timeout, ['--rate', String(rate), '--records', String(rate * seconds), '--warm-up', String(rate * 2), '--out', dir]),
         ]);
+        const elapsedSeconds = (performance.now() - startedAt) / 1000;
+        const cpuPerSecond = (cpuNanos(pids) - cpuBefore) / 1e6 / elapsedSeconds;
+        const switchesPerSecond = (contextSwitches(pids) - switchesBefore) / elapsedSeconds;
         const floor = percentiles([floorHistogram]);
-        const p = percentiles(fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Histogram));
+        const sinks = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Histogram);
+        const p = percentiles(sinks);
+        const negative = sinks.reduce((n, h) => n + (h.negative ?? 0), 0);
+        if (negative > 0) out(`         (${negative} of ${p.count} records arrived before their creation time: the TaskManagers' clocks disagree)`);
         const target = timeout === 0 ? 2 : timeout + 5;
-        out(`${String(timeout).padStart(6)} ms      ${ms(p.p50)}  ${ms(p.p90)}  ${ms(p.p99)}  ${ms(p.p999)}  ${ms(p.max)}   ${`<= ${target}`.padStart(10)}   ${ms(floor.p50)}   ${ms(floor.p99)}   ${ms(floor.p999)}`);
+        out(`${String(timeout).padStart(6)} ms      ${ms(p.p50)}  ${ms(p.p90)}  ${ms(p.p99)}  ${ms(p.p999)}  ${ms(p.max)}   ${`<= ${target}`.padStart(10)}   ${ms(floor.p50)}   ${ms(floor.p99)}   ${ms(floor.p999)}   ${cpuPerSecond.toFixed(0).padStart(10)}   ${switchesPerSecond.toFixed(0).padStart(9)}`);
       }
       out(`load average ${loadAverage()}`);
       out(`target: p99 <= timeout + 5 ms (0: <= 2 ms)\n`);
@@ -114,7 +142,6 @@ export async function runLatencyBench(args: string[]): Promise<void> {
       out(`load average ${loadAverage()}`);
       const distinct = [...new Set(timeouts)];
       const best = new Map<number, Throughput>();
-      const pids = cluster.taskManagers.map((tm) => tm.pid);
       for (let round = 0; round < rounds; round++) {
         for (const timeout of distinct) {
           const cpuBefore = cpuNanos(pids);
