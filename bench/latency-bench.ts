@@ -109,7 +109,8 @@ export async function runLatencyBench(args: string[]): Promise<void> {
     if (withLatency) {
       out(`Latency: datagen at ${rate.toLocaleString('en-US')} records/s -> keyBy -> map -> sink, p=2 across two TaskManagers (1 slot each), ${seconds} s per row; first 2 s excluded`);
       out(`TM CPU and wakeups: every thread of both TaskManagers during the row (/proc: schedstat, context switches), the job's submission included`);
-      out(`Floor: alongside each row, two bare Node processes send records at the same rate over loopback TCP, no engine: what the machine's load alone costs`);
+      out(`Floor: alongside each row, two bare Node processes send records at the same rate over loopback TCP, buffered by a timer of the same timeout, no engine:`);
+      out(`what the machine's load and the buffering alone cost`);
       out(`load average ${loadAverage()}`);
       out(`buffer timeout     p50 ms    p90 ms    p99 ms  p99.9 ms    max ms   target p99   floor p50  floor p99  floor p99.9   TM CPU ms/s   wakeups/s`);
       for (const timeout of timeouts) {
@@ -119,7 +120,7 @@ export async function runLatencyBench(args: string[]): Promise<void> {
         const startedAt = performance.now();
         // Side by side, so both see the same load; the floor starts with the job's first records.
         const [floorHistogram] = await Promise.all([
-          measureLatencyFloor(rate, seconds, 2),
+          measureLatencyFloor(rate, seconds, 2, timeout),
           submit(timeout, ['--rate', String(rate), '--records', String(rate * seconds), '--warm-up', String(rate * 2), '--out', dir]),
         ]);
         const elapsedSeconds = (performance.now() - startedAt) / 1000;

@@ -6,9 +6,11 @@ import { ManagedProcess } from '../test/harness/managed-process';
  * The latency floor of this machine at this moment, for the latency bench to set its figures
  * against: two bare Node processes (no engine) on loopback TCP with Nagle off, one sending
  * records stamped with their creation time at the bench's rate, paced as the datagen source
- * paces (a millisecond timer), written as soon as they are made; the other histograms
- * creation -> arrival. What is left in its tail is the OS and the other engineers' load:
- * a woken process waiting for a core. Run as `node latency-floor.js receiver|sender ...`.
+ * paces (a millisecond timer), and buffered as the engine buffers them: with a buffer timeout
+ * of 0 written as soon as they are made, otherwise by an interval timer of the timeout; the
+ * other histograms creation -> arrival. What is left in its tail is the OS and the other
+ * engineers' load: a woken process waiting for a core. Run as
+ * `node latency-floor.js receiver|sender ...`.
  */
 
 const BUCKET_MS = 0.1;
@@ -22,13 +24,13 @@ export interface FloorHistogram {
 }
 
 /** Runs sender and receiver processes for `seconds` at `rate`; the first `warmUpSeconds` are not counted. */
-export async function measureLatencyFloor(rate: number, seconds: number, warmUpSeconds: number): Promise<FloorHistogram> {
+export async function measureLatencyFloor(rate: number, seconds: number, warmUpSeconds: number, bufferTimeoutMs: number): Promise<FloorHistogram> {
   const script = path.join(__dirname, 'latency-floor.js');
   const total = rate * seconds;
   const receiver = new ManagedProcess('floor-receiver', process.execPath, [script, 'receiver', String(total), String(rate * warmUpSeconds)]);
   try {
     const port = (await receiver.waitForStdout(/port=(\d+)/))[1];
-    const sender = new ManagedProcess('floor-sender', process.execPath, [script, 'sender', port, String(rate), String(total)]);
+    const sender = new ManagedProcess('floor-sender', process.execPath, [script, 'sender', port, String(rate), String(total), String(bufferTimeoutMs)]);
     const code = await sender.exited;
     if (code !== 0) throw new Error(`latency floor sender failed: ${sender.stderr}`);
     const result = (await receiver.waitForStdout(/result=(\{.*\})\n/, 60_000))[1];
@@ -68,30 +70,41 @@ function receive(total: number, warmUp: number): void {
   });
 }
 
-function send(port: number, rate: number, total: number): void {
+function send(port: number, rate: number, total: number, bufferTimeoutMs: number): void {
   const socket = net.connect(port, '127.0.0.1', () => {
     socket.setNoDelay(true);
     const since = Date.now();
-    let sent = 0;
+    let made = 0;
+    let pending: number[] = [];
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      const out = Buffer.allocUnsafe(pending.length * 8);
+      for (let k = 0; k < pending.length; k++) out.writeDoubleLE(pending[k]!, k * 8);
+      socket.write(out);
+      pending = [];
+    };
+    const flusher = bufferTimeoutMs > 0 ? setInterval(flush, bufferTimeoutMs) : undefined;
     const tick = (): void => {
       const elapsed = Date.now() - since;
-      const allowed = Math.min(total, Math.floor((elapsed * rate) / 1000)) - sent;
-      if (allowed > 0) {
-        const out = Buffer.allocUnsafe(allowed * 8);
-        for (let k = 0; k < allowed; k++) out.writeDoubleLE(now(), k * 8);
-        socket.write(out);
-        sent += allowed;
+      const allowed = Math.min(total, Math.floor((elapsed * rate) / 1000)) - made;
+      for (let k = 0; k < allowed; k++) pending.push(now());
+      made += Math.max(0, allowed);
+      if (flusher === undefined) flush();
+      if (made < total) {
+        setTimeout(tick, Math.max(1, Math.ceil(((made + 1) * 1000) / rate - elapsed)));
+        return;
       }
-      if (sent >= total) socket.end(() => process.exit(0));
-      else setTimeout(tick, Math.max(1, Math.ceil(((sent + 1) * 1000) / rate - elapsed)));
+      clearInterval(flusher);
+      flush();
+      socket.end(() => process.exit(0));
     };
     tick();
   });
 }
 
 if (require.main === module) {
-  const [role, a, b, c] = process.argv.slice(2);
+  const [role, a, b, c, d] = process.argv.slice(2);
   if (role === 'receiver') receive(Number(a), Number(b));
-  else if (role === 'sender') send(Number(a), Number(b), Number(c));
-  else throw new Error(`usage: latency-floor.js receiver TOTAL WARMUP | sender PORT RATE TOTAL`);
+  else if (role === 'sender') send(Number(a), Number(b), Number(c), Number(d));
+  else throw new Error(`usage: latency-floor.js receiver TOTAL WARMUP | sender PORT RATE TOTAL BUFFER_TIMEOUT_MS`);
 }
