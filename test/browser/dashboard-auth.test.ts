@@ -101,6 +101,17 @@ describe.skipIf(!installed)('dashboard against a cluster with an auth token', ()
     await page.screenshot({ path: path.join(SCREENSHOTS, 'auth-canceled.png'), fullPage: true });
   });
 
+  it('uploads and submits from the Submit page with the token (multipart upload and run carry it)', async () => {
+    const { page } = watched;
+    await page.goto(`${cluster.restUrl}/#/submit`);
+    await page.locator('input[type=file]').setInputFiles(JOB_FILE);
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.waitForURL(/#\/jobs\/[0-9a-f]{32}$/, { timeout: 30_000 });
+    const submitted = page.url().split('/').pop()!;
+    expect(submitted).not.toBe(jobId);
+    await cluster.waitForJobState(submitted, 'RUNNING');
+  });
+
   it('"Forget token" removes it from the tab', async () => {
     const { page } = watched;
     await page.getByTestId('auth-button').click();
