@@ -73,7 +73,7 @@ describe('KafkaSink under broker failures and authorization errors (multi-proces
         newer = entries.slice(0, Math.max(0, entries.length - since));
         return newer.find((e) => cause.test(e.stacktrace))?.stacktrace;
       },
-      { timeoutMs: 60_000, message: () => `a task failure matching ${cause}; failures since:\n${newer.map((e) => e.stacktrace.split('\n')[0]).join('\n')}` },
+      { timeoutMs: 60_000, message: () => `a task failure matching ${cause}; failures since:\n${newer.map((e) => e.stacktrace.split('\n')[0]).join('\n')}\nTaskManager log:\n${logged().slice(-3000)}` },
     );
   }
 
@@ -146,8 +146,10 @@ describe('KafkaSink under broker failures and authorization errors (multi-proces
         cause: /Kafka denied writing to .* \(TOPIC_AUTHORIZATION_FAILED\)/,
       },
       {
-        // Retriable, but more often than the sink's 2 retries: the task fails naming it, and the restart gets through.
-        arm: () => kafka.injectPartitionErrors(output, 0, ApiKey.Produce, 4, ErrorCode.NotLeaderForPartition),
+        // Retriable, but more often than the sink's 2 retries allow: both subtasks write to the
+        // partition, so 12 errors fail the first sender's 3 attempts whatever the interleaving;
+        // the task fails naming the error, and the restarts get through once they are used up.
+        arm: () => kafka.injectPartitionErrors(output, 0, ApiKey.Produce, 12, ErrorCode.NotLeaderForPartition),
         cause: /Kafka failed while writing to .*NOT_LEADER/,
       },
     ];

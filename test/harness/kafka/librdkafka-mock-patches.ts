@@ -25,6 +25,16 @@ const HANDLERS = 'rdkafka_mock_handlers.c';
 
 export const MOCK_EDITS: readonly SourceEdit[] = [
   {
+    // The mock remembers the sequence numbers that follow each of a producer's last 5 batches
+    // per partition, but not where the first batch began: a retry of the first batch (kafkajs
+    // resends every partition of a produce request when one partition failed) was refused
+    // with DUPLICATE_SEQUENCE_NUMBER. Kafka acknowledges it as a duplicate, not written again.
+    why: "a retried first batch of a producer is a legal duplicate, as in Kafka",
+    file: 'rdkafka_mock.c',
+    anchor: '        /* Update BaseSequence window */\n',
+    replacement: '        if (unlikely(mpidstate->window == 0)) { /* Sluice: remember where the first batch began */\n                mpidstate->window = 1;\n                mpidstate->seq[0] = BaseSequence;\n        }\n        /* Update BaseSequence window */\n',
+  },
+  {
     // The mock drops a partition's oldest message sets beyond 5 MB: a benchmark's input topic
     // of 200k records lost its first 30k before anyone read them, and a consumer waiting for
     // all of them waited forever. Tests want no retention at all (Kafka's default is 7 days).
