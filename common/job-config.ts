@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { InvalidArgumentError, InvalidGraphError } from './errors';
+import { firstSchemaProblem } from './schema-problem';
 
 /**
  * The job-level settings a job function makes on its environment (checkpointing, restart
@@ -66,7 +67,7 @@ export function restartStrategyProblem(value: unknown): string | undefined {
   const type = value && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
   const schema = typeof type === 'string' ? (RESTART_STRATEGIES as Record<string, TSchema>)[type] : undefined;
   if (!schema) return `unknown restart strategy ${JSON.stringify(type)}: use ${Object.keys(RESTART_STRATEGIES).join(', ')}`;
-  return firstProblem(schema, value, `restart strategy '${type}'`);
+  return firstSchemaProblem(schema, value, `restart strategy '${type}'`);
 }
 
 /** What is wrong with a job configuration, in words; undefined when it is fine. */
@@ -75,7 +76,7 @@ export function jobConfigProblem(value: unknown): string | undefined {
     const problem = restartStrategyProblem((value as { restartStrategy: unknown }).restartStrategy);
     if (problem) return problem;
   }
-  return firstProblem(JobConfigSchema, value, '');
+  return firstSchemaProblem(JobConfigSchema, value, '');
 }
 
 /**
@@ -100,14 +101,4 @@ export function checkRestartStrategy(value: unknown, call: string): RestartStrat
   const problem = restartStrategyProblem(value);
   if (problem) throw new InvalidArgumentError(`${call}: ${problem}`);
   return value as RestartStrategyConfig;
-}
-
-function firstProblem(schema: TSchema, value: unknown, what: string): string | undefined {
-  const error = Value.Errors(schema, value).First();
-  if (!error) return undefined;
-  const path = error.path.slice(1).replace(/\//g, '.');
-  const where = [what, path].filter(Boolean).join(' ') || 'the configuration';
-  const choices = (error.schema.anyOf as TSchema[] | undefined)?.map((s) => s.const);
-  const message = choices?.every((c) => typeof c === 'string') ? `expected one of ${choices.map((c) => `'${c}'`).join(', ')}` : error.message.replace(/^Expected/, 'expected');
-  return `${where}: ${message}${error.value === undefined ? '' : ` (got ${JSON.stringify(error.value)})`}`;
 }

@@ -12,9 +12,9 @@ export function computeGraphHash(graph: JobGraph): string {
       id: v.id,
       parallelism: v.parallelism,
       maxParallelism: v.maxParallelism,
-      operators: v.operators.map((o) => [o.id, o.kind, o.uid, o.configJson]),
+      operators: v.operators.map((o) => [o.id, o.kind, o.uid, o.configJson, o.chainInput ?? null]),
     })),
-    edges: graph.edges.map((e) => [e.source, e.target, e.partitioner, e.keySelectorId, e.targetInput, e.targetOperatorId, e.sideOutputTag ?? '']),
+    edges: graph.edges.map((e) => [e.source, e.sourceOperatorId ?? null, e.target, e.partitioner, e.keySelectorId, e.targetInput, e.targetOperatorId, e.sideOutputTag ?? '']),
     config: graph.configJson,
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');

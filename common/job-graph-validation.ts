@@ -1,5 +1,6 @@
 import type { JobGraph } from '../proto/messages';
 import { isSourceKind } from './operator-kind';
+import { checkOperatorConfig } from './operator-config';
 import { InvalidGraphError } from './errors';
 import { validateParallelism } from './key-groups';
 
@@ -20,13 +21,7 @@ export function validateJobGraph(graph: JobGraph): void {
     const problem = validateParallelism(v.parallelism, v.maxParallelism);
     if (problem) throw new InvalidGraphError(`Vertex '${v.name}': ${problem}`);
     if (!Array.isArray(v.operators) || v.operators.length === 0) throw new InvalidGraphError(`Vertex '${v.name}' has no operators`);
-    for (const op of v.operators) {
-      try {
-        JSON.parse(op.configJson || '{}');
-      } catch {
-        throw new InvalidGraphError(`Operator '${op.name}' has malformed configuration`);
-      }
-    }
+    for (const op of v.operators) checkOperatorConfig(op);
   }
   const uids = new Set<string>();
   for (const v of graph.vertices)

@@ -5,7 +5,7 @@ import { keyGroupForKey } from './key-groups';
 describe('KeyGroupCache', () => {
   it('answers exactly what the hash answers, for cached and uncached key types', () => {
     const cache = new KeyGroupCache(128);
-    const keys: unknown[] = ['a', 'word42', 7, -3, 1.5, ['x', 1], { k: 'v' }, true, null];
+    const keys: unknown[] = ['a', 'word42', 7, -3, 0, -0, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 40, 1.5, NaN, ['x', 1], { k: 'v' }, true, null];
     for (let round = 0; round < 2; round++) for (const k of keys) expect(cache.keyGroup(k)).toBe(keyGroupForKey(k, 128));
   });
 

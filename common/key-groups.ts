@@ -29,6 +29,11 @@ function fmix(h: number): number {
   return h >>> 0;
 }
 
+/** hashKey of a number n with (n | 0) === n (a 32-bit integer; -0 hashes as 0, as hashKey does). */
+export function hashInt32(n: number): number {
+  return fmix(n | 0);
+}
+
 /** A deterministic hash of a key: strings, numbers, booleans, and arrays/objects of them. */
 export function hashKey(key: unknown): number {
   switch (typeof key) {

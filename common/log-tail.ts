@@ -12,10 +12,18 @@ export class LogTail {
   private dropped = false;
   private lastWriteAt = 0;
 
+  private mirror: ((chunk: string) => void) | undefined;
+
   constructor(readonly maxBytes = 1024 * 1024) {}
+
+  /** Every later chunk also goes to `write` (the process's log file, common/log-file.ts). */
+  mirrorTo(write: (chunk: string) => void): void {
+    this.mirror = write;
+  }
 
   append(chunk: string): void {
     if (chunk.length === 0) return;
+    this.mirror?.(chunk);
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     this.lastWriteAt = Date.now();

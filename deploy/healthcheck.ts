@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
+import { parseCommandLine } from '../common/config-schema';
 import { errorMessage } from '../common/errors';
 import { loadJobManagerConfig } from '../jobmanager/config';
 import { loadTaskManagerConfig } from '../taskmanager/config';
+import { STREAM_CLUSTER_CONFIG_SCHEMA } from './stream-cluster-config';
 
 /**
  * The image's HEALTHCHECK: asks the container's main process (PID 1, started by
@@ -34,8 +36,13 @@ async function main(): Promise<number> {
       return 0;
     }
     url = `http://127.0.0.1:${loaded.config.healthPort}/readyz`;
-  } else if (role === 'deploy') {
-    url = `http://127.0.0.1:${process.env.SLUICE_REST_PORT || 8081}/readyz`; // stream-cluster: its JobManager
+  } else if (role === 'deploy' && args[0] === 'start') {
+    // stream-cluster start: its JobManager, on the REST port and with the TLS it was given.
+    const parsed = parseCommandLine(STREAM_CLUSTER_CONFIG_SCHEMA, { program: 'stream-cluster', summary: '' }, args.slice(1), process.env);
+    if (parsed.kind !== 'config') return 0;
+    const restPort = parsed.values['rest-port'];
+    if (parsed.values['tls-cert'] !== '') return httpsReady(`https://127.0.0.1:${restPort}/readyz`);
+    url = `http://127.0.0.1:${restPort}/readyz`;
   } else {
     return 0;
   }

@@ -1,11 +1,13 @@
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { errorMessage } from '../common/errors';
 import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
 import { InvalidArgumentError } from '../common/errors';
-import { STREAM_CLUSTER_CONFIG_SCHEMA, type StreamClusterOptions } from './stream-cluster-config';
+import { checkBindAllowed, loadSecurityConfig, type SecurityConfig } from '../common/security';
+import { clientEnvHint, clusterLaunch, STREAM_CLUSTER_CONFIG_SCHEMA, type StreamClusterOptions } from './stream-cluster-config';
 import { sluiceVersion } from '../common/version';
 
 /**
@@ -13,7 +15,8 @@ import { sluiceVersion } from '../common/version';
  * OS process, in the foreground until Ctrl-C or `stream-cluster stop`, which stop the
  * JobManager first (its jobs stay in the HA store, suspended) and then the TaskManagers.
  * The children run in their own process groups, so the terminal's Ctrl-C reaches only this
- * process and the order holds. `--demo` also submits examples/demo-wordcount.js.
+ * process and the order holds. `--demo` also submits examples/demo-wordcount.js. The host,
+ * auth token and TLS options are the processes' own and reach each of them (docs/security.md).
  */
 const STOP_SCHEMA = { 'data-dir': STREAM_CLUSTER_CONFIG_SCHEMA['data-dir'] } as const satisfies ConfigSchema;
 const PROGRAM = 'stream-cluster';
@@ -55,12 +58,16 @@ async function start(values: StreamClusterOptions): Promise<number> {
   const pidFile = path.join(dataDir, 'stream-cluster.pid');
   const running = readPidFile(pidFile);
   if (running && alive(running.pid)) throw new InvalidArgumentError(`a cluster (pid ${running.pid}) already runs with data directory ${dataDir}; stop it with: stream-cluster stop --data-dir ${values['data-dir']}`);
+  // The children would refuse the same way; refusing here says it once, before anything starts.
+  const security = loadSecurityConfig(values);
+  checkBindAllowed(PROGRAM, values.host, security, () => undefined);
   fs.mkdirSync(dataDir, { recursive: true });
 
   const dist = path.join(__dirname, '..');
+  const { sharedArgs, serverEnv, clientEnv } = clusterLaunch(values, process.env);
   // detached: each child leads its own process group, out of reach of the terminal's Ctrl-C.
   const launch = (script: string, args: string[], stdout: 'pipe' | 'inherit') =>
-    spawn(process.execPath, [path.join(dist, script), ...args], { stdio: ['ignore', stdout, 'inherit'], detached: true });
+    spawn(process.execPath, [path.join(dist, script), ...args, ...sharedArgs], { stdio: ['ignore', stdout, 'inherit'], detached: true, env: serverEnv });
   const jm = launch(path.join('jobmanager', 'main.js'), ['--rpc-port', String(values['rpc-port']), '--rest-port', String(values['rest-port']), '--data-dir', dataDir], 'pipe');
   const taskManagers: ChildProcess[] = [];
   const writePidFile = () => fs.writeFileSync(pidFile, JSON.stringify({ pid: process.pid, jobManager: jm.pid!, taskManagers: taskManagers.map((t) => t.pid!) } satisfies PidFile));
@@ -103,10 +110,10 @@ async function start(values: StreamClusterOptions): Promise<number> {
   writePidFile();
   process.stdout.write(`Sluice cluster is up: 1 JobManager, ${values.taskmanagers} TaskManagers with ${values.slots} slots each.\n`);
   process.stdout.write(`Dashboard and REST API: ${started.rest}\n`);
-  process.stdout.write(`Submit jobs with: SLUICE_JOBMANAGER=${started.rpc} npx stream-submit examples/wordcount.js\n`);
+  process.stdout.write(`Submit jobs with: ${clientEnvHint(values)}SLUICE_JOBMANAGER=${started.rpc} npx stream-submit examples/wordcount.js\n`);
   process.stdout.write(`Stop it with Ctrl-C or: stream-cluster stop --data-dir ${values['data-dir']}\n`);
 
-  const resumed = await resumedJobs(started.rest);
+  const resumed = await resumedJobs(started.rest, security);
   if (resumed.length > 0)
     process.stdout.write(
       `Resumed ${resumed.length} job(s) from the previous run, kept in ${dataDir}: ${resumed.map((j) => `'${j.name}'`).join(', ')}. To start clean instead: stream-cluster stop --data-dir ${values['data-dir']}, then delete ${dataDir}.\n`,
@@ -115,7 +122,7 @@ async function start(values: StreamClusterOptions): Promise<number> {
     process.stdout.write('The demo job was resumed from the previous run; its word counts appear below. Press Ctrl-C to stop the cluster.\n');
   } else if (values.demo) {
     const job = path.join(dist, '..', 'examples', 'demo-wordcount.js');
-    const submit = spawn(process.execPath, [path.join(dist, 'client', 'cli', 'stream-submit.js'), '--jobmanager', started.rpc, '--detached', job], { stdio: 'inherit', detached: true });
+    const submit = spawn(process.execPath, [path.join(dist, 'client', 'cli', 'stream-submit.js'), '--jobmanager', started.rpc, '--detached', job], { stdio: 'inherit', detached: true, env: clientEnv });
     const code = await new Promise<number | null>((r) => submit.once('exit', r));
     if (code !== 0) process.stderr.write('Error: the demo job could not be submitted (see above)\n');
     else process.stdout.write('Demo job running: running word counts appear below. Press Ctrl-C to stop the cluster.\n');
@@ -185,14 +192,27 @@ function alive(pid: number): boolean {
 const DEMO_JOB_NAME = 'Demo word count';
 
 /** The jobs the JobManager runs right after it started: what it resumed from the data directory's HA store. */
-async function resumedJobs(restUrl: string): Promise<Array<{ name: string; state: string }>> {
+async function resumedJobs(restUrl: string, security: SecurityConfig): Promise<Array<{ name: string; state: string }>> {
   try {
-    const res = await fetch(`${restUrl}/jobs/overview`);
-    const body = (await res.json()) as { jobs: Array<{ name: string; state: string }> };
+    const body = JSON.parse(await getText(`${restUrl}/jobs/overview`, security)) as { jobs: Array<{ name: string; state: string }> };
     return body.jobs.filter((j) => !['FINISHED', 'FAILED', 'CANCELED'].includes(j.state));
   } catch {
     return [];
   }
+}
+
+/** GET over http, or https verified against tls-ca (fetch takes no CA). */
+async function getText(url: string, security: SecurityConfig): Promise<string> {
+  if (!url.startsWith('https:')) return (await fetch(url, { signal: AbortSignal.timeout(10_000) })).text();
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { ca: security.tlsCa || undefined, timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      res.on('end', () => resolve(body));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url}`)));
+    req.on('error', reject);
+  });
 }
 
 function print(text: string): number {

@@ -21,15 +21,15 @@ describe('JobGraph builder: event time, two inputs, side outputs', () => {
     expect(co.operators.map((o) => o.kind)).toEqual(['co.process.keyed', 'sink.print']);
   });
 
-  it('side outputs become edges with the tag, never chained; the tail keeps its main output', () => {
+  it('side outputs become edges with the tag, never chained; the main output still chains', () => {
     const env = new StreamExecutionEnvironment(1);
     const tag = new OutputTag<number>('odd');
     const main = env.fromSequence(1, 10).process({ processElement: (v: number, ctx, out) => (v % 2 ? ctx.output(tag, v) : out.collect(v)) });
     main.print();
     main.getSideOutput(tag).map((x) => -x).print();
     const g = buildJobGraph(env, 'j');
-    expect(g.vertices.map((v) => v.operators.map((o) => o.kind))).toEqual([['source.sequence', 'process'], ['sink.print'], ['map', 'sink.print']]);
-    expect(g.edges.map((e) => [e.partitioner, e.sideOutputTag])).toEqual([['forward', ''], ['forward', 'odd']]);
+    expect(g.vertices.map((v) => v.operators.map((o) => o.kind))).toEqual([['source.sequence', 'process', 'sink.print'], ['map', 'sink.print']]);
+    expect(g.edges.map((e) => [e.partitioner, e.sideOutputTag, e.sourceOperatorId])).toEqual([['forward', 'odd', g.vertices[0].operators[1].id]]);
     const other = new StreamExecutionEnvironment(1);
     const m2 = other.fromSequence(1, 10).process({ processElement: (v: number, ctx, out) => out.collect(v) });
     m2.print();

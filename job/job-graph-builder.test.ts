@@ -30,6 +30,25 @@ describe('JobGraph builder: chaining', () => {
     expect(g.edges[0].keySelectorId).toBeGreaterThan(0);
   });
 
+  it('chains fan-out: consumers of one stream join its chain as branches of a tree', () => {
+    const env = new StreamExecutionEnvironment(2);
+    const events = env.fromSequence(1, 100);
+    const odd = events.filter((n) => n % 2 === 1).map((n) => n * 10);
+    const even = events.filter((n) => n % 2 === 0);
+    odd.connect(even).keyBy((n) => n % 3, (n) => n % 3).process({ processElement1() {}, processElement2() {} }).print();
+    const g = buildJobGraph(env, 'j');
+    expect(g.vertices).toHaveLength(2);
+    const [chain] = g.vertices;
+    expect(chain.operators.map((o) => o.kind)).toEqual(['source.sequence', 'filter', 'map', 'filter']);
+    const [source, oddFilter, times10, evenFilter] = chain.operators;
+    expect(chain.operators.map((o) => o.chainInput)).toEqual([undefined, source.id, oddFilter.id, source.id]);
+    // Each keyed edge leaves the chain from the operator that emits it.
+    expect(g.edges.map((e) => [e.partitioner, e.sourceOperatorId, e.targetInput])).toEqual([
+      ['hash', times10.id, 0],
+      ['hash', evenFilter.id, 1],
+    ]);
+  });
+
   it('does not chain across a parallelism change and uses rebalance there', () => {
     const env = new StreamExecutionEnvironment(2);
     env.fromSequence(1, 10).map((x) => x).setParallelism(3).print();

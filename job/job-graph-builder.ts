@@ -79,22 +79,18 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
   }
 
   // ---- chaining
-  const outEdges = new Map<Transformation, StreamEdge[]>();
   const inEdges = new Map<Transformation, StreamEdge[]>();
-  for (const t of real) {
-    outEdges.set(t, []);
-    inEdges.set(t, []);
-  }
-  for (const e of edges) {
-    outEdges.get(e.source)!.push(e);
-    inEdges.get(e.target)!.push(e);
-  }
+  for (const t of real) inEdges.set(t, []);
+  for (const e of edges) inEdges.get(e.target)!.push(e);
+  // As in Flink, an operator chains into its input's chain when it is that input's only
+  // consumer through a forward edge of equal parallelism; its input may feed other operators
+  // too (fan-out: a chain is a tree). Records then pass by reference to every consumer
+  // instead of being encoded and sent once per consumer vertex.
   const chainable = (e: StreamEdge): boolean =>
     e.partitioner === 'forward' &&
     e.sideOutputTag === '' &&
     !isSource(e.target) &&
     inEdges.get(e.target)!.length === 1 &&
-    outEdges.get(e.source)!.length === 1 &&
     parallelism.get(e.source) === parallelism.get(e.target) &&
     maxParallelism.get(e.source) === maxParallelism.get(e.target);
 
@@ -121,6 +117,7 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
       uid: uidOf(t),
       userUid: t.uid !== undefined,
       configJson: JSON.stringify(operatorConfig(t, env)),
+      ...(t === head ? {} : { chainInput: inEdges.get(t)![0].source.id }),
     }));
     vertices.push({
       id: vertexIdOf(head),
@@ -139,6 +136,7 @@ export function buildJobGraph(env: StreamExecutionEnvironment, jobName: string):
     jobEdges.push({
       id: `${vertexIdOf(sourceHead)}-${vertexIdOf(targetHead)}-${jobEdges.length}`,
       source: vertexIdOf(sourceHead),
+      sourceOperatorId: e.source.id,
       target: vertexIdOf(targetHead),
       partitioner: e.partitioner,
       keySelectorId: e.keySelectorId,

@@ -51,6 +51,7 @@ describe('JobManager config layering', () => {
       archivedJobs: 100,
       security: NO_SECURITY,
       storageTimeoutMs: 60_000,
+      logFile: '',
       jobBuilds: { maxJobFileBytes: 52_428_800, maxConcurrent: 2, maxQueued: 8, memoryMb: 256, timeoutMs: 30_000 },
     });
   });

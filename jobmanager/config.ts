@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../common/errors';
 import { normalizeLocation } from '../common/checkpoint/storage-backend';
 import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
 import { loadSecurityConfig, NO_SECURITY, SECURITY_CONFIG_SCHEMA, type SecurityConfig } from '../common/security';
+import { LOG_FILE_CONFIG_SCHEMA } from '../common/log-file';
 
 /**
  * The JobManager's configuration schema. Each key is a flag (`--rpc-port`), a config-file key
@@ -34,6 +35,7 @@ export const JOB_MANAGER_CONFIG_SCHEMA = {
   'max-queued-job-builds': { type: 'integer', default: 8, min: 0, description: 'Job builds waiting for a turn; beyond this, 429' },
   'job-build-memory-mb': { type: 'integer', default: 256, min: 16, description: 'Heap limit of each job build worker (MiB)' },
   'job-build-timeout-ms': { type: 'integer', default: 30_000, min: 1, description: 'How long bundling a job file and building its graph may take' },
+  ...LOG_FILE_CONFIG_SCHEMA,
   ...SECURITY_CONFIG_SCHEMA,
 } as const satisfies ConfigSchema;
 
@@ -77,6 +79,8 @@ export interface JobManagerConfig {
   readonly storageTimeoutMs: number;
   /** Bounds of REST job builds and uploads (docs/errors.md). */
   readonly jobBuilds: JobBuildLimits;
+  /** File the log is also appended to (absolute); empty: stderr only. @default '' */
+  readonly logFile: string;
 }
 
 export interface JobBuildLimits {
@@ -141,6 +145,7 @@ export function loadJobManagerConfig(argv: readonly string[], env: Readonly<Reco
       archivedJobs: v['archived-jobs'],
       security: loadSecurityConfig(v),
       storageTimeoutMs: v['storage-timeout-ms'],
+      logFile: v['log-file'],
       jobBuilds: {
         maxJobFileBytes: v['max-job-file-bytes'],
         maxConcurrent: v['max-concurrent-job-builds'],
@@ -180,6 +185,7 @@ export function normalizeJobManagerConfig(partial: Partial<JobManagerConfig> = {
     archivedJobs: partial.archivedJobs ?? d['archived-jobs'].default,
     security: partial.security ?? NO_SECURITY,
     storageTimeoutMs: partial.storageTimeoutMs ?? d['storage-timeout-ms'].default,
+    logFile: partial.logFile ? path.resolve(partial.logFile) : '',
     jobBuilds: partial.jobBuilds ?? {
       maxJobFileBytes: d['max-job-file-bytes'].default,
       maxConcurrent: d['max-concurrent-job-builds'].default,

@@ -145,7 +145,10 @@ export class JobManager {
     // first use, so only a path that cannot become a directory is refused here.
     if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new InvalidArgumentError(`Data directory ${dataDir} exists and is not a directory`);
     checkBindAllowed('sluice-jobmanager', host, this.config.security, (message) => this.log.warn(message));
-    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)));
+    const jmGateway = createJobManagerGatewayService(this.dispatcher, this.checkpointing, {
+      summaries: () => this.archive.summaries((jobId) => this.dispatcher.has(jobId)),
+      status: (jobId) => this.archive.status(jobId),
+    });
     const rmGateway = createResourceManagerGatewayService({
       jobManagerId: this.id,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
@@ -200,6 +203,7 @@ export class JobManager {
       const namespace = keyPath.replace(/^\//, '').replace(/\//g, ':') || 'default';
       const election = new RedisLeaderElection({ redisBase: base, namespace, self: { id: this.id, rpcAddress: this.addresses.rpcAddress, restUrl: this.addresses.restUrl }, log: this.log.child('leader-election') });
       this.election = election;
+      election.onStateChange((from, to) => this.log.info(`Leader election: ${from} -> ${to}`));
       election.start(
         (token) => {
           this.ha.fence = { tokenKey: election.tokenKeyName, token };

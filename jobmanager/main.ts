@@ -8,6 +8,7 @@
  * resumes them from their latest checkpoints.
  */
 import { errorMessage } from '../common/errors';
+import { openLogFile } from '../common/log-file';
 import { loadJobManagerConfig } from './config';
 import { JobManager } from './job-manager';
 import { setStorageTimeoutMs } from '../common/checkpoint/storage-registry';
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
     return;
   }
   const config = loaded.config;
+  try {
+    if (config.logFile) openLogFile(config.logFile);
+  } catch (err) {
+    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
+    process.exit(2);
+  }
   // Process-wide: every storage operation of this JobManager (checkpoints, savepoints, HA store).
   setStorageTimeoutMs(config.storageTimeoutMs);
 

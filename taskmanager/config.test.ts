@@ -27,7 +27,7 @@ function errorOf(fn: () => unknown): string {
 
 describe('TaskManager config', () => {
   it('has loopback defaults', () => {
-    expect(load([])).toEqual({ jobManager: '127.0.0.1:6123', slots: 1, host: '127.0.0.1', advertisedHost: '', rpcPort: 0, dataPort: 0, healthPort: 0, id: '', shutdownTimeoutMs: 10_000, security: NO_SECURITY, storageTimeoutMs: 60_000 });
+    expect(load([])).toEqual({ jobManager: '127.0.0.1:6123', slots: 1, host: '127.0.0.1', advertisedHost: '', rpcPort: 0, dataPort: 0, healthPort: 0, id: '', shutdownTimeoutMs: 10_000, security: NO_SECURITY, storageTimeoutMs: 60_000, logFile: '' });
   });
 
   it('layers a YAML file with the flags\' kebab-case keys, SLUICE_* variables and flags', () => {

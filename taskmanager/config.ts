@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../common/errors';
 import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
 import { loadSecurityConfig, NO_SECURITY, SECURITY_CONFIG_SCHEMA, type SecurityConfig } from '../common/security';
+import { LOG_FILE_CONFIG_SCHEMA } from '../common/log-file';
 
 /**
  * The TaskManager's configuration schema. Each key is a flag (`--slots`), a config-file key
@@ -18,6 +19,7 @@ export const TASK_MANAGER_CONFIG_SCHEMA = {
   id: { type: 'string', default: '', description: 'Resource id shown in REST and logs (default: generated)' },
   'shutdown-timeout-ms': { type: 'integer', default: 10_000, min: 1, description: 'On SIGTERM, how long to wait for tasks to stop before exiting anyway' },
   'storage-timeout-ms': { type: 'integer', default: 60_000, min: 1, description: 'Bound on one checkpoint storage operation of a task; one that takes longer declines the checkpoint (docs/errors.md)' },
+  ...LOG_FILE_CONFIG_SCHEMA,
   ...SECURITY_CONFIG_SCHEMA,
 } as const satisfies ConfigSchema;
 
@@ -47,6 +49,8 @@ export interface TaskManagerConfig {
   readonly security: SecurityConfig;
   /** Bound on one checkpoint storage operation, in every slot. @default 60000 */
   readonly storageTimeoutMs: number;
+  /** File the log (the slot workers' too) is also appended to; empty: stderr only. @default '' */
+  readonly logFile: string;
 }
 
 export type TaskManagerConfigLoad = { readonly kind: 'config'; readonly config: TaskManagerConfig } | { readonly kind: 'help' | 'version'; readonly text: string };
@@ -70,6 +74,7 @@ export function loadTaskManagerConfig(argv: readonly string[], env: Readonly<Rec
       shutdownTimeoutMs: v['shutdown-timeout-ms'],
       security: loadSecurityConfig(v),
       storageTimeoutMs: v['storage-timeout-ms'],
+      logFile: v['log-file'],
     }),
   };
 }
@@ -89,6 +94,7 @@ export function normalizeTaskManagerConfig(partial: Partial<TaskManagerConfig> =
     shutdownTimeoutMs: partial.shutdownTimeoutMs ?? d['shutdown-timeout-ms'].default,
     security: partial.security ?? NO_SECURITY,
     storageTimeoutMs: partial.storageTimeoutMs ?? d['storage-timeout-ms'].default,
+    logFile: partial.logFile ?? '',
   };
   for (const address of config.jobManager.split(','))
     if (!/^(\[[0-9a-fA-F:.]+\]|[^:,[\]\s]+):\d{1,5}$/.test(address.trim()))

@@ -10,6 +10,7 @@
 import { loadTaskManagerConfig } from './config';
 import { TaskManager } from './task-manager';
 import { errorMessage } from '../common/errors';
+import { openLogFile } from '../common/log-file';
 
 const PROGRAM = 'sluice-taskmanager';
 
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
     return;
   }
   const config = loaded.config;
+  try {
+    if (config.logFile) openLogFile(config.logFile);
+  } catch (err) {
+    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
+    process.exit(2);
+  }
   const tm = new TaskManager(config);
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

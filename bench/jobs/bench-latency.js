@@ -24,16 +24,20 @@ export default function (env, params) {
       createWriter: (ctx) => {
         const histogram = new Uint32Array(BUCKETS);
         let max = 0;
+        // Creation and sink clocks are different processes' (timeOrigin + now, sub-ms): a
+        // record seen "before" its creation means the clocks disagree; counted, not dropped.
+        let negative = 0;
         return {
           write(r) {
             if (r.i < warmUp) return;
             const ms = now() - r.created;
             if (ms > max) max = ms;
-            histogram[Math.min(BUCKETS - 1, Math.floor(ms / BUCKET_MS))]++;
+            if (ms < 0) negative++;
+            histogram[Math.max(0, Math.min(BUCKETS - 1, Math.floor(ms / BUCKET_MS)))]++;
           },
           flush(endOfInput) {
             if (!endOfInput || !out) return;
-            fs.writeFileSync(path.join(out, `${ctx.subtaskIndex}.json`), JSON.stringify({ bucketMs: BUCKET_MS, max, histogram: Array.from(histogram) }));
+            fs.writeFileSync(path.join(out, `${ctx.subtaskIndex}.json`), JSON.stringify({ bucketMs: BUCKET_MS, max, negative, histogram: Array.from(histogram) }));
           },
         };
       },

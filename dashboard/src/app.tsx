@@ -16,10 +16,12 @@ import { TaskManagersPage } from './pages/taskmanagers-page';
 export function App(): JSX.Element {
   const route = useHashRoute();
   const [version, setVersion] = useState('');
+  const [authRequired, setAuthRequired] = useState(false);
   useEffect(() => {
     rest.get<DashboardConfig>('/config').then(
       (c) => {
         setVersion(c['sluice-version']);
+        setAuthRequired(c['auth-required']);
         setRefreshInterval(c['refresh-interval']);
       },
       () => undefined,
@@ -30,7 +32,7 @@ export function App(): JSX.Element {
   }, [route]);
 
   return (
-    <Shell route={route} version={version}>
+    <Shell route={route} version={version} authRequired={authRequired}>
       {route.page === 'overview' && <OverviewPage />}
       {route.page === 'jobs' && <JobsPage />}
       {route.page === 'job' && <JobPage key={route.jobId} jobId={route.jobId} tab={route.tab} />}

@@ -53,6 +53,8 @@ describe('Redis leader election with fencing tokens', () => {
   it('a leader that finds another holding the lease steps down', async () => {
     const a = election('a', 'revoke');
     const revoked: string[] = [];
+    const states: string[] = [];
+    a.onStateChange((from, to) => states.push(`${from}->${to}`));
     a.start(() => {}, (why) => revoked.push(why));
     await waitUntil(() => a.isLeader, 'a elected');
     // another JobManager took the lease over (e.g. after a long pause of this one)
@@ -60,7 +62,26 @@ describe('Redis leader election with fencing tokens', () => {
     await c.set('sluice:revoke:leader', 'x|99|y|z');
     await waitUntil(() => revoked.length > 0, 'revocation', 5_000);
     expect(revoked[0]).toMatch(/another JobManager holds the leadership/);
+    expect(a.state).toBe('REVOKED');
     c.disconnect();
     a.stop();
+    expect(states).toEqual(['STANDBY->LEADER', 'LEADER->REVOKED', 'REVOKED->STOPPED']);
+    expect(revoked).toHaveLength(1);
+  });
+
+  it('a stopped election never becomes leader, even with the lease free; stop is final', async () => {
+    const stopped = election('s', 'stopped');
+    const elected: string[] = [];
+    stopped.onStateChange((_, to) => elected.push(`s:${to}`));
+    stopped.stop();
+    stopped.start(() => elected.push('s:elected'), () => {});
+    const other = election('o', 'stopped');
+    other.start(() => elected.push('o:elected'), () => {});
+    await waitUntil(() => other.isLeader, 'the other election wins the free lease');
+    expect(stopped.state).toBe('STOPPED');
+    expect(stopped.campaignAttempts).toBe(0);
+    expect(elected).toEqual(['s:STOPPED', 'o:elected']);
+    other.stop();
+    expect(other.state).toBe('STOPPED');
   });
 });

@@ -2,6 +2,7 @@ import { parseRedisLocation } from '../../common/checkpoint/redis-location';
 import Redis from 'ioredis';
 import type { Logger } from '../../common/logger';
 import { errorMessage } from '../../common/errors';
+import { StateMachine } from '../../common/state-machine';
 
 /** Who leads, as the leader published it. */
 export interface LeaderInfo {
@@ -28,7 +29,19 @@ if v and string.sub(v, 1, string.len(ARGV[1])) == ARGV[1] then
 end
 return 0`;
 
-type ElectionState = 'STANDBY' | 'LEADER' | 'REVOKED' | 'STOPPED';
+/**
+ * An election's lifecycle. STANDBY campaigns; LEADER renews its lease; REVOKED lost it (the
+ * JobManager ends, and never campaigns again with the same token); STOPPED is final. A
+ * campaign or renewal still in flight when the state moved on finds its transition refused
+ * and does nothing: a stopped election never becomes leader, a revoked one never renews.
+ */
+export type ElectionState = 'STANDBY' | 'LEADER' | 'REVOKED' | 'STOPPED';
+const ELECTION_TRANSITIONS: Readonly<Record<ElectionState, readonly ElectionState[]>> = {
+  STANDBY: ['LEADER', 'STOPPED'],
+  LEADER: ['REVOKED', 'STOPPED'],
+  REVOKED: ['STOPPED'],
+  STOPPED: [],
+};
 
 export interface LeaderElectionOptions {
   /** redis://host:port/db */
@@ -52,7 +65,7 @@ export class RedisLeaderElection {
   private readonly leaseKey: string;
   private readonly tokenKey: string;
   private readonly leaseMs: number;
-  private state: ElectionState = 'STANDBY';
+  private readonly lifecycle = new StateMachine<ElectionState>('leader election', 'STANDBY', ELECTION_TRANSITIONS);
   private timer: NodeJS.Timeout | undefined;
   private token = 0;
   private lastRenewal = 0;
@@ -69,7 +82,16 @@ export class RedisLeaderElection {
   }
 
   get isLeader(): boolean {
-    return this.state === 'LEADER';
+    return this.lifecycle.state === 'LEADER';
+  }
+
+  get state(): ElectionState {
+    return this.lifecycle.state;
+  }
+
+  /** Every change of state, in order (the JobManager logs them; tests observe them). */
+  onStateChange(listener: (from: ElectionState, to: ElectionState) => void): void {
+    this.lifecycle.onTransition(listener);
   }
 
   get fencingToken(): number {
@@ -88,15 +110,16 @@ export class RedisLeaderElection {
   /** Campaigns until elected (then calls onElected) and keeps the lease; onRevoked if it is lost. */
   start(onElected: (token: number) => void, onRevoked: (why: string) => void): void {
     const tick = async () => {
-      if (this.state === 'STOPPED' || this.state === 'REVOKED') return;
+      const state = this.lifecycle.state;
+      if (state === 'STOPPED' || state === 'REVOKED') return;
       try {
-        if (this.state === 'STANDBY') {
+        if (state === 'STANDBY') {
           const value = `${this.opts.self.id}`;
           const token = Number(await this.redis.eval(ACQUIRE, 2, this.leaseKey, this.tokenKey, value, String(this.leaseMs), `${this.opts.self.rpcAddress}|${this.opts.self.restUrl}`));
           this.campaigns++;
-          if (token > 0) {
+          // Refused when stop() came while the campaign was in flight: the lease then expires unrenewed.
+          if (token > 0 && this.lifecycle.tryTransition('LEADER')) {
             this.token = token;
-            this.state = 'LEADER';
             this.lastRenewal = Date.now();
             this.opts.log.info(`Elected leader`, { token, id: this.opts.self.id });
             onElected(token);
@@ -107,9 +130,9 @@ export class RedisLeaderElection {
           else return this.revoke(`another JobManager holds the leadership`, onRevoked);
         }
       } catch (err) {
-        if (this.state === 'LEADER' && Date.now() - this.lastRenewal > this.leaseMs) return this.revoke(`could not renew the lease in time: ${errorMessage(err)}`, onRevoked);
+        if (this.lifecycle.state === 'LEADER' && Date.now() - this.lastRenewal > this.leaseMs) return this.revoke(`could not renew the lease in time: ${errorMessage(err)}`, onRevoked);
       }
-      this.timer = setTimeout(() => void tick(), this.state === 'LEADER' ? Math.floor(this.leaseMs / 3) : Math.floor(this.leaseMs / 3));
+      if (this.lifecycle.state === 'STANDBY' || this.lifecycle.state === 'LEADER') this.timer = setTimeout(() => void tick(), Math.floor(this.leaseMs / 3));
     };
     void tick();
   }
@@ -123,13 +146,13 @@ export class RedisLeaderElection {
   }
 
   stop(): void {
-    this.state = 'STOPPED';
+    this.lifecycle.tryTransition('STOPPED');
     if (this.timer) clearTimeout(this.timer);
     this.redis.disconnect();
   }
 
   private revoke(why: string, onRevoked: (why: string) => void): void {
-    this.state = 'REVOKED';
+    if (!this.lifecycle.tryTransition('REVOKED')) return; // stopped meanwhile: nothing was lost
     this.opts.log.error(`Lost leadership: ${why}`);
     onRevoked(why);
   }

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import type { JobSummary } from '../../proto/messages';
+import type { JobStatus, JobSummary, SubtaskStatus, VertexStatus } from '../../proto/messages';
 import type { HaStore } from '../ha/ha-store';
 
 /**
@@ -75,10 +75,23 @@ export class JobArchive {
   summaries(running: (jobId: string) => boolean): JobSummary[] {
     return this.list()
       .filter((j) => !running(j.jobId))
-      .map((j) => {
-        const exceptions = j.documents[`/jobs/${j.jobId}/exceptions`] as { 'root-exception'?: string | null } | undefined;
-        return { jobId: j.jobId, name: j.name, state: j.state as JobSummary['state'], startTime: j.startTime, endTime: j.endTime, failureCause: (j.state === 'FAILED' && exceptions?.['root-exception']) || '' };
-      });
+      .map(summaryOf);
+  }
+
+  /**
+   * An archived job as `GetJobStatus` answers for a live one (`stream-submit status`): its
+   * vertices and subtasks from the archived REST views. Undefined when it is not archived.
+   */
+  status(jobId: string): JobStatus | undefined {
+    const job = this.jobs.get(jobId);
+    if (!job) return undefined;
+    const detail = job.documents[`/jobs/${jobId}`] as { vertices?: Array<{ id: string; name: string; parallelism: number; status: string }> } | undefined;
+    const vertices: VertexStatus[] = (detail?.vertices ?? []).map((v) => {
+      const vertex = job.documents[`/jobs/${jobId}/vertices/${v.id}`] as { subtasks?: Array<{ subtask: number; status: string; attempt: number; 'taskmanager-id': string | null }> } | undefined;
+      const subtasks: SubtaskStatus[] = (vertex?.subtasks ?? []).map((t) => ({ index: t.subtask, state: t.status as SubtaskStatus['state'], taskManagerId: t['taskmanager-id'] ?? '', attempt: t.attempt }));
+      return { id: v.id, name: v.name, parallelism: v.parallelism, state: v.status as VertexStatus['state'], subtasks };
+    });
+    return { job: summaryOf(job), vertices };
   }
 
   private async evict(): Promise<void> {
@@ -88,4 +101,9 @@ export class JobArchive {
       await this.ha.removeArchivedJob(old.jobId).catch((err) => this.log.warn(`Could not remove archived job ${old.jobId}: ${errorMessage(err)}`));
     }
   }
+}
+
+function summaryOf(j: ArchivedJob): JobSummary {
+  const exceptions = j.documents[`/jobs/${j.jobId}/exceptions`] as { 'root-exception'?: string | null } | undefined;
+  return { jobId: j.jobId, name: j.name, state: j.state as JobSummary['state'], startTime: j.startTime, endTime: j.endTime, failureCause: (j.state === 'FAILED' && exceptions?.['root-exception']) || '' };
 }

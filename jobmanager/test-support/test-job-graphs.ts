@@ -7,7 +7,15 @@ export interface TestVertexSpec {
   readonly kind: string;
   readonly parallelism: number;
   readonly maxParallelism?: number;
+  /** The operator's config_json as an object; default: what its kind needs to pass admission (common/operator-config). */
+  readonly config?: Record<string, unknown>;
 }
+
+/** Valid configs of the kinds test graphs use that read one (the JobManager never runs them). */
+const KIND_CONFIGS: Readonly<Record<string, Record<string, unknown>>> = {
+  'source.socket': { host: '127.0.0.1', port: 9 },
+  'keyed.reduce': { aggregation: 'count', field: null, keySelectorId: 0 },
+};
 
 export interface TestEdgeSpec {
   readonly from: string;
@@ -23,7 +31,7 @@ export function testJobGraph(name: string, vertices: readonly TestVertexSpec[], 
   const jobVertices: JobVertex[] = vertices.map((v) => {
     const id = hashId(v.uid);
     ids.set(v.uid, id);
-    const op: OperatorDescriptor = { id: opId, kind: v.kind, name: v.uid, uid: v.uid, userUid: true, configJson: '{}' };
+    const op: OperatorDescriptor = { id: opId, kind: v.kind, name: v.uid, uid: v.uid, userUid: true, configJson: JSON.stringify(v.config ?? KIND_CONFIGS[v.kind] ?? {}) };
     opIds.set(v.uid, opId++);
     return { id, name: v.uid, parallelism: v.parallelism, maxParallelism: v.maxParallelism ?? 128, operators: [op] };
   });

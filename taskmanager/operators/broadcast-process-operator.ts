@@ -44,7 +44,7 @@ export class KeyedBroadcastProcessOperator extends KeyedProcessOperatorBase {
     keySelectorIds: ReadonlyArray<number | null>,
     descriptorNames: readonly string[],
   ) {
-    super(name, keySelectorIds);
+    super(name, keySelectorIds, fn);
     this.broadcast = new BroadcastStateStore(descriptorNames);
   }
 
@@ -54,15 +54,12 @@ export class KeyedBroadcastProcessOperator extends KeyedProcessOperatorBase {
     return c;
   }
 
-  override open(ctx: OperatorContext): void {
-    super.open(ctx);
+  protected override openOperator(ctx: OperatorContext): void {
     this.broadcast.restore(ctx.restoredOperatorState());
     this.sideCtx = new BroadcastSideContext(this, this.register, this.clock);
     this.sideCtx.broadcast = this.broadcast;
     this.sideCtx.subtaskIndex = ctx.subtaskIndex;
     this.sideCtx.parallelism = ctx.parallelism;
-    this.onTimer = this.fn.onTimer?.bind(this.fn) as typeof this.onTimer;
-    this.fn.open?.(this.ctx as KeyedBroadcastContext);
   }
 
   protected processElement1(record: unknown): void {
@@ -77,11 +74,6 @@ export class KeyedBroadcastProcessOperator extends KeyedProcessOperatorBase {
 
   snapshotState(): OperatorListState {
     return this.broadcast.snapshot();
-  }
-
-  override close(): void {
-    super.close();
-    this.fn.close?.();
   }
 }
 

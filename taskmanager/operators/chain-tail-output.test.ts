@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createChainTail } from './chain-tail-output';
+import { createChainTail, wireChain } from './chain-tail-output';
 import type { Output } from './operator';
 import { RecordWriter } from '../runtime/record-writer';
 import { TimestampRegister, NO_TIMESTAMP } from './record-timestamp';
@@ -18,6 +18,41 @@ function recorder(name: string, log: string[]): Output {
 function channel(local: boolean, sent: ChannelMessage[]): OutputChannel {
   return { key: 'k', isLocal: local, send: (m) => sent.push(m), backlog: 0, isWritable: () => true, onWritable() {}, onError() {}, close() {} };
 }
+
+describe('chain wiring', () => {
+  it('fans an operator out to its chained children and to the edges it emits, watermarks reported by leaves', () => {
+    const log: string[] = [];
+    const marks: number[] = [];
+    // source(0) -> a(1) -> edge X; source(0) -> b(2) -> edge Y; source(0) -> edge Z (side output 's')
+    const a = recorder('a', log);
+    const b = recorder('b', log);
+    const shape = {
+      operators: [{ id: 0 }, { id: 1, chainInput: 0 }, { id: 2, chainInput: 0 }],
+      outputs: [
+        { sourceOperatorId: 2, sideOutputTag: '' },
+        { sourceOperatorId: 1, sideOutputTag: '' },
+        { sourceOperatorId: 0, sideOutputTag: 's' },
+      ],
+    };
+    const outs = wireChain(shape, [undefined, a, b], [recorder('Y', log), recorder('X', log), recorder('Z', log)], (t) => marks.push(t));
+    outs[0].collect(1);
+    outs[0].collectSide!('s', 2);
+    outs[1].collect(3);
+    outs[2].collect(4);
+    outs[0].emitWatermark(5);
+    outs[1].emitWatermark(6);
+    expect(log).toEqual(['a:1', 'b:1', 'Z:2', 'X:3', 'Y:4', 'a:wm5', 'b:wm5', 'Z:wm5', 'X:wm6']);
+    expect(marks).toEqual([6]);
+  });
+
+  it('treats operators without chainInput as a linear chain and edges without a source operator as the tail', () => {
+    const log: string[] = [];
+    const outs = wireChain({ operators: [{ id: 4 }, { id: 7 }], outputs: [{ sideOutputTag: '' }] }, [recorder('head', log), recorder('second', log)], [recorder('edge', log)]);
+    outs[0].collect(1);
+    outs[1].collect(2);
+    expect(log).toEqual(['second:1', 'edge:2']);
+  });
+});
 
 describe('chain tail and record timestamps', () => {
   it('routes main records to main writers, side records by tag, watermarks to all', () => {

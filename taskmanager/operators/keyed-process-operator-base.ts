@@ -12,6 +12,13 @@ import type { Cancellable, ProcessingTimeService } from '../runtime/timer-servic
 
 type KeySelector = (v: unknown) => unknown;
 
+/** The lifecycle methods every keyed process function may have (one or two inputs, broadcast or not). */
+export interface KeyedUserFunction {
+  open?(ctx: never): void;
+  onTimer?(timestamp: number, ctx: never, out: Collector<unknown>): void;
+  close?(): void;
+}
+
 /**
  * What keyed process operators share (one and two inputs, with or without broadcast state):
  * the key selectors, the state store over the keyed backend, the timer service, the reusable
@@ -37,6 +44,7 @@ export abstract class KeyedProcessOperatorBase extends AbstractOperator implemen
   constructor(
     name: string,
     private readonly keySelectorIds: ReadonlyArray<number | null>,
+    private readonly userFunction: KeyedUserFunction,
   ) {
     super(name);
   }
@@ -52,7 +60,13 @@ export abstract class KeyedProcessOperatorBase extends AbstractOperator implemen
     this.ctx = this.createContext(store);
     this.ctx.subtaskIndex = ctx.subtaskIndex;
     this.ctx.parallelism = ctx.parallelism;
+    this.openOperator(ctx);
+    this.onTimer = this.userFunction.onTimer?.bind(this.userFunction) as typeof this.onTimer;
+    (this.userFunction.open as ((ctx: KeyedOperatorContext<unknown>) => void) | undefined)?.call(this.userFunction, this.ctx);
   }
+
+  /** What a subclass sets up once the keyed context exists and before the user's open runs. */
+  protected openOperator(_ctx: OperatorContext): void {}
 
   protected createContext(store: KeyedStateStore): KeyedOperatorContext<unknown> {
     return new KeyedOperatorContext(this, this.register, this.clock, this.backend, store, this.timers);
@@ -73,8 +87,8 @@ export abstract class KeyedProcessOperatorBase extends AbstractOperator implemen
     throw new Error(`${this.name} has one input`);
   }
 
-  /** The user's onTimer bound to its function object (set by subclasses in open), if any. */
-  protected onTimer: ((ts: number, ctx: KeyedOperatorContext<unknown>, out: Collector<unknown>) => void) | undefined;
+  /** The user's onTimer bound to its function object (set in open), if any. */
+  private onTimer: ((ts: number, ctx: KeyedOperatorContext<unknown>, out: Collector<unknown>) => void) | undefined;
 
   override processWatermark(timestamp: number): void {
     this.ctx.watermark = timestamp;
@@ -113,6 +127,7 @@ export abstract class KeyedProcessOperatorBase extends AbstractOperator implemen
   override close(): void {
     this.timers?.close();
     this.sweep?.cancel();
+    this.userFunction.close?.();
   }
 
   /** Releases expired TTL'd state in the background, at a rate fit for the shortest TTL. */

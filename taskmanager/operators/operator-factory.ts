@@ -9,21 +9,18 @@ import type { SourceReader } from '../sources/source-reader';
 import { SocketSourceReader } from '../sources/socket-source-reader';
 import type { Sink } from '../../api/connector/sink';
 import type { ProcessFunction } from '../../api/functions';
-import type { RollingAggregation } from '../../api/keyed-stream';
 import { SluiceError } from '../../common/errors';
+import { parseOperatorConfig } from '../../common/operator-config';
 
 type Fn = (...args: unknown[]) => unknown;
 
-function config(op: OperatorDescriptor): Record<string, unknown> {
-  return JSON.parse(op.configJson || '{}') as Record<string, unknown>;
-}
-
 /** Creates the source reader of a source operator, bound to the user's function. */
 export function createSourceReader(op: OperatorDescriptor, fn: unknown): SourceReader {
-  const c = config(op);
   switch (op.kind) {
-    case 'source.socket':
-      return new SocketSourceReader(c.host as string, c.port as number);
+    case 'source.socket': {
+      const c = parseOperatorConfig(op, 'source.socket');
+      return new SocketSourceReader(c.host, c.port);
+    }
     default:
       throw new SluiceError('INTERNAL', `unknown source kind '${op.kind}'`);
   }
@@ -36,7 +33,6 @@ export interface OperatorEnvironment {
 }
 
 export function createOperator(op: OperatorDescriptor, fn: unknown, env: OperatorEnvironment = { checkpointing: false }): StreamOperator {
-  const c = config(op);
   switch (op.kind) {
     case 'map':
       return new MapOperator(op.name, fn as Fn);
@@ -46,15 +42,17 @@ export function createOperator(op: OperatorDescriptor, fn: unknown, env: Operato
       return new FilterOperator(op.name, fn as (v: unknown) => boolean);
     case 'process':
       return new ProcessOperator(op.name, fn as ProcessFunction<unknown, unknown>);
-    case 'keyed.reduce':
-      return new KeyedRollingOperator(op.name, c.aggregation as RollingAggregation, (c.field ?? null) as number | string | null, c.keySelectorId as number, fn);
+    case 'keyed.reduce': {
+      const c = parseOperatorConfig(op, 'keyed.reduce');
+      return new KeyedRollingOperator(op.name, c.aggregation, c.field, c.keySelectorId, fn);
+    }
     case 'sink.print':
       return new PrintSinkOperator(op.name);
     case 'sink.file':
     case 'sink.custom':
       return new SinkWriterOperator(op.name, fn as Sink<unknown>, env.checkpointing);
     default: {
-      const timeOperator = createTimeOperator(op.kind, op.name, c, fn);
+      const timeOperator = createTimeOperator(op, fn);
       if (timeOperator) return timeOperator;
       throw new SluiceError('INTERNAL', `unknown operator kind '${op.kind}'`);
     }

@@ -8,13 +8,16 @@ import { NO_TIMESTAMP as NO_TIMESTAMP_EXPORT, TimestampRegister } from '../opera
 // A module-local copy: the CommonJS build reads imported bindings through getters (per record here).
 const NO_TIMESTAMP = NO_TIMESTAMP_EXPORT;
 
+const NOTHING = (): void => {};
+
 /** Records per network buffer before it is flushed without waiting for the timeout. */
 export const RECORDS_PER_BUFFER = 1024;
 
 /**
  * The end of a chain for one output edge: partitions records to channels, batches them into
- * buffers (one codec call per buffer), and flushes a buffer when full or on the buffer
- * timeout tick. Records go by reference on channels inside the same worker thread.
+ * buffers (one codec call per buffer), and flushes a buffer when full, or all of them when
+ * the task's buffer timeout expires (it arms that on onBuffered). Records go by reference on
+ * channels inside the same worker thread.
  */
 export class RecordWriter implements Output {
   private readonly pending: unknown[][];
@@ -23,6 +26,10 @@ export class RecordWriter implements Output {
   private readonly broadcast: boolean;
   /** The chain's record-timestamp register (set by the task; see operators/record-timestamp). */
   timestamps = new TimestampRegister();
+  /** Called when a record is buffered while none was (the task arms its buffer timeout). */
+  onBuffered: () => void = NOTHING;
+  /** Records buffered and not yet flushed, over all channels. */
+  private buffered = 0;
 
   constructor(
     private readonly channels: OutputChannel[],
@@ -86,9 +93,14 @@ export class RecordWriter implements Output {
     for (const ch of this.channels) ch.close();
   }
 
+  get bufferedRecords(): number {
+    return this.buffered;
+  }
+
   private add(c: number, record: unknown): void {
     const buf = this.pending[c];
     buf.push(record);
+    if (this.buffered++ === 0) this.onBuffered();
     const ts = this.timestamps.value;
     if (ts !== NO_TIMESTAMP || this.pendingTimestamps[c] !== undefined) this.addTimestamp(c, ts, buf.length);
     if (buf.length >= RECORDS_PER_BUFFER) this.flush(c);
@@ -106,6 +118,7 @@ export class RecordWriter implements Output {
     this.pending[c] = [];
     const timestamps = this.pendingTimestamps[c];
     this.pendingTimestamps[c] = undefined;
+    this.buffered -= records.length;
     this.metrics.recordsOut += records.length;
     const channel = this.channels[c];
     if (channel.isLocal) {

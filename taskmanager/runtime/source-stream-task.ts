@@ -1,4 +1,5 @@
 import type { EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploymentDescriptor, TaskRef } from '../../proto/messages';
+import { sourceWatermarks } from '../../common/operator-config';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { Output } from '../operators/operator';
 import { createSourceReader } from '../operators/operator-factory';
@@ -41,7 +42,7 @@ export class SourceStreamTask extends StreamTask {
     private readonly coordinator: CoordinatorGateway,
   ) {
     super(descriptor, job, network, location, onState, reporter, true);
-    this.watermarkConfig = (JSON.parse(this.vertex.operators[0].configJson || '{}') as { watermarks?: TimestampsConfig }).watermarks;
+    this.watermarkConfig = sourceWatermarks(this.vertex.operators[0]);
   }
 
   protected get chainStart(): number {

@@ -7,8 +7,9 @@ import type { RecordWriter } from './record-writer';
 import { newTaskStateMachine, type RuntimeTaskState } from './task-state-machine';
 import { newTaskIoMetrics, TaskActivity, type TaskIoMetrics } from './task-metrics';
 import { SystemProcessingTimeService } from './timer-service-processing-time';
+import { BufferTimeoutFlusher } from './buffer-timeout-flusher';
 import { TimestampRegister } from '../operators/record-timestamp';
-import { createChainTail } from '../operators/chain-tail-output';
+import { wireChain } from '../operators/chain-tail-output';
 import { errorMessage } from '../../common/errors';
 import type { LoadedJob } from '../../job/loaded-job';
 import type { CheckpointingMode } from './checkpoint/barrier-aligner';
@@ -67,15 +68,21 @@ export abstract class StreamTask {
   private scheduled = false;
   /** End of input is being processed (operators end, buffers drain): no more turns. */
   private ending = false;
-  private flushTimer: NodeJS.Timeout | undefined;
-  /** Buffer timeout 0: outputs flush at the end of every turn instead of on a timer. */
-  private flushEveryTurn = false;
   /**
-   * A busy task also flushes at the end of a turn once the timeout has passed, without waiting
-   * for its timer: on a loaded machine a timer's wakeup can come tens of ms late.
+   * Buffer timeout 0: outputs flush at the end of every turn instead of on a timer, and output
+   * made between turns (a processing-time timer's) right after (`flushSoon`).
    */
-  private lastFlushAt = 0;
-  private bufferTimeoutMs = 0;
+  private flushEveryTurn = false;
+  private inTurn = false;
+  private flushSoonPending = false;
+  private readonly flushSoonBound = (): void => {
+    this.flushSoonPending = false;
+    this.flushOutputs();
+  };
+  /** Buffer timeout above 0: armed by buffered output, checked at the end of every turn too. */
+  private flusher: BufferTimeoutFlusher | undefined;
+  /** An operator of the chain holds output of its own until flush() (e.g. print's lines). */
+  private chainHoldsOutput = false;
   private readonly runTurn: () => void;
   private notifications: Promise<void> = Promise.resolve();
 
@@ -130,11 +137,8 @@ export abstract class StreamTask {
       if (this.state !== 'DEPLOYING') return; // cancelled while opening
       this.lifecycle.transition('RUNNING');
       this.onState('RUNNING');
-      const timeout = this.job.config.bufferTimeoutMs;
-      // 0: every turn ends with a flush (Flink flushes per record; a turn is our batch).
-      this.bufferTimeoutMs = timeout;
-      if (timeout > 0) this.flushTimer = setInterval(() => this.flushOutputs(), timeout);
-      else this.flushEveryTurn = true;
+      // Output buffered while opening, whose timer may have fired before RUNNING (and flushed nothing).
+      if (this.writers.some((w) => w.bufferedRecords > 0)) this.flusher?.arm();
       this.schedule();
     } catch (err) {
       this.fail(err);
@@ -188,7 +192,14 @@ export abstract class StreamTask {
 
   private setUpOutputs(): void {
     this.writers = createRecordWriters(this.descriptor, this.job, this.network, this.location, this.metrics);
+    const timeout = this.job.config.bufferTimeoutMs;
+    // 0: every turn ends with a flush (Flink flushes per record; a turn is our batch).
+    if (timeout > 0) this.flusher = new BufferTimeoutFlusher(timeout, this.timeService, () => this.flushOutputs());
+    else this.flushEveryTurn = true;
+    const flusher = this.flusher;
+    const onBuffered = flusher !== undefined ? () => flusher.arm() : () => this.flushSoon();
     for (const writer of this.writers) {
+      writer.onBuffered = onBuffered;
       writer.timestamps = this.timestamps;
       writer.onWritable(() => this.schedule());
       writer.onError((err) => this.fail(err));
@@ -199,10 +210,15 @@ export abstract class StreamTask {
     const ops = this.vertex.operators.slice(this.chainStart);
     const env = { checkpointing: this.checkpointingMode !== undefined };
     this.operators = ops.map((op) => createOperator(op, this.job.userFunction(op.id), env));
+    this.chainHoldsOutput = this.operators.some((op) => op.flush !== undefined);
     const onWatermark = this.reportsChainWatermark ? (ts: number) => (this.metrics.currentWatermark = ts) : undefined;
-    const tail = createChainTail(this.writers, this.descriptor.outputs.map((o) => o.sideOutputTag ?? ''), onWatermark);
-    for (let i = 0; i < this.operators.length; i++) this.operators[i].output = i + 1 < this.operators.length ? this.operators[i + 1] : tail;
-    this.head = this.operators.length > 0 ? this.operators[0] : tail;
+    const edges = new Map(this.job.graph.edges.map((e) => [e.id, e]));
+    const outputs = this.descriptor.outputs.map((o) => ({ sourceOperatorId: edges.get(o.edgeId)?.sourceOperatorId, sideOutputTag: o.sideOutputTag ?? '' }));
+    const chained = [...new Array<undefined>(this.chainStart), ...this.operators];
+    const operatorOutputs = wireChain({ operators: this.vertex.operators, outputs }, chained, this.writers, onWatermark);
+    for (let i = 0; i < this.operators.length; i++) this.operators[i].output = operatorOutputs[i + this.chainStart];
+    // A source feeds its chained consumers; an input task's head is its first operator.
+    this.head = this.chainStart > 0 ? operatorOutputs[0] : this.operators[0];
     this.input2 = this.operators[0]?.input2 ?? this.head;
   }
 
@@ -219,24 +235,36 @@ export abstract class StreamTask {
     return true;
   }
 
+  /** Timeout 0, output buffered: a turn flushes at its end; outside one, flush once the callback returns. */
+  private flushSoon(): void {
+    if (this.inTurn || this.flushSoonPending) return;
+    this.flushSoonPending = true;
+    setImmediate(this.flushSoonBound);
+  }
+
   private turn(): void {
     this.scheduled = false;
     if (this.state !== 'RUNNING' || this.ending || !this.protocol.canProcess) return;
     this.metrics.enter(TaskActivity.BUSY);
     this.backpressuredSince = 0;
+    this.inTurn = true;
     try {
       this.processTurn();
     } catch (err) {
       this.fail(err);
     }
-    if (this.flushEveryTurn || performance.now() - this.lastFlushAt >= this.bufferTimeoutMs) this.flushOutputs();
+    this.inTurn = false;
+    if (this.flushEveryTurn) this.flushOutputs();
+    else if (this.flusher !== undefined) {
+      if (this.chainHoldsOutput) this.flusher.arm();
+      this.flusher.flushIfDue();
+    }
     // Until the next turn: back-pressured when a turn stopped for want of output credit.
     this.metrics.enter(this.backpressuredSince > 0 ? TaskActivity.BACKPRESSURED : TaskActivity.IDLE);
   }
 
   private flushOutputs(): void {
     if (this.state !== 'RUNNING') return;
-    this.lastFlushAt = performance.now();
     try {
       for (const op of this.operators) op.flush?.();
       for (const w of this.writers) w.flushAll();
@@ -345,9 +373,7 @@ export abstract class StreamTask {
   }
 
   private async cleanUp(): Promise<void> {
-    this.timeService.quiesce();
-    if (this.flushTimer) clearInterval(this.flushTimer);
-    this.flushTimer = undefined;
+    this.timeService.quiesce(); // the buffer timeout's timer too
     try {
       await this.closeInput();
     } catch {

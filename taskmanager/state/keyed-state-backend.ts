@@ -167,6 +167,13 @@ export class KeyedStateBackend {
     return n;
   }
 
+  /** Whether the table `name` has entries, restored or live (e.g. to tell which layout a restored operator used). */
+  holdsState(name: string): boolean {
+    if ((this.restored.get(name)?.length ?? 0) > 0) return true;
+    const t = this.tables.get(name);
+    return t !== undefined && t.size > 0;
+  }
+
   stateNames(): string[] {
     return [...this.tables.keys()];
   }

@@ -40,6 +40,9 @@ describe('job archive (multi-process)', () => {
     await archived(cancelled);
     const live = await cluster.rest<Record<string, any>>(`/jobs/${second}`);
     const stable = (d: Record<string, any>) => ({ ...d, now: 0, vertices: d.vertices.map((v: Record<string, unknown>) => ({ id: v.id, name: v.name, status: v.status, tasks: v.tasks })) });
+    const liveStatus = await cluster.cli(['status', second]);
+    expect(liveStatus.code, liveStatus.stderr).toBe(0);
+    expect(liveStatus.stdout).toContain('State: FINISHED');
 
     await cluster.restartJobManager(ARGS);
     await cluster.waitForTaskManagers(1, 30_000);
@@ -83,6 +86,18 @@ describe('job archive (multi-process)', () => {
     expect(listed.stdout).toContain(second);
     expect(listed.stdout).toContain(cancelled);
     expect(listed.stdout).not.toContain(first);
+
+    // stream-submit status answers from the archive as it did while the job was live (gRPC GetJobStatus), any case of the id.
+    const archivedStatus = await cluster.cli(['status', second.toUpperCase()]);
+    expect(archivedStatus.code, archivedStatus.stderr).toBe(0);
+    expect(archivedStatus.stdout).toBe(liveStatus.stdout);
+    const cancelledStatus = await cluster.cli(['status', cancelled]);
+    expect(cancelledStatus.code, cancelledStatus.stderr).toBe(0);
+    expect(cancelledStatus.stdout).toMatch(/^State: CANCELED$/m);
+    expect(cancelledStatus.stdout).toMatch(/^Ended: /m);
+    const evicted = await cluster.cli(['status', first]);
+    expect(evicted.code).not.toBe(0);
+    expect(evicted.stderr).toMatch(new RegExp(`${first}`));
 
     // A job run after the restart is listed after the archived ones.
     const third = jobIdFrom((await cluster.cli([FINITE])).stdout);

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,33 +9,10 @@ import { ManagedProcess } from '../harness/managed-process';
 import { readCommittedRecords } from '../harness/part-files';
 import { checkRunningSums } from '../harness/running-sums';
 import { waitFor } from '../harness/wait-for';
+import { httpsRequest as request, makeCertificates } from '../harness/test-certificates';
 
 const JOB = path.join(__dirname, 'jobs', 'checkpointed-sum.js');
 const TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-
-/** A CA and a server certificate for 127.0.0.1 and localhost, made by openssl in a temp dir. */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=sluice test CA');
-  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
-  fs.writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext');
-  return { ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'server.pem'), key: path.join(dir, 'server.key') };
-}
-
-/** An HTTPS request verified against the test CA: status and parsed JSON body. */
-function request(url: string, ca: string, method = 'GET', headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca: fs.readFileSync(ca), headers: body ? { 'content-type': 'application/json', ...headers } : headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** Resolves once the peer closed the connection (or refused it); the bytes it sent back, if any. */
 function closedByPeer(socket: net.Socket, timeoutMs = 10_000): Promise<string> {

@@ -1,6 +1,9 @@
+import { announce, authHeaders } from './auth-token';
+
 /**
- * The dashboard's only way to the JobManager: same-origin REST calls. Errors carry the
- * server's `{"errors": [...]}` message so the UI can show it as is.
+ * The dashboard's only way to the JobManager: same-origin REST calls, with the tab's auth
+ * token when one is set. Errors carry the server's `{"errors": [...]}` message so the UI can
+ * show it as is; a 401 also tells the header's token control to ask for the token.
  */
 export class RestError extends Error {
   constructor(
@@ -12,7 +15,7 @@ export class RestError extends Error {
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: { accept: 'application/json' } };
+  const init: RequestInit = { method, headers: { accept: 'application/json', ...authHeaders() } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -28,7 +31,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const json = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
     const errors = (json as { errors?: string[] } | undefined)?.errors;
-    throw new RestError(res.status, errors?.join('; ') || `${method} ${path} failed with ${res.status}`);
+    const message = errors?.join('; ') || `${method} ${path} failed with ${res.status}`;
+    if (res.status === 401) {
+      announce({ kind: 'refused', message });
+      throw new RestError(401, `${message}. Enter the token with the "Auth token" button at the top of the page, then try again.`);
+    }
+    throw new RestError(res.status, message);
   }
   return json as T;
 }

@@ -25,3 +25,4 @@ export const Logo = () => (
     <path d="M7 23c3-2.5 6 2.5 9 0s6 2.5 9 0" fill="none" stroke="#99f6e4" stroke-width="2.6" stroke-linecap="round" opacity=".6" />
   </svg>
 );
+export const KeyIcon = () => <Icon d="M14 10a4 4 0 1 0-3.2 3.9L13 16h2v2h2v2h3v-3l-6.1-6.1c.1-.3.1-.6.1-.9zM7.5 10h.01" size={16} />;

@@ -1,6 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useConnectionStatus } from '../hooks/connection-status';
 import type { Route } from '../hooks/use-hash-route';
+import { AuthControl } from './auth-control';
 import { JobsIcon, Logo, MasterIcon, OverviewIcon, ServerIcon, UploadIcon } from './icons';
 
 const NAV: Array<{ page: Route['page']; label: string; hash: string; icon: () => JSX.Element }> = [
@@ -11,8 +12,8 @@ const NAV: Array<{ page: Route['page']; label: string; hash: string; icon: () =>
   { page: 'submit', label: 'Submit job', hash: '#/submit', icon: UploadIcon },
 ];
 
-/** Header with the cluster's name, version and connection state; sidebar navigation; the page. */
-export function Shell({ route, version, children }: { route: Route; version: string; children: ComponentChildren }): JSX.Element {
+/** Header with the cluster's name, version, auth token and connection state; sidebar navigation; the page. */
+export function Shell({ route, version, authRequired, children }: { route: Route; version: string; authRequired: boolean; children: ComponentChildren }): JSX.Element {
   const online = useConnectionStatus();
   const active = route.page === 'job' ? 'jobs' : route.page === 'taskmanager' ? 'taskmanagers' : route.page;
   return (
@@ -41,9 +42,12 @@ export function Shell({ route, version, children }: { route: Route; version: str
             {version && <span class="chip">v{version}</span>}
             <span class="muted">JobManager {location.host}</span>
           </div>
-          <div class={`live ${online ? 'live-on' : 'live-off'}`} data-testid="connection">
-            <span class="live-dot" />
-            {online ? 'Live' : 'Disconnected'}
+          <div class="topbar-right">
+            <AuthControl required={authRequired} />
+            <div class={`live ${online ? 'live-on' : 'live-off'}`} data-testid="connection">
+              <span class="live-dot" />
+              {online ? 'Live' : 'Disconnected'}
+            </div>
           </div>
         </header>
         <main class="content">{children}</main>

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { authHeaders } from '../api/auth-token';
 
 /**
  * A process's latest output as text (GET .../log or .../stdout), refreshed on demand or every
@@ -16,7 +17,7 @@ export function LogView({ path, testId, empty }: { path: string; testId?: string
   useEffect(() => {
     let alive = true;
     const load = () =>
-      fetch(path, { headers: { accept: 'text/plain' } })
+      fetch(path, { headers: { accept: 'text/plain', ...authHeaders() } })
         .then(async (res) => {
           const body = await res.text();
           if (!alive) return;

@@ -13,6 +13,8 @@ export const DashboardConfig = Type.Object({
   'sluice-version': Type.String(),
   'sluice-revision': Type.String(),
   features: Type.Object({ 'web-submit': Type.Boolean(), 'web-cancel': Type.Boolean(), 'web-savepoint': Type.Boolean() }),
+  /** The JobManager has an auth token: mutations need `Authorization: Bearer` (the dashboard asks for it). */
+  'auth-required': Type.Boolean(),
 });
 
 /**
@@ -30,7 +32,7 @@ export function configEntries(config: object): Array<{ key: string; value: strin
 /**
  * GET /jobmanager/config (Flink's list of key/value pairs: the JobManager's effective
  * configuration) and GET /config (what Flink's web UI reads first: refresh interval,
- * version and the features it may offer).
+ * version, the features it may offer and whether mutations need the auth token).
  */
 export function registerClusterConfigRoutes(app: FastifyInstance, backend: RestBackend, refreshIntervalMs: number): void {
   app.get('/jobmanager/config', { schema: { response: { 200: ConfigEntries } } }, async (): Promise<Static<typeof ConfigEntries>> => configEntries(backend.config));
@@ -44,6 +46,7 @@ export function registerClusterConfigRoutes(app: FastifyInstance, backend: RestB
       'sluice-version': sluiceVersion(),
       'sluice-revision': '',
       features: { 'web-submit': true, 'web-cancel': true, 'web-savepoint': true },
+      'auth-required': backend.config.security.token !== '',
     };
   });
 }

@@ -86,7 +86,7 @@ describe('GET /jobmanager/config and /config', () => {
   });
 
   it('tells the dashboard its refresh interval and the version', async () => {
-    expect((await get('/config')).json()).toMatchObject({ 'refresh-interval': 1000, 'sluice-version': expect.stringMatching(/^\d+\.\d+\.\d+/), features: { 'web-submit': true } });
+    expect((await get('/config')).json()).toMatchObject({ 'refresh-interval': 1000, 'sluice-version': expect.stringMatching(/^\d+\.\d+\.\d+/), features: { 'web-submit': true }, 'auth-required': false });
   });
 });
 

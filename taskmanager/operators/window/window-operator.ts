@@ -15,6 +15,7 @@ import { createTrigger, FIRE as FIRE_EXPORT, PURGE as PURGE_EXPORT, type Runtime
 import { AggregatingContents, FieldAggregateContents, JoinContents, ListContents, ReducingContents, type WindowContents } from './window-contents';
 import { WindowEmitter } from './window-emitter';
 import { SessionWindowSet } from './session-window-set';
+import { SlidingPanes, usesPanes, type PaneHost } from './sliding-panes';
 import { SluiceError } from '../../../common/errors';
 import { Logger } from '../../../common/logger';
 
@@ -56,7 +57,7 @@ class WindowProcessContext implements ProcessWindowContext {
  * it is then cleared by a cleanup timer. An element whose every window is past that is late
  * data: it goes to the late-data side output, or is dropped and counted (with a warning).
  */
-export class WindowOperator extends AbstractOperator implements TimerTarget, TriggerContext {
+export class WindowOperator extends AbstractOperator implements TimerTarget, TriggerContext, PaneHost {
   private backend!: KeyedStateBackend;
   private timers!: InternalTimerService;
   private clock!: ProcessingTimeService;
@@ -67,6 +68,8 @@ export class WindowOperator extends AbstractOperator implements TimerTarget, Tri
   private readonly emitter: WindowEmitter;
   private contents!: WindowContents;
   private sessions: SessionWindowSet | undefined;
+  /** Sliding windows computed from panes (see sliding-panes.ts), when the operator's shape allows. */
+  private panes: SlidingPanes | undefined;
   counts!: NamespacedStateTable<number>;
   private readonly windowCtx = new WindowProcessContext(this);
   private readonly eventTime: boolean;
@@ -103,6 +106,7 @@ export class WindowOperator extends AbstractOperator implements TimerTarget, Tri
     this.contents = this.createContents();
     this.counts = new NamespacedStateTable<number>(this.backend, '$window/count');
     if (this.assigner.isMerging) this.sessions = new SessionWindowSet(this.backend);
+    if (!this.join && usesPanes(this.config, this.fns, this.backend)) this.panes = new SlidingPanes(this.backend, this.config, this.fns, this);
     this.timers = new InternalTimerService(this.backend, this.clock, this);
   }
 
@@ -166,7 +170,7 @@ export class WindowOperator extends AbstractOperator implements TimerTarget, Tri
     } else {
       ts = this.clock.now();
     }
-    const placed = this.sessions ? this.placeInSession(record, input, ts) : this.placeInWindows(record, input, ts);
+    const placed = this.panes ? this.panes.place(record, ts) : this.sessions ? this.placeInSession(record, input, ts) : this.placeInWindows(record, input, ts);
     if (!placed && this.eventTime && ts + this.lateness <= this.timers.currentWatermark) this.lateElement(record);
   }
 
@@ -238,6 +242,7 @@ export class WindowOperator extends AbstractOperator implements TimerTarget, Tri
   }
 
   onEventTime(time: number, start: number): void {
+    if (this.panes) return this.panes.fire(start);
     const end = this.endOf(start);
     if (end === undefined) return; // a session merged away since
     const maxTs = maxTimestamp(end);
@@ -268,7 +273,7 @@ export class WindowOperator extends AbstractOperator implements TimerTarget, Tri
 
   /** Windows held, over all keys (tests: memory of expired windows is released). */
   get windowCount(): number {
-    return this.contents.size;
+    return this.panes ? this.panes.paneCount : this.contents.size;
   }
 
   // ---- helpers
@@ -276,7 +281,10 @@ export class WindowOperator extends AbstractOperator implements TimerTarget, Tri
   /** Results carry the window's max timestamp (end - 1), as in Flink. */
   private fire(start: number, end: number, maxTs: number): void {
     const contents = this.contents.get(start);
-    if (contents === undefined) return;
+    if (contents !== undefined) this.emitWindow(start, end, contents, maxTs);
+  }
+
+  emitWindow(start: number, end: number, contents: unknown, maxTs = maxTimestamp(end)): void {
     const saved = this.register.value;
     this.register.value = maxTs;
     this.windowCtx.window = new TimeWindow(start, end);

@@ -66,8 +66,20 @@ export default function (env, params) {
     .process({
       processElement(p, ctx, out2) {
         const max = ctx.getBroadcastState(limits).get('max');
-        // rules and payments race at the start: a payment seen before the rule is checked against none
-        if (max !== undefined && p.amount > max) out2.collect(p.order);
+        if (max !== undefined) {
+          if (p.amount > max) out2.collect(p.order);
+          return;
+        }
+        // Rules and payments race at the start. A payment that beats the rule waits for an
+        // event-time timer: the operator's watermark is the minimum of both inputs, and the
+        // rules source sends its element before its final watermark, so the timer fires only
+        // once the rule is in broadcast state (Flink's pattern for the same race).
+        ctx.getValueState('pending').update(p);
+        ctx.timerService().registerEventTimeTimer(p.t);
+      },
+      onTimer(t, ctx, out2) {
+        const p = ctx.getValueState('pending').value();
+        if (p !== undefined && p.amount > ctx.getBroadcastState(limits).get('max')) out2.collect(p.order);
       },
       processBroadcastElement(r, ctx) {
         ctx.getBroadcastState(limits).put(r[0], r[1]);

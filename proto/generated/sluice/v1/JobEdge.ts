@@ -26,10 +26,15 @@ export interface JobEdgeInput {
    */
   'targetOperatorId'?: (number);
   /**
-   * non-empty: the edge carries only that side output of the source chain's tail
+   * non-empty: the edge carries only that side output of its source operator
    */
   'sideOutputTag'?: (string);
+  /**
+   * the operator of the source chain that emits into this edge (absent: its last)
+   */
+  'sourceOperatorId'?: (number);
   '_keySelectorId'?: "keySelectorId";
+  '_sourceOperatorId'?: "sourceOperatorId";
 }
 
 export interface JobEdge {
@@ -56,7 +61,11 @@ export interface JobEdge {
    */
   'targetOperatorId': (number);
   /**
-   * non-empty: the edge carries only that side output of the source chain's tail
+   * non-empty: the edge carries only that side output of its source operator
    */
   'sideOutputTag': (string);
+  /**
+   * the operator of the source chain that emits into this edge (absent: its last)
+   */
+  'sourceOperatorId'?: (number);
 }

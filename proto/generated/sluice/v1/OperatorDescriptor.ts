@@ -23,6 +23,12 @@ export interface OperatorDescriptorInput {
    * static, JSON-serialisable parameters of the operator
    */
   'configJson'?: (string);
+  /**
+   * The operator of the same chain whose output feeds this one; absent for the chain's head.
+   * A chain is a tree: an operator may feed several chained operators (fan-out).
+   */
+  'chainInput'?: (number);
+  '_chainInput'?: "chainInput";
 }
 
 /**
@@ -47,4 +53,9 @@ export interface OperatorDescriptor {
    * static, JSON-serialisable parameters of the operator
    */
   'configJson': (string);
+  /**
+   * The operator of the same chain whose output feeds this one; absent for the chain's head.
+   * A chain is a tree: an operator may feed several chained operators (fan-out).
+   */
+  'chainInput'?: (number);
 }

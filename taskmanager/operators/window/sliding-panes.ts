@@ -1,0 +1,123 @@
+import type { KeyedStateBackend } from '../../state/keyed-state-backend';
+import { NamespacedStateTable } from '../../state/namespaced-state-table';
+import type { AggregateFunction } from '../../../api/state';
+import type { WindowFunctions, WindowOperatorConfig } from '../../../api/windowed-stream';
+import { windowStart as windowStartExport } from '../../../api/windowing/window-assigner';
+import { SluiceError } from '../../../common/errors';
+
+// A module-local copy: the CommonJS build reads imported bindings through getters (per element here).
+const windowStart = windowStartExport;
+
+/** Where the panes' windows fire: the window operator's timers, watermark and emitter. */
+export interface PaneHost {
+  readonly currentWatermark: number;
+  registerEventTimeTimer(namespace: number, time: number): void;
+  /** Emits the window [start, end) of the current key with its accumulator. */
+  emitWindow(start: number, end: number, accumulator: unknown): void;
+}
+
+/** Panes live in their own table: a savepoint's per-window contents are never read as panes. */
+export const PANES_TABLE = '$window/panes';
+const CONTENTS_TABLE = '$window/contents';
+
+type Aggregate = AggregateFunction<unknown, unknown, unknown> & { merge(a: unknown, b: unknown): unknown };
+
+/**
+ * Whether a window operator computes its windows from panes: sliding event-time windows whose
+ * size is a multiple of the slide, with the default trigger, no allowed lateness, no evictor,
+ * and aggregate(fn) with fn.merge — the shape of Nexmark q5 (`HOP` in Flink SQL, whose
+ * planner slices the same way). State restored in the per-window form keeps the general path.
+ */
+export function usesPanes(config: WindowOperatorConfig, fns: WindowFunctions, backend: KeyedStateBackend): boolean {
+  const a = config.assigner;
+  const eligible =
+    a.type === 'sliding' &&
+    a.time === 'event' &&
+    a.size % a.slide === 0 &&
+    a.size > a.slide &&
+    config.trigger.type === 'event-time' &&
+    config.allowedLatenessMs === 0 &&
+    !config.evictor &&
+    config.function === 'aggregate' &&
+    typeof fns.aggregate?.merge === 'function';
+  if (eligible) return !backend.holdsState(CONTENTS_TABLE);
+  if (backend.holdsState(PANES_TABLE))
+    throw new SluiceError('INVALID_ARGUMENT', 'The window state was saved as panes of sliding windows with aggregate(fn) and fn.merge; it can only be restored into such a window (same kind of assigner and function)', { domain: 'user' });
+  return false;
+}
+
+/**
+ * Sliding windows of size `size` every `slide`, from panes of `slide` (Flink SQL's slicing):
+ * an element updates the one pane that holds its timestamp, not each of the size/slide windows
+ * it belongs to, and a window's result merges its panes when it fires. Each key has one timer
+ * at a time (its next window to fire), not one per window: firing a window frees its first
+ * pane (no later window holds it) and arms the key's next window that holds a pane. Panes are
+ * keyed state in PANES_TABLE and the timers are the operator's, so checkpoints carry both.
+ */
+export class SlidingPanes {
+  private readonly table: NamespacedStateTable<unknown>;
+  private readonly fn: Aggregate;
+  private readonly size: number;
+  private readonly slide: number;
+  private readonly offset: number;
+
+  constructor(
+    backend: KeyedStateBackend,
+    config: WindowOperatorConfig,
+    fns: WindowFunctions,
+    private readonly host: PaneHost,
+  ) {
+    this.table = new NamespacedStateTable<unknown>(backend, PANES_TABLE);
+    this.fn = fns.aggregate as Aggregate;
+    this.size = config.assigner.size;
+    this.slide = config.assigner.slide;
+    this.offset = config.assigner.offset;
+  }
+
+  /** Panes held over all keys (tests: expired windows must be released). */
+  get paneCount(): number {
+    return this.table.size;
+  }
+
+  /** Adds an element of the current key at `ts`; false when every window holding it has fired (late). */
+  place(element: unknown, ts: number): boolean {
+    const { size, slide } = this;
+    const pane = windowStart(ts, this.offset, slide);
+    const watermark = this.host.currentWatermark;
+    if (pane + size - 1 <= watermark) return false;
+    const acc = this.table.get(pane);
+    this.table.put(pane, this.fn.add(element, acc === undefined ? this.fn.createAccumulator() : acc));
+    if (acc === undefined) {
+      // The pane's earliest window still to fire; the key's later windows are armed one by one.
+      for (let start = pane - size + slide; start <= pane; start += slide) {
+        if (start + size - 1 > watermark) {
+          this.host.registerEventTimeTimer(start, start + size - 1);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The timer of the current key's window at `start` fired. */
+  fire(start: number): void {
+    const panes = this.table.all();
+    if (panes === undefined) return;
+    const { size, slide, fn } = this;
+    const end = start + size;
+    let acc: unknown = undefined;
+    for (let p = start; p < end; p += slide) {
+      const a = panes.get(p);
+      // merge(a, b) may reuse a, never b: panes are merged into a fresh accumulator.
+      if (a !== undefined) acc = fn.merge(acc === undefined ? fn.createAccumulator() : acc, a);
+    }
+    if (acc !== undefined) this.host.emitWindow(start, end, acc);
+    this.table.remove(start);
+    const left = this.table.all();
+    if (left === undefined) return;
+    let first = Number.POSITIVE_INFINITY;
+    for (const p of left.keys()) if (p < first) first = p;
+    const next = Math.max(start + slide, first - size + slide);
+    this.host.registerEventTimeTimer(next, next + size - 1);
+  }
+}
