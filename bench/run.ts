@@ -61,7 +61,7 @@ async function kafkaBench(): Promise<void> {
   process.stdout.write(`Kafka -> map -> Kafka, exactly-once, ${fmt(k.records)} records, test broker, ${k.engineMs.length} alternating rounds, best of each\n`);
   process.stdout.write(`(a) bare kafkajs consume->produce loop (transaction per batch) ${fmt(aRate).padStart(10)} records/s  (${list(k.baselineMs)})\n`);
   process.stdout.write(`(b) Sluice KafkaSource -> map -> KafkaSink exactly-once       ${fmt(bRate).padStart(10)} records/s  (${list(k.engineMs)}; job duration incl. deployment)\n`);
-  const perRound = k.engineMs.map((ms, i) => (k.baselineMs[i]! / ms).toFixed(2)).join(', ');
+  const perRound = k.engineMs.map((ms, i) => ((k.baselineMs[i] ?? Number.NaN) / ms).toFixed(2)).join(', ');
   process.stdout.write(`ratio (b)/(a) = ${(bRate / aRate).toFixed(3)}   (per round ${perRound}; target >= 0.80; load average ${k.loadAverage.map((l) => l.toFixed(1)).join(', ')})\n`);
 }
 
