@@ -44,6 +44,7 @@ export default function (env, params) {
         )
         .setDeliveryGuarantee('exactly-once')
         .setTransactionalIdPrefix(params.get('prefix'))
+        .setProperty('retries', params.getNumber('sink-retries', 7))
         .build(),
     )
     .uid('sink');
