@@ -55,6 +55,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 7, initialRetryTime: 300 };
 
+/** As many retries as fit in `timeoutMs` of back-off (from 300 ms, doubling up to 10 s): at least one. */
+export function retryPolicyWithin(timeoutMs: number): RetryPolicy {
+  let retries = 0;
+  for (let spent = 0, wait = DEFAULT_RETRY.initialRetryTime; spent + wait <= timeoutMs; wait = Math.min(wait * 2, 10_000)) {
+    spent += wait;
+    retries++;
+  }
+  return { retries: Math.max(1, retries), initialRetryTime: DEFAULT_RETRY.initialRetryTime };
+}
+
 function kafkajsRetry(policy: RetryPolicy): { initialRetryTime: number; retries: number; maxRetryTime: number } {
   return { initialRetryTime: policy.initialRetryTime, retries: policy.retries, maxRetryTime: 10_000 };
 }

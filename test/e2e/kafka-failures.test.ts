@@ -16,16 +16,20 @@ interface Exceptions {
 }
 
 /**
- * The exactly-once KafkaSink when Kafka fails under it: connections lost on Produce and on the
- * commit (EndTxn), a whole-cluster outage while it writes and commits, authorization refused on
- * InitProducerId, Produce and AddPartitionsToTxn, and retriable errors that outlast its retries.
- * Each time the cause must be clear in /exceptions (when the task fails at all), retries must
- * absorb what a retry can fix, the restart strategy the rest, and a read_committed consumer of
- * the output must see every running count exactly once. The faults are the test broker's
- * (injected protocol errors, brokers cut): a real broker cannot be made to fail on one request,
- * so with KAFKA_BROKERS set these tests are skipped.
+ * Kafka -> running count -> exactly-once KafkaSink when Kafka fails under the job. The sink:
+ * connections lost on Produce and on the commit (EndTxn), a whole-cluster outage while it
+ * writes and commits, authorization refused on InitProducerId, Produce and AddPartitionsToTxn,
+ * retriable errors that outlast its retries. The source: a topic missing at start, Metadata and
+ * Fetch refused. Each time the cause must be clear in /exceptions (when a task fails at all),
+ * retries must absorb what a retry can fix, the restart strategy the rest, and a
+ * read_committed consumer of the output must see every running count exactly once.
+ *
+ * Most faults are the test broker's (injected protocol errors, brokers cut): a real broker
+ * cannot be made to fail on one request, so with KAFKA_BROKERS set those tests are skipped.
+ * Not testable on the test broker at all: Kafka aborting a transaction whose
+ * transaction.timeout.ms passed (the mock enforces no timeouts; see docs/connectors-kafka.md).
  */
-describe('KafkaSink under broker failures and authorization errors (multi-process)', () => {
+describe('Kafka source and sink under broker failures and authorization errors (multi-process)', () => {
   let kafka: TestKafka;
   let client: Kafka;
   let cluster: TestCluster;
@@ -44,9 +48,9 @@ describe('KafkaSink under broker failures and authorization errors (multi-proces
   });
 
   /** Topics, input load and a read_committed reader of the output; the job is submitted by `submit`. */
-  async function pipeline(name: string): Promise<{ input: string; output: string; load: KeyedLoad; reader: CommittedReader; submit: (extra?: string[]) => Promise<string> }> {
+  async function pipeline(name: string, opts: { createInput?: boolean } = {}): Promise<{ input: string; output: string; load: KeyedLoad; reader: CommittedReader; submit: (extra?: string[]) => Promise<string> }> {
     const [input, output] = [TestKafka.topicName(`${name}-in`), TestKafka.topicName(`${name}-out`)];
-    await kafka.createTopic(input, 2);
+    if (opts.createInput ?? true) await kafka.createTopic(input, 2);
     await kafka.createTopic(output, 2);
     const load = await KeyedLoad.connect(client, input, KEYS);
     closers.push(() => load.close());
@@ -164,5 +168,52 @@ describe('KafkaSink under broker failures and authorization errors (multi-proces
     expect(reader.values).toHaveLength(load.total);
     expect(await cluster.jobState(jobId)).toBe('RUNNING');
     await cluster.cli(['cancel', jobId]);
+  });
+
+  it('source: a Fetch refused (TOPIC_AUTHORIZATION_FAILED) fails the reader with the cause; the restart resumes from the checkpoint, every count once', { timeout: 180_000 }, async ({ skip }) => {
+    if (!kafka.isMock) skip(); // injected faults: the test broker only
+    const { input, load, reader, submit } = await pipeline('fetch-denied');
+    await load.send(200);
+    const jobId = await submit();
+    await waitFor(() => caughtUp(reader.values, load.producedPerKey), { timeoutMs: 60_000, message: 'the first counts' });
+    // The input's partitions: only the job's readers fetch them (the test's reader fetches the output).
+    await kafka.injectPartitionErrors(input, 0, ApiKey.Fetch, 1, ErrorCode.TopicAuthorizationFailed);
+    await kafka.injectPartitionErrors(input, 1, ApiKey.Fetch, 1, ErrorCode.TopicAuthorizationFailed);
+    await load.send(100);
+    await failureMatching(jobId, 0, new RegExp(`Kafka denied reading ${input}-\\d.* \\(TOPIC_AUTHORIZATION_FAILED\\): grant the job's principal access`));
+    await settled(jobId, load, reader);
+    expect(reader.values).toHaveLength(300);
+    await cluster.cli(['cancel', jobId]);
+  });
+
+  it('source: a topic missing at start fails the job with the cause until the topic exists, then every count once', { timeout: 180_000 }, async () => {
+    const { input, load, reader, submit } = await pipeline('missing', { createInput: false });
+    const jobId = await submit(['--retry-timeout', '1000']);
+    await failureMatching(jobId, 0, new RegExp(`Kafka at .* has no such topic or partition while discovering the partitions of ${input}: create the topic first`));
+    await kafka.createTopic(input, 2);
+    await load.send(200);
+    await settled(jobId, load, reader);
+    expect(reader.values).toHaveLength(200);
+    await cluster.cli(['cancel', jobId]);
+  });
+
+  it('source: Metadata refused (TOPIC_AUTHORIZATION_FAILED) at start fails the job with the cause until access is granted, then every count once', { timeout: 180_000 }, async ({ skip }) => {
+    if (!kafka.isMock) skip(); // injected faults: the test broker only
+    const { input, load, reader, submit } = await pipeline('metadata-denied');
+    await load.send(200);
+    await kafka.setTopicError(input, ErrorCode.TopicAuthorizationFailed);
+    const jobId = await submit(['--retry-timeout', '1000']);
+    await failureMatching(jobId, 0, new RegExp(`Kafka denied discovering the partitions of ${input} \\(TOPIC_AUTHORIZATION_FAILED\\)`));
+    await kafka.setTopicError(input, 0); // access granted
+    await settled(jobId, load, reader);
+    expect(reader.values).toHaveLength(200);
+    await cluster.cli(['cancel', jobId]);
+  });
+
+  it('refuses at submit an exactly-once sink whose transaction timeout is not longer than the checkpoint interval', { timeout: 60_000 }, async () => {
+    const topic = TestKafka.topicName('unused');
+    const res = await cluster.cli([JOB, '--brokers', kafka.bootstrapServers, '--input', topic, '--output', topic, '--group', 'g', '--prefix', TestKafka.topicName('tx'), '--interval', '5000', '--transaction-timeout', '3000']);
+    expect(res.code).not.toBe(0);
+    expect(res.stdout + res.stderr).toMatch(/'transaction\.timeout\.ms' \(3000 ms\) must be longer than the checkpoint interval \(5000 ms\)/);
   });
 });
