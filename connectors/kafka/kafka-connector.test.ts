@@ -280,6 +280,8 @@ describe('KafkaSink', () => {
     expect(first!.transactionalId).toMatch(/-0-1$/);
     for (let i = 0; i < 40; i++) writer.write(`c2-${i}`);
     const [second] = await writer.prepareCommit(2);
+    // A second pre-commit of checkpoint 2 would re-initialise (fence) the transaction opened for checkpoint 3: refused.
+    await expect(writer.prepareCommit(2)).rejects.toThrow(/prepareCommit\(2\) after the transaction of checkpoint 3 was opened/);
     // The TaskManager dies here: checkpoint 2 completed, nothing committed. No close().
 
     const committer = sink.createCommitter({ subtaskIndex: 0, parallelism: 1, log() {} });

@@ -12,6 +12,7 @@ export function jobSummary(s: Scheduler): JobSummary {
     startTime: s.submittedAt,
     endTime: s.endTime,
     failureCause: s.failureCause ?? '',
+    failureStack: s.state === 'FAILED' ? (s.rootException ?? '') : '',
   };
 }
 

@@ -38,8 +38,7 @@ export function registerJobExceptionsRoute(app: FastifyInstance, backend: RestBa
 
 function jobExceptions(s: Scheduler): Static<typeof JobExceptions> {
   const latest = s.exceptions.latest;
-  // Flink's root-exception is the root cause's full text with its stack.
-  const root = s.failureCause !== undefined && latest?.message === s.failureCause ? (latest.stacktrace ?? latest.message) : (s.failureCause ?? latest?.stacktrace ?? latest?.message ?? null);
+  const root = s.rootException;
   return {
     'root-exception': root,
     timestamp: root === null ? null : (latest?.timestamp ?? s.endTime ?? null),
