@@ -152,16 +152,6 @@ export class Scheduler {
     return this.failure;
   }
 
-  /**
-   * Flink's root exception: the root cause's full text with its stack once the job failed,
-   * else the latest exception's; null when there was none (REST /exceptions, the CLI).
-   */
-  get rootException(): string | null {
-    const latest = this.exceptions.latest;
-    if (this.failure !== undefined && latest?.message === this.failure) return latest.stacktrace ?? latest.message;
-    return this.failure ?? latest?.stacktrace ?? latest?.message ?? null;
-  }
-
   /** When the job reached its terminal state, or undefined while it runs. */
   get endTime(): number | undefined {
     return isTerminalJobState(this.state) ? this.machine.enteredAt(this.state) : undefined;

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Scheduler } from '../../scheduler/scheduler';
+import { rootException } from '../../scheduler/job-status';
 import { ERROR_RESPONSES, JobIdParams, Nullable } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
 
@@ -38,7 +39,7 @@ export function registerJobExceptionsRoute(app: FastifyInstance, backend: RestBa
 
 function jobExceptions(s: Scheduler): Static<typeof JobExceptions> {
   const latest = s.exceptions.latest;
-  const root = s.rootException;
+  const root = rootException(s);
   return {
     'root-exception': root,
     timestamp: root === null ? null : (latest?.timestamp ?? s.endTime ?? null),
