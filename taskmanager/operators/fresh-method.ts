@@ -17,6 +17,11 @@ let copies = 0;
  */
 export function freshMethod<F extends (...args: never[]) => unknown>(method: F): F {
   const source = method.toString();
-  // A class method's text is `name(params) { body }`: an object literal makes it a function again.
-  return new Function(`"use strict"; return ({ ${source} })[${JSON.stringify(method.name)}];\n//# sluice-task-copy-${copies++}`)() as F;
+  try {
+    // A class method's text is `name(params) { body }`: an object literal makes it a function again.
+    return new Function(`"use strict"; return ({ ${source} })[${JSON.stringify(method.name)}];\n//# sluice-task-copy-${copies++}`)() as F;
+  } catch {
+    // Code generation from strings is off (--disallow-code-generation-from-strings): share the method.
+    return method;
+  }
 }
