@@ -77,12 +77,20 @@ function contextSwitches(pids: number[]): number {
   return total;
 }
 
+/** Write syscalls (write, writev: data-plane frames leave through them) of the given processes so far. */
+function writeSyscalls(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) total += Number(/syscw:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  return total;
+}
+
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const ms = (v: number) => v.toFixed(1).padStart(8);
 
 interface Throughput {
   recordsPerSecond: number;
   cpuNsPerRecord: number;
+  writesPer1kRecords: number;
 }
 
 export async function runLatencyBench(args: string[]): Promise<void> {
@@ -108,15 +116,16 @@ export async function runLatencyBench(args: string[]): Promise<void> {
     const pids = cluster.taskManagers.map((tm) => tm.pid);
     if (withLatency) {
       out(`Latency: datagen at ${rate.toLocaleString('en-US')} records/s -> keyBy -> map -> sink, p=2 across two TaskManagers (1 slot each), ${seconds} s per row; first 2 s excluded`);
-      out(`TM CPU and wakeups: every thread of both TaskManagers during the row (/proc: schedstat, context switches), the job's submission included`);
+      out(`TM CPU, wakeups, writes: every thread of both TaskManagers during the row (/proc: schedstat, context switches, write syscalls), the job's submission included`);
       out(`Floor: alongside each row, two bare Node processes send records at the same rate over loopback TCP, buffered by a timer of the same timeout, no engine:`);
       out(`what the machine's load and the buffering alone cost`);
       out(`load average ${loadAverage()}`);
-      out(`buffer timeout     p50 ms    p90 ms    p99 ms  p99.9 ms    max ms   target p99   floor p50  floor p99  floor p99.9   TM CPU ms/s   wakeups/s`);
+      out(`buffer timeout     p50 ms    p90 ms    p99 ms  p99.9 ms    max ms   target p99   floor p50  floor p99  floor p99.9   TM CPU ms/s   wakeups/s   writes/s`);
       for (const timeout of timeouts) {
         const dir = fs.mkdtempSync(path.join(tmp, `${timeout}-`));
         const cpuBefore = cpuNanos(pids);
         const switchesBefore = contextSwitches(pids);
+        const writesBefore = writeSyscalls(pids);
         const startedAt = performance.now();
         // Side by side, so both see the same load; the floor starts with the job's first records.
         const [floorHistogram] = await Promise.all([
@@ -126,13 +135,14 @@ export async function runLatencyBench(args: string[]): Promise<void> {
         const elapsedSeconds = (performance.now() - startedAt) / 1000;
         const cpuPerSecond = (cpuNanos(pids) - cpuBefore) / 1e6 / elapsedSeconds;
         const switchesPerSecond = (contextSwitches(pids) - switchesBefore) / elapsedSeconds;
+        const writesPerSecond = (writeSyscalls(pids) - writesBefore) / elapsedSeconds;
         const floor = percentiles([floorHistogram]);
         const sinks = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Histogram);
         const p = percentiles(sinks);
         const negative = sinks.reduce((n, h) => n + (h.negative ?? 0), 0);
         if (negative > 0) out(`         (${negative} of ${p.count} records arrived before their creation time: the TaskManagers' clocks disagree)`);
         const target = timeout === 0 ? 2 : timeout + 5;
-        out(`${String(timeout).padStart(6)} ms      ${ms(p.p50)}  ${ms(p.p90)}  ${ms(p.p99)}  ${ms(p.p999)}  ${ms(p.max)}   ${`<= ${target}`.padStart(10)}   ${ms(floor.p50)}   ${ms(floor.p99)}   ${ms(floor.p999)}   ${cpuPerSecond.toFixed(0).padStart(10)}   ${switchesPerSecond.toFixed(0).padStart(9)}`);
+        out(`${String(timeout).padStart(6)} ms      ${ms(p.p50)}  ${ms(p.p90)}  ${ms(p.p99)}  ${ms(p.p999)}  ${ms(p.max)}   ${`<= ${target}`.padStart(10)}   ${ms(floor.p50)}   ${ms(floor.p99)}   ${ms(floor.p999)}   ${cpuPerSecond.toFixed(0).padStart(10)}   ${switchesPerSecond.toFixed(0).padStart(9)}   ${writesPerSecond.toFixed(0).padStart(8)}`);
       }
       out(`load average ${loadAverage()}`);
       out(`target: p99 <= timeout + 5 ms (0: <= 2 ms)\n`);
@@ -146,21 +156,27 @@ export async function runLatencyBench(args: string[]): Promise<void> {
       for (let round = 0; round < rounds; round++) {
         for (const timeout of distinct) {
           const cpuBefore = cpuNanos(pids);
+          const writesBefore = writeSyscalls(pids);
           const job = await submit(timeout, ['--rate', '0', '--records', String(throughputRecords)]);
           const elapsed = job['end-time'] - Math.max(...job.vertices.map((v) => v['start-time']));
-          const run = { recordsPerSecond: (throughputRecords / elapsed) * 1000, cpuNsPerRecord: (cpuNanos(pids) - cpuBefore) / throughputRecords };
+          const run = {
+            recordsPerSecond: (throughputRecords / elapsed) * 1000,
+            cpuNsPerRecord: (cpuNanos(pids) - cpuBefore) / throughputRecords,
+            writesPer1kRecords: ((writeSyscalls(pids) - writesBefore) * 1000) / throughputRecords,
+          };
           const previous = best.get(timeout);
           best.set(timeout, {
             recordsPerSecond: Math.max(run.recordsPerSecond, previous?.recordsPerSecond ?? 0),
             cpuNsPerRecord: Math.min(run.cpuNsPerRecord, previous?.cpuNsPerRecord ?? Infinity),
+            writesPer1kRecords: Math.min(run.writesPer1kRecords, previous?.writesPer1kRecords ?? Infinity),
           });
         }
       }
       const base = best.get(100);
-      out(`buffer timeout   throughput rec/s   vs 100 ms   TM CPU ns/rec   vs 100 ms`);
+      out(`buffer timeout   throughput rec/s   vs 100 ms   TM CPU ns/rec   vs 100 ms   writes/1k rec`);
       for (const [timeout, t] of best) {
         const vs = (a: number | undefined, b: number) => (a === undefined ? '-' : (b / a).toFixed(3)).padStart(9);
-        out(`${String(timeout).padStart(6)} ms     ${Math.round(t.recordsPerSecond).toLocaleString('en-US').padStart(16)}   ${vs(base?.recordsPerSecond, t.recordsPerSecond)}   ${t.cpuNsPerRecord.toFixed(0).padStart(13)}   ${vs(base?.cpuNsPerRecord, t.cpuNsPerRecord)}`);
+        out(`${String(timeout).padStart(6)} ms     ${Math.round(t.recordsPerSecond).toLocaleString('en-US').padStart(16)}   ${vs(base?.recordsPerSecond, t.recordsPerSecond)}   ${t.cpuNsPerRecord.toFixed(0).padStart(13)}   ${vs(base?.cpuNsPerRecord, t.cpuNsPerRecord)}   ${t.writesPer1kRecords.toFixed(2).padStart(13)}`);
       }
       out(`load average ${loadAverage()}`);
       out(`target: at 1 ms throughput >= 0.75 x the 100 ms figure`);

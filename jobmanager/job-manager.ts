@@ -237,7 +237,10 @@ export class JobManager {
 
   private async archiveJob(jobId: string): Promise<void> {
     if (!this.rest || this.archive.capacity === 0) return;
-    const archived = await archiveJobViews(this.rest, jobId);
+    const views = await archiveJobViews(this.rest, jobId);
+    // The one-line cause the CLI shows (`status`, an attached run), as it was while the job was live.
+    const failureCause = this.dispatcher.has(jobId) ? this.dispatcher.get(jobId).scheduler.failureCause : undefined;
+    const archived = failureCause ? { ...views, failureCause } : views;
     await this.archive.add(archived);
     this.log.info(`Archived job '${archived.name}' (${jobId}) as ${archived.state}`, { documents: Object.keys(archived.documents).length });
   }

@@ -11,6 +11,7 @@ import { loadTaskManagerConfig } from './config';
 import { TaskManager } from './task-manager';
 import { errorMessage } from '../common/errors';
 import { openLogFile } from '../common/log-file';
+import { processLogTail } from '../common/log-tail';
 
 const PROGRAM = 'sluice-taskmanager';
 
@@ -34,13 +35,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const tm = new TaskManager(config);
+  // Through processLogTail as well as stderr, so the log file and the dashboard's log view have them.
+  const say = (line: string) => {
+    processLogTail.append(line);
+    process.stderr.write(line);
+  };
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${PROGRAM} ${tm.id}: received ${signal}; leaving the cluster\n`);
+    say(`${PROGRAM} ${tm.id}: received ${signal}; leaving the cluster\n`);
     setTimeout(() => {
-      process.stderr.write(`${PROGRAM} ${tm.id}: shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway\n`);
+      say(`${PROGRAM} ${tm.id}: shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway\n`);
       process.exit(0);
     }, config.shutdownTimeoutMs).unref();
     tm.stop().finally(() => process.exit(0));
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
   try {
     await tm.start();
   } catch (err) {
-    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
+    say(`${PROGRAM}: ${errorMessage(err)}\n`);
     await tm.stop().catch(() => undefined);
     process.exit(1);
   }

@@ -30,8 +30,27 @@ export function formatJobStatus(status: JobStatusReply): string {
   const j = status.job;
   const lines = [`Job ${j.jobId} : ${j.name}`, `State: ${j.state}`, `Started: ${when(j.startTime)}`];
   if (j.endTime !== undefined) lines.push(`Ended: ${when(j.endTime)}`);
-  if (j.failureCause) lines.push(`Failure cause: ${j.failureCause}`);
+  if (j.failureCause) lines.push(`Failure cause: ${oneLine(j.failureCause)}`);
   lines.push('Vertices:');
   for (const v of status.vertices) lines.push(`  ${v.id}  ${v.state.padEnd(10)} p=${v.parallelism}  ${v.name}`);
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + (j.failureStack ? indentedStack(j.failureStack) : '');
+}
+
+/** A multi-line message on one line (`a | b`), for summaries. */
+export function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' | ');
+}
+
+/**
+ * The root exception's text under a `Root exception:` heading, indented, as Flink's CLI prints
+ * the cause; nothing when it has no stack (a JobManager-side cause such as missing slots is
+ * all in the summary line already).
+ */
+export function indentedStack(stack: string): string {
+  if (!stack.trim().includes('\n')) return '';
+  return `Root exception:\n${stack
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  ${l.trim()}`)
+    .join('\n')}\n`;
 }

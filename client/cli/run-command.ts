@@ -3,6 +3,7 @@ import type { SubmitOptions } from './cli-args';
 import { buildJobFromFile, type JobFromFile } from './build-job-from-file';
 import { toLocation } from './locations';
 import { formatRestoreCheck } from './format-restore-check';
+import { indentedStack, oneLine } from './format-jobs';
 import type { JobManagerClient, JobStatusReply } from '../rpc/job-manager-client';
 import { statefulOperatorsWithoutUid } from '../../job/uid-warnings';
 import { readSavepoint } from '../../common/checkpoint/savepoint-reader';
@@ -54,6 +55,8 @@ export async function runJob(client: JobManagerClient, jobFile: string, jobArgs:
     return 0;
   }
   process.stderr.write(`Job ${jobId} ${done.state}${done.failureCause ? `: ${oneLine(done.failureCause)}` : ''}\n`);
+  // As Flink's CLI does: the root exception with its stack, under the one-line summary.
+  if (done.failureStack) process.stderr.write(indentedStack(done.failureStack));
   return 1;
 }
 
@@ -88,6 +91,3 @@ async function waitForTerminalOrInterrupt(client: JobManagerClient, jobId: strin
   }
 }
 
-export function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' | ');
-}

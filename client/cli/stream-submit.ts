@@ -1,7 +1,7 @@
 import { parseCliArgs, type CliCommand } from './cli-args';
 import * as fs from 'node:fs';
 import { COMMANDS, helpText } from './cli-commands';
-import { runJob, oneLine, printJobWarnings } from './run-command';
+import { runJob, printJobWarnings } from './run-command';
 import { buildJobFromFile } from './build-job-from-file';
 import { toLocation } from './locations';
 import { clientSecurityFromEnv } from '../rpc/client-security';
@@ -9,7 +9,7 @@ import { JobManagerClient, resolveJobManagerAddress } from '../rpc/job-manager-c
 import { normalizeJobId } from '../../common/ids';
 import { InvalidArgumentError, errorMessage } from '../../common/errors';
 import { sluiceVersion } from '../../common/version';
-import { formatJobList, formatJobStatus } from './format-jobs';
+import { formatJobList, formatJobStatus, oneLine } from './format-jobs';
 import { formatSavepoint } from './format-savepoint';
 import { formatPlan, planJson } from './format-plan';
 import { readSavepoint } from '../../common/checkpoint/savepoint-reader';

@@ -44,13 +44,36 @@ export interface KafkaCluster {
 /** kafkajs' FindCoordinator key type for transaction coordinators. */
 export const TRANSACTION_COORDINATOR = 1;
 
-export function createKafka(bootstrapServers: string, clientId: string, log: LogFn, overrides: Partial<KafkaConfig> = {}): Kafka {
+/**
+ * Kafka's own retry discipline: exponential back-off from 300 ms, about half a minute in all,
+ * after which the error reaches the task (and the restart strategy).
+ */
+export interface RetryPolicy {
+  readonly retries: number;
+  readonly initialRetryTime: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 7, initialRetryTime: 300 };
+
+/** As many retries as fit in `timeoutMs` of back-off (from 300 ms, doubling up to 10 s): at least one. */
+export function retryPolicyWithin(timeoutMs: number): RetryPolicy {
+  let retries = 0;
+  for (let spent = 0, wait = DEFAULT_RETRY.initialRetryTime; spent + wait <= timeoutMs; wait = Math.min(wait * 2, 10_000)) {
+    spent += wait;
+    retries++;
+  }
+  return { retries: Math.max(1, retries), initialRetryTime: DEFAULT_RETRY.initialRetryTime };
+}
+
+function kafkajsRetry(policy: RetryPolicy): { initialRetryTime: number; retries: number; maxRetryTime: number } {
+  return { initialRetryTime: policy.initialRetryTime, retries: policy.retries, maxRetryTime: 10_000 };
+}
+
+export function createKafka(bootstrapServers: string, clientId: string, log: LogFn, overrides: Partial<KafkaConfig> = {}, retry: RetryPolicy = DEFAULT_RETRY): Kafka {
   return new Kafka({
     clientId,
     brokers: parseBootstrapServers(bootstrapServers),
-    // Kafka's own retry discipline: exponential back-off from 300 ms, about half a minute in all,
-    // after which the error reaches the task (and the restart strategy).
-    retry: { initialRetryTime: 300, retries: 7, maxRetryTime: 10_000 },
+    retry: kafkajsRetry(retry),
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     logLevel: logLevel.WARN,
@@ -108,7 +131,7 @@ const createLogger = require('kafkajs/src/loggers').createLogger as (o: object) 
  * A transactional producer whose producer id and epoch are visible (kafkajs' producer keeps
  * them private): kafkajs' own transaction manager and message producer over one cluster.
  */
-export function createTransactionalProducer(kafka: Kafka, transactionalId: string, transactionTimeoutMs: number, log: LogFn): { cluster: KafkaCluster; transactions: TransactionManager; sender: MessageSender } {
+export function createTransactionalProducer(kafka: Kafka, transactionalId: string, transactionTimeoutMs: number, log: LogFn, retry: RetryPolicy = DEFAULT_RETRY): { cluster: KafkaCluster; transactions: TransactionManager; sender: MessageSender } {
   const cluster = createCluster(kafka);
   const logger = createLogger({ level: logLevel.WARN, logCreator: () => (entry: LogEntry) => log(entry.level <= logLevel.ERROR ? 'warn' : 'debug', `kafkajs ${entry.namespace}: ${entry.log.message}`) });
   const transactions = createEosManager({ logger, cluster, transactionTimeout: transactionTimeoutMs, transactional: true, transactionalId });
@@ -118,7 +141,7 @@ export function createTransactionalProducer(kafka: Kafka, transactionalId: strin
     partitioner: DefaultPartitioner(),
     eosManager: transactions,
     idempotent: true,
-    retrier: createRetry({ initialRetryTime: 300, retries: 7, maxRetryTime: 10_000 }),
+    retrier: createRetry(kafkajsRetry(retry)),
     getConnectionStatus: () => CONNECTION_STATUS.CONNECTED,
   });
   return { cluster, transactions, sender };

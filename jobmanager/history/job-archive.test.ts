@@ -54,8 +54,8 @@ describe.each([
     expect(restarted.get(job(3).jobId)?.documents[`/jobs/${job(3).jobId}`]).toEqual({ jid: job(3).jobId, state: 'FAILED' });
     expect(restarted.get(job(1).jobId)).toBeUndefined();
     expect(restarted.summaries(() => false)).toEqual([
-      { jobId: job(2).jobId, name: 'job-2', state: 'FINISHED', startTime: 2_000, endTime: 2_500, failureCause: '' },
-      { jobId: job(3).jobId, name: 'job-3', state: 'FAILED', startTime: 3_000, endTime: 3_500, failureCause: 'Error: job 3 broke' },
+      { jobId: job(2).jobId, name: 'job-2', state: 'FINISHED', startTime: 2_000, endTime: 2_500, failureCause: '', failureStack: '' },
+      { jobId: job(3).jobId, name: 'job-3', state: 'FAILED', startTime: 3_000, endTime: 3_500, failureCause: 'Error: job 3 broke', failureStack: 'Error: job 3 broke' },
     ]);
     expect(restarted.summaries((id) => id === job(2).jobId).map((s) => s.name)).toEqual(['job-3']);
   });

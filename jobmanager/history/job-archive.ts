@@ -17,6 +17,8 @@ export interface ArchivedJob {
   readonly documents: Readonly<Record<string, unknown>>;
   /** The job's line in GET /jobs/overview. */
   readonly overview: unknown;
+  /** Why it failed, in one line (JobSummary.failureCause); absent in archives of older versions. */
+  readonly failureCause?: string;
 }
 
 /**
@@ -105,5 +107,6 @@ export class JobArchive {
 
 function summaryOf(j: ArchivedJob): JobSummary {
   const exceptions = j.documents[`/jobs/${j.jobId}/exceptions`] as { 'root-exception'?: string | null } | undefined;
-  return { jobId: j.jobId, name: j.name, state: j.state as JobSummary['state'], startTime: j.startTime, endTime: j.endTime, failureCause: (j.state === 'FAILED' && exceptions?.['root-exception']) || '' };
+  const root = (j.state === 'FAILED' && exceptions?.['root-exception']) || '';
+  return { jobId: j.jobId, name: j.name, state: j.state as JobSummary['state'], startTime: j.startTime, endTime: j.endTime, failureCause: j.failureCause ?? root, failureStack: root };
 }

@@ -12,7 +12,19 @@ export function jobSummary(s: Scheduler): JobSummary {
     startTime: s.submittedAt,
     endTime: s.endTime,
     failureCause: s.failureCause ?? '',
+    failureStack: s.state === 'FAILED' ? (rootException(s) ?? '') : '',
   };
+}
+
+/**
+ * Flink's root exception: the root cause's full text with its stack once the job failed, else
+ * the latest exception's; null when there was none (REST /exceptions, the CLI).
+ */
+export function rootException(s: Scheduler): string | null {
+  const latest = s.exceptions.latest;
+  const failure = s.failureCause;
+  if (failure !== undefined && latest?.message === failure) return latest.stacktrace ?? latest.message;
+  return failure ?? latest?.stacktrace ?? latest?.message ?? null;
 }
 
 export function jobStatus(s: Scheduler): JobStatus {

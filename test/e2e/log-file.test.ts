@@ -70,6 +70,14 @@ describe('log files (multi-process)', () => {
     expect(read('jm.log').startsWith(before)).toBe(true);
   });
 
+  it("a TaskManager's shutdown lines reach its file too", { timeout: 60_000 }, async () => {
+    const tm = cluster.addTaskManager(1, 'taskmanager-2', ['--log-file', path.join(logDir, 'tm-2.log')]);
+    await cluster.waitForTaskManagers(2, 30_000);
+    tm.kill('SIGTERM');
+    expect(await tm.exited).toBe(0);
+    expect(read('tm-2.log')).toMatch(/sluice-taskmanager taskmanager-2: received SIGTERM; leaving the cluster\n/);
+  });
+
   it('a log file that cannot be opened is bad configuration: exit 2 with one line', async () => {
     const notADirectory = path.join(tmp, 'a-file');
     fs.writeFileSync(notADirectory, '');

@@ -30,9 +30,16 @@ describe('task errors across process boundaries (multi-process)', () => {
     const res = await cluster.cli([path.join(JOBS, 'bad-record.js')], { timeoutMs: 80_000 });
     expect(res.code).toBe(1);
     const jobId = jobIdFrom(res.stdout);
-    expect(res.stderr.trim().split('\n').filter((l) => !l.startsWith('Warning: '))).toEqual([
-      expect.stringMatching(new RegExp(`^Job ${jobId} FAILED: .*RangeError: bad record 700 \\(at \\S*bad-record\\.js:9:\\d+\\)$`)),
-    ]);
+    // One summary line, then the root exception with its stack, as Flink's CLI prints the cause.
+    const [summary, heading, message, ...frames] = res.stderr.trim().split('\n').filter((l) => !l.startsWith('Warning: '));
+    expect(summary).toMatch(new RegExp(`^Job ${jobId} FAILED: .*RangeError: bad record 700 \\(at \\S*bad-record\\.js:9:\\d+\\)$`));
+    expect([heading, message]).toEqual(['Root exception:', '  RangeError: bad record 700']);
+    expect(frames[0]).toMatch(/^  at .*bad-record\.js:9:\d+\)?$/);
+    expect(frames.every((f) => f.startsWith('  at '))).toBe(true);
+    // status prints the same root exception under its vertices.
+    const status = await cluster.cli(['status', jobId]);
+    expect(status.stdout).toMatch(/^Failure cause: .*RangeError: bad record 700 \(at \S*bad-record\.js:9:\d+\)$/m);
+    expect(status.stdout.split('Root exception:\n')[1]).toBe([message, ...frames].join('\n') + '\n');
     const ex = await cluster.rest<Exceptions>(`/jobs/${jobId}/exceptions`);
     expect(ex['root-exception']).toMatch(/^RangeError: bad record 700\n\s+at .*bad-record\.js:9:\d+/);
     const entries = ex.exceptionHistory.entries;

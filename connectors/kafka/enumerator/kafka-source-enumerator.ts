@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { SplitEnumerator, SplitEnumeratorContext } from '../../../api/connector/source';
-import { createKafka, withAdmin } from '../kafka-client';
+import { createKafka, retryPolicyWithin, withAdmin } from '../kafka-client';
 import { kafkaError } from '../kafka-connector-error';
 import type { KafkaSourceConfig } from '../kafka-source-config';
 import type { OffsetsSpec } from '../offsets-initializer';
@@ -46,7 +46,9 @@ export class KafkaSourceEnumerator implements SplitEnumerator<KafkaPartitionSpli
     this.known = new Set([...this.assigned, ...(restored?.pendingSplits ?? []).map((s) => s.splitId)]);
     this.initialDiscoveryFinished = restored?.initialDiscoveryFinished ?? false;
     for (const split of restored?.pendingSplits ?? []) this.addPending(split);
-    this.kafka = createKafka(config.bootstrapServers, `${config.clientIdPrefix}-enumerator`, () => undefined);
+    // Discovery retries for retry.timeout.ms, as the readers do: a missing topic or an
+    // unreachable broker at start fails the job (restart strategy) after that, not after kafkajs' default.
+    this.kafka = createKafka(config.bootstrapServers, `${config.clientIdPrefix}-enumerator`, () => undefined, {}, retryPolicyWithin(config.retryTimeoutMs));
   }
 
   start(): void {

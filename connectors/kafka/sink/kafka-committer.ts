@@ -31,7 +31,7 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
     private readonly config: KafkaSinkConfig,
     private readonly context: CommitterContext,
   ) {
-    this.kafka = createKafka(config.bootstrapServers, `${config.clientIdPrefix}-committer-${context.subtaskIndex}`, (level, message) => context.log(level, message));
+    this.kafka = createKafka(config.bootstrapServers, `${config.clientIdPrefix}-committer-${context.subtaskIndex}`, (level, message) => context.log(level, message), {}, config.retry);
   }
 
   async commit(requests: CommitRequest<KafkaCommittable>[]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { createTransactionalProducer, type KafkaCluster, type LogFn, type MessageSender, type OutgoingMessage, type TransactionManager } from '../kafka-client';
+import { createTransactionalProducer, type KafkaCluster, type RetryPolicy, type LogFn, type MessageSender, type OutgoingMessage, type TransactionManager } from '../kafka-client';
 import { kafkaError } from '../kafka-connector-error';
 import type { KafkaCommittable } from './kafka-committable';
 
@@ -18,8 +18,8 @@ export class KafkaTransaction {
     private readonly servers: string,
   ) {}
 
-  static async open(kafka: Kafka, servers: string, transactionalId: string, timeoutMs: number, log: LogFn): Promise<KafkaTransaction> {
-    const { cluster, transactions, sender } = createTransactionalProducer(kafka, transactionalId, timeoutMs, log);
+  static async open(kafka: Kafka, servers: string, transactionalId: string, timeoutMs: number, log: LogFn, retry: RetryPolicy): Promise<KafkaTransaction> {
+    const { cluster, transactions, sender } = createTransactionalProducer(kafka, transactionalId, timeoutMs, log, retry);
     try {
       await cluster.connect();
       await transactions.initProducerId();

@@ -1,5 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { CommittingSinkWriter, SinkWriterContext } from '../../../api/connector/sink';
+import { SluiceError } from '../../../common/errors';
 import { createKafka, type LogFn, type OutgoingMessage } from '../kafka-client';
 import { kafkaError } from '../kafka-connector-error';
 import type { KafkaRecordSerializationSchema } from '../kafka-record-serialization-schema';
@@ -30,6 +31,8 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
   private producerReady: Promise<Producer> | null = null;
   /** Exactly-once: the open transaction (its initialisation may still be running). */
   private transaction: Promise<KafkaTransaction> | null = null;
+  /** The checkpoint id the open transaction is named after. */
+  private transactionCheckpointId = 0;
   private queue: SendQueue;
 
   constructor(
@@ -38,9 +41,10 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
     private readonly context: SinkWriterContext,
   ) {
     this.log = (level, message) => context.log(level, message);
-    this.kafka = createKafka(config.bootstrapServers, `${config.clientIdPrefix}-${context.subtaskIndex}`, this.log);
+    this.kafka = createKafka(config.bootstrapServers, `${config.clientIdPrefix}-${context.subtaskIndex}`, this.log, {}, config.retry);
     if (config.deliveryGuarantee === 'exactly-once') {
       const first = (context.restoredCheckpointId ?? 0) + 1;
+      this.transactionCheckpointId = first;
       this.transaction = this.abortLingering(first).then(() => this.openTransaction(first));
       this.transaction.catch(() => undefined); // surfaces through the queue's sends
       this.queue = this.transactionQueue(this.transaction);
@@ -61,8 +65,13 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
 
   prepareCommit(checkpointId: number): Promise<KafkaCommittable[]> {
     if (this.config.deliveryGuarantee !== 'exactly-once') return this.flush(false).then(() => []);
+    // The next transaction is named after checkpointId + 1: opening an id already in use would
+    // fence (abort) the transaction just pre-committed under it, losing its records.
+    if (checkpointId + 1 <= this.transactionCheckpointId)
+      return Promise.reject(new SluiceError('ILLEGAL_STATE', `KafkaSink: prepareCommit(${checkpointId}) after the transaction of checkpoint ${this.transactionCheckpointId} was opened: a checkpoint was pre-committed twice or out of order`));
     // The cut, synchronously: everything written so far belongs to the closing transaction.
     const closing = { transaction: this.transaction!, queue: this.queue };
+    this.transactionCheckpointId = checkpointId + 1;
     this.transaction = this.openTransaction(checkpointId + 1);
     this.transaction.catch(() => undefined);
     this.queue = this.transactionQueue(this.transaction);
@@ -113,7 +122,7 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
 
   private openTransaction(checkpointId: number): Promise<KafkaTransaction> {
     const id = transactionalIdFor(this.config.transactionalIdPrefix!, this.context.subtaskIndex, checkpointId);
-    return KafkaTransaction.open(this.kafka, this.config.bootstrapServers, id, this.config.transactionTimeoutMs, this.log);
+    return KafkaTransaction.open(this.kafka, this.config.bootstrapServers, id, this.config.transactionTimeoutMs, this.log, this.config.retry);
   }
 
   private async abortLingering(firstCheckpointId: number): Promise<void> {
@@ -122,7 +131,7 @@ export class KafkaWriter<T> implements CommittingSinkWriter<T, KafkaCommittable>
       let aborted = 0;
       for (let checkpointId = firstCheckpointId; ; checkpointId++) {
         const id = transactionalIdFor(this.config.transactionalIdPrefix!, subtask, checkpointId);
-        const probe = await KafkaTransaction.open(this.kafka, this.config.bootstrapServers, id, this.config.transactionTimeoutMs, this.log);
+        const probe = await KafkaTransaction.open(this.kafka, this.config.bootstrapServers, id, this.config.transactionTimeoutMs, this.log, this.config.retry);
         const used = probe.epoch > 0;
         await probe.release();
         if (!used) break;

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Scheduler } from '../../scheduler/scheduler';
+import { rootException } from '../../scheduler/job-status';
 import { ERROR_RESPONSES, JobIdParams, Nullable } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
 
@@ -38,8 +39,7 @@ export function registerJobExceptionsRoute(app: FastifyInstance, backend: RestBa
 
 function jobExceptions(s: Scheduler): Static<typeof JobExceptions> {
   const latest = s.exceptions.latest;
-  // Flink's root-exception is the root cause's full text with its stack.
-  const root = s.failureCause !== undefined && latest?.message === s.failureCause ? (latest.stacktrace ?? latest.message) : (s.failureCause ?? latest?.stacktrace ?? latest?.message ?? null);
+  const root = rootException(s);
   return {
     'root-exception': root,
     timestamp: root === null ? null : (latest?.timestamp ?? s.endTime ?? null),

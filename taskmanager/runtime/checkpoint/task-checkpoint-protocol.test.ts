@@ -67,6 +67,19 @@ describe('TaskCheckpointProtocol', () => {
     expect(events.at(-1)).toBe('decline 10: the task has finished');
   });
 
+  it('a checkpoint is snapshotted once: its trigger sent again after end of data (no acknowledgement yet) is not taken twice', () => {
+    const { protocol, events } = setup();
+    protocol.onTrigger(trigger(2));
+    protocol.onBarrier(trigger(2)); // from the mailbox; the snapshot completes asynchronously
+    protocol.onEndOfInput();
+    protocol.onTrigger(trigger(2)); // the JobManager re-sends the unacknowledged checkpoint to a task past end of data
+    protocol.onTrigger(trigger(3, { finalCheckpoint: true }));
+    protocol.onTrigger(trigger(3, { finalCheckpoint: true }));
+    expect(protocol.state).toBe('FINISHING_ON');
+    protocol.onCheckpointComplete(3);
+    expect(events).toEqual(['enqueue 2', 'snapshot 2 +barrier', 'end-of-data', 'snapshot 3', 'finish']);
+  });
+
   it('a stop-with-savepoint reaching a task past end of data finishes it on completion', () => {
     const { protocol, events } = setup({ isSource: false });
     protocol.onEndOfInput();

@@ -54,6 +54,14 @@ export class TaskCheckpointProtocol {
   private readonly machine: StateMachine<CheckpointProtocolState>;
   /** STOPPING / FINISHING_ON: the checkpoint whose completion finishes the task. */
   private awaited = -1;
+  /**
+   * The latest checkpoint this task took a snapshot of. A task reaching end of data gets the
+   * triggers of checkpoints in flight again (the JobManager re-sends those it has no
+   * acknowledgement for), and a snapshot still completing asynchronously has none yet: a second
+   * snapshot of it would pre-commit twice (an exactly-once Kafka sink re-initialised the
+   * transaction it had just pre-committed, fencing it: its records were lost).
+   */
+  private lastSnapshot = -1;
 
   constructor(
     name: string,
@@ -88,7 +96,7 @@ export class TaskCheckpointProtocol {
         return;
       case 'END_OF_DATA':
       case 'FINISHING_ON':
-        this.handler.snapshot(trigger, false);
+        if (trigger.checkpointId > this.lastSnapshot) this.takeSnapshot(trigger, false);
         if (trigger.finalCheckpoint || trigger.stop) {
           this.awaited = trigger.checkpointId;
           this.machine.transition('FINISHING_ON');
@@ -112,11 +120,17 @@ export class TaskCheckpointProtocol {
       this.handler.decline(request.checkpointId, `the task is ${this.machine.state}`);
       return;
     }
-    this.handler.snapshot(request, true);
+    if (request.checkpointId <= this.lastSnapshot) return; // taken already (see lastSnapshot)
+    this.takeSnapshot(request, true);
     if (request.stop) {
       this.awaited = request.checkpointId;
       this.machine.transition('STOPPING');
     }
+  }
+
+  private takeSnapshot(request: CheckpointRequest, sendBarrier: boolean): void {
+    this.lastSnapshot = request.checkpointId;
+    this.handler.snapshot(request, sendBarrier);
   }
 
   /** Every operator ended its input and every buffer left: the task's data is complete. */

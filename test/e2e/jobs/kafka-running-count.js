@@ -44,6 +44,8 @@ export default function (env, params) {
         )
         .setDeliveryGuarantee('exactly-once')
         .setTransactionalIdPrefix(params.get('prefix'))
+        .setProperty('retries', params.getNumber('sink-retries', 7))
+        .setProperty('transaction.timeout.ms', params.getNumber('transaction-timeout', 900000))
         .build(),
     )
     .uid('sink');

@@ -9,6 +9,15 @@
  *   create TOPIC PARTITIONS   a topic
  *   down BROKER|-1            drops a broker's (or every broker's) connections and refuses new ones
  *   up BROKER|-1              accepts connections again
+ *   errors API COUNT ERR      the next COUNT requests of Kafka API key API (any broker, any
+ *                             client) fail with error code ERR; ERR -195 (librdkafka's
+ *                             __TRANSPORT) drops the connection instead, after the request
+ *                             took effect, as a broker that dies before answering
+ *   partition-errors TOPIC PARTITION API COUNT ERR
+ *                             the same, for one partition of a Produce or Fetch
+ *   topic-error TOPIC ERR     Metadata and AddPartitionsToTxn answer ERR for TOPIC until
+ *                             set back to 0
+ *   clear-errors API          drops what "errors" left for API
  *   quit
  * It exits when stdin closes, so a harness that dies leaves no broker behind.
  */
@@ -19,6 +28,7 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #define LEAVE_GROUP_API_KEY 13
+#define MAX_INJECTED 1000
 
 static int replication(int brokers) { return brokers < 3 ? brokers : 3; }
 
@@ -71,9 +81,24 @@ int main(int argc, char **argv) {
   fflush(stdout);
 
   char line[1024], name[512];
-  int number;
+  int number, api, count, code;
   while (fgets(line, sizeof line, stdin)) {
-    if (sscanf(line, "create %511s %d", name, &number) == 2)
+    if (sscanf(line, "errors %d %d %d", &api, &count, &code) == 3 && count > 0 && count <= MAX_INJECTED) {
+      rd_kafka_resp_err_t codes[MAX_INJECTED];
+      for (int i = 0; i < count; i++) codes[i] = (rd_kafka_resp_err_t)code;
+      rd_kafka_mock_push_request_errors_array(cluster, (int16_t)api, (size_t)count, codes);
+      reply(RD_KAFKA_RESP_ERR_NO_ERROR, "errors");
+    } else if (sscanf(line, "partition-errors %511s %d %d %d %d", name, &number, &api, &count, &code) == 5 && count > 0 && count <= MAX_INJECTED) {
+      rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+      for (int i = 0; i < count && !err; i++) err = rd_kafka_mock_partition_push_request_errors(cluster, name, number, (int16_t)api, 1, (rd_kafka_resp_err_t)code);
+      reply(err, "partition-errors");
+    } else if (sscanf(line, "topic-error %511s %d", name, &code) == 2) {
+      rd_kafka_mock_topic_set_error(cluster, name, (rd_kafka_resp_err_t)code);
+      reply(RD_KAFKA_RESP_ERR_NO_ERROR, "topic-error");
+    } else if (sscanf(line, "clear-errors %d", &api) == 1) {
+      rd_kafka_mock_clear_request_errors(cluster, (int16_t)api);
+      reply(RD_KAFKA_RESP_ERR_NO_ERROR, "clear-errors");
+    } else if (sscanf(line, "create %511s %d", name, &number) == 2)
       reply(rd_kafka_mock_topic_create(cluster, name, number, replication(brokers)), "create");
     else if (sscanf(line, "down %d", &number) == 1)
       reply(rd_kafka_mock_broker_set_down(cluster, number), "down");

@@ -12,7 +12,8 @@ import { ensureTestBroker } from './test-broker-build';
  * What the mock lacks (tests of these run only against a real broker, and say so): restart and
  * persistence, retention and compaction, transaction timeouts, ListOffsets by timestamp, DescribeGroups/ListGroups,
  * DeleteTopics, DescribeConfigs, CreatePartitions. What only the mock offers here: `setDown` /
- * `setUp`, a broker outage on demand.
+ * `setUp`, a broker outage on demand, and injected protocol errors (`injectErrors` and friends:
+ * an authorization failure or a connection lost on exactly the request a test names).
  */
 export class TestKafka {
   private admin: Admin | undefined;
@@ -70,6 +71,30 @@ export class TestKafka {
 
   async setUp(brokerId = -1): Promise<void> {
     await this.command(`up ${brokerId}`);
+  }
+
+  /**
+   * Mock only: the next `count` requests of `api` (from any client, to any broker) fail with
+   * `code`; `ErrorCode.ConnectionLost` drops the connection after the request took effect.
+   * Cluster-wide by API key: tests keep their own clients off that API while it is armed.
+   */
+  async injectErrors(api: number, count: number, code: number): Promise<void> {
+    await this.command(`errors ${api} ${count} ${code}`);
+  }
+
+  /** Mock only: as injectErrors, for one partition's Produce or Fetch. */
+  async injectPartitionErrors(topic: string, partition: number, api: number, count: number, code: number): Promise<void> {
+    await this.command(`partition-errors ${topic} ${partition} ${api} ${count} ${code}`);
+  }
+
+  /** Mock only: Metadata and AddPartitionsToTxn answer `code` for the topic until it is set back to 0. */
+  async setTopicError(topic: string, code: number): Promise<void> {
+    await this.command(`topic-error ${topic} ${code}`);
+  }
+
+  /** Mock only: drops what injectErrors left unused for `api`. */
+  async clearErrors(api: number): Promise<void> {
+    await this.command(`clear-errors ${api}`);
   }
 
   async stop(): Promise<void> {

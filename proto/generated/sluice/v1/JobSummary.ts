@@ -13,6 +13,10 @@ export interface JobSummaryInput {
    */
   'endTime'?: (number | string | Long);
   'failureCause'?: (string);
+  /**
+   * Once FAILED: the root exception with its stack, as GET /jobs/:jid/exceptions' root-exception.
+   */
+  'failureStack'?: (string);
   '_endTime'?: "endTime";
 }
 
@@ -26,4 +30,8 @@ export interface JobSummary {
    */
   'endTime'?: (number);
   'failureCause': (string);
+  /**
+   * Once FAILED: the root exception with its stack, as GET /jobs/:jid/exceptions' root-exception.
+   */
+  'failureStack': (string);
 }
