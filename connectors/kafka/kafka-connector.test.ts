@@ -264,8 +264,8 @@ describe('KafkaSink', () => {
   }
 
   function request(committable: KafkaCommittable, checkpointId: number) {
-    const outcome = { retried: false, failed: undefined as Error | undefined };
-    const r: CommitRequest<KafkaCommittable> = { committable, checkpointId, numberOfRetries: 0, retryLater: () => void (outcome.retried = true), signalFailedWithKnownReason: (e) => void (outcome.failed = e) };
+    const outcome = { retried: false, failed: undefined as Error | undefined, failedUnknown: undefined as Error | undefined };
+    const r: CommitRequest<KafkaCommittable> = { committable, checkpointId, numberOfRetries: 0, retryLater: () => void (outcome.retried = true), signalFailedWithKnownReason: (e) => void (outcome.failed = e), signalFailedWithUnknownReason: (e) => void (outcome.failedUnknown = e) };
     return { r, outcome };
   }
 
@@ -328,6 +328,29 @@ describe('KafkaSink', () => {
     zombie.write('zombie');
     await expect(zombie.prepareCommit(1)).rejects.toThrow(/epoch|fenced|transaction/i);
     await Promise.all([successor.close(), committer.close(), zombie.close()]);
+  });
+
+  it('exactly-once: a pre-committed transaction Kafka aborted (its epoch moved on, as after a transaction timeout) is reported lost, not retried', async () => {
+    // The test broker enforces no transaction.timeout.ms; what Kafka does when one passes (abort
+    // the transaction, bump the id's epoch) is what initialising the id again does here.
+    const topic = TestKafka.topicName('aborted');
+    await kafka.createTopic(topic, 1);
+    const sink = KafkaSink.builder<string>().setBootstrapServers(kafka.bootstrapServers).setRecordSerializer(serializer(topic)).setDeliveryGuarantee('exactly-once').setTransactionalIdPrefix(TestKafka.topicName('tx')).build();
+    const seen = await committedValues(topic);
+    const writer = sink.createWriter(writerContext(0, null));
+    writer.write('aborted');
+    const [lost] = await writer.prepareCommit(1);
+    const next = sink.createWriter(writerContext(0, null)); // initialises transactional id 1 again
+    next.write('kept');
+    const [kept] = await next.prepareCommit(1);
+    const committer = sink.createCommitter({ subtaskIndex: 0, parallelism: 1, log() {} });
+    const gone = request(lost!, 1);
+    await committer.commit([gone.r, request(kept!, 1).r]);
+    expect(gone.outcome.retried).toBe(false);
+    expect(gone.outcome.failed?.message).toMatch(/transaction .*-0-1 of checkpoint 1 can no longer be committed \((INVALID_PRODUCER_EPOCH|PRODUCER_FENCED)\).*its records are lost/);
+    await waitFor(() => seen().includes('kept'), { message: () => `the successor's record, got ${seen()}` });
+    expect(seen()).toEqual(['kept']);
+    await Promise.all([writer.close(), next.close(), committer.close()]);
   });
 
   it('at-least-once: every record is acknowledged when the barrier flush returns', async () => {

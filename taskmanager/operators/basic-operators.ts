@@ -1,10 +1,15 @@
 import { AbstractOperator, type Output } from './operator';
 import type { ProcessFunction } from '../../api/functions';
 import { ContextProcessOperator } from './context-process-operator';
+import { freshMethod } from './fresh-method';
+
+// Each instance runs its own copy of collect (see freshMethod): the bodies below may use only
+// `this`, the record and globals.
 
 export class MapOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => unknown) {
     super(name);
+    this.collect = freshMethod(MapOperator.prototype.collect);
   }
   collect(record: unknown): void {
     this.output.collect(this.fn(record));
@@ -14,6 +19,7 @@ export class MapOperator extends AbstractOperator {
 export class FilterOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => boolean) {
     super(name);
+    this.collect = freshMethod(FilterOperator.prototype.collect);
   }
   collect(record: unknown): void {
     if (this.fn(record)) this.output.collect(record);
@@ -23,6 +29,7 @@ export class FilterOperator extends AbstractOperator {
 export class FlatMapOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => Iterable<unknown>) {
     super(name);
+    this.collect = freshMethod(FlatMapOperator.prototype.collect);
   }
   collect(record: unknown): void {
     const result = this.fn(record);
