@@ -1,4 +1,5 @@
 import type { TaskDeploymentDescriptor, JobVertex, OperatorDescriptor, CheckpointTrigger } from '../../proto/messages';
+import { namedFrame, taskFrameName } from '../../common/task-frame';
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
 import type { NetworkEnvironment, ChannelEvent } from '../network/channel-types';
 import { DISCARDING_OUTPUT, type Output, type OperatorContext, type StreamOperator } from '../operators/operator';
@@ -100,7 +101,7 @@ export abstract class StreamTask {
     this.vertex = vertex;
     this.name = `${vertex.name} (${descriptor.subtask + 1}/${descriptor.parallelism})#${descriptor.attempt}`;
     this.lifecycle = newTaskStateMachine(`task ${this.name}`);
-    this.runTurn = () => this.turn();
+    this.runTurn = namedFrame(taskFrameName(vertex.id, descriptor.subtask), () => this.turn()); // its own frame in the slot's CPU profiles
     this.checkpointingMode = job.config.checkpoint?.mode;
     this.checkpointer = new TaskCheckpointer(descriptor, reporter, (err) => this.fail(err));
     this.protocol = new TaskCheckpointProtocol(this.name, isSource, this.checkpointingMode !== undefined, {

@@ -6,6 +6,7 @@ import { waitFor } from '../harness/wait-for';
 const PRINTS = path.join(__dirname, 'jobs', 'print-and-warn.js');
 const UNBOUNDED = path.join(__dirname, 'jobs', 'unbounded.js');
 const IDLE_SOURCE = path.join(__dirname, 'jobs', 'idle-source.js');
+const SLOW_MAP = path.join(__dirname, 'jobs', 'slow-map.js');
 
 interface FlameNode {
   name: string;
@@ -65,7 +66,7 @@ describe('TaskManager logs, stdout and flame graphs (multi-process)', () => {
       message: 'subtasks running',
     });
     const started = Date.now();
-    const graph = await cluster.rest<{ endTimestamp: number; data: FlameNode; samples: number; slot: number; taskmanager: string }>(`/jobs/${jobId}/vertices/${vertex.id}/flamegraph?subtask=1&durationMs=700`);
+    const graph = await cluster.rest<{ endTimestamp: number; data: FlameNode; samples: number; slot: number; taskmanager: string }>(`/jobs/${jobId}/vertices/${vertex.id}/flamegraph?subtask=1&durationMs=700&scope=slot`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     expect(graph).toMatchObject({ taskmanager: tmId, slot: expect.any(Number) });
     expect(graph.samples).toBeGreaterThan(0);
@@ -84,6 +85,42 @@ describe('TaskManager logs, stdout and flame graphs (multi-process)', () => {
     await fetch(`${cluster.restUrl}/jobs/${jobId}?mode=cancel`, { method: 'PATCH' });
     await cluster.waitForJobState(jobId, 'CANCELED');
     expect((await text(`/jobs/${jobId}/vertices/${vertex.id}/flamegraph`)).status).toBe(409);
+  });
+
+  it("keeps only the subtask's own turns by default, though the slot's thread also runs another vertex's subtask", { timeout: 60_000 }, async () => {
+    // datagen (p=1) -> map that spins 800 µs per record (p=2): slot sharing puts source subtask 0 and map subtask 0 in one slot thread.
+    const jobId = jobIdFrom((await cluster.cli(['--detached', SLOW_MAP])).stdout);
+    await cluster.waitForJobState(jobId, 'RUNNING');
+    try {
+      const [source, map] = (await cluster.rest<{ vertices: Array<{ id: string; name: string }> }>(`/jobs/${jobId}`)).vertices;
+      expect(map.name).toMatch(/Map/);
+      await waitFor(async () => ((await cluster.rest<{ subtasks: Array<{ status: string }> }>(`/jobs/${jobId}/vertices/${map.id}`)).subtasks.every((s) => s.status === 'RUNNING') ? true : undefined), { message: 'map subtasks running' });
+      type Graph = { data: FlameNode; samples: number; scope: string; 'slot-samples': number };
+      const sourceFrames = (g: Graph) => frames(g.data).filter((f) => /GeneratorSourceReader|pollNext/.test(f.name));
+      const turnFrames = (g: Graph) => frames(g.data).filter((f) => f.name.startsWith('sluice_subtask_'));
+
+      const own = await cluster.rest<Graph>(`/jobs/${jobId}/vertices/${map.id}/flamegraph?subtask=0&durationMs=1500`);
+      expect(own.scope).toBe('subtask');
+      expect(own.samples).toBeGreaterThan(0);
+      expect(own.samples).toBeLessThanOrEqual(own['slot-samples']);
+      expect(own.data.value).toBe(own.samples);
+      expect(sourceFrames(own)).toEqual([]); // the source subtask in the same thread is left out
+      expect(turnFrames(own)).toEqual([]); // the turn frame itself is the root
+      expect(frames(own.data).some((f) => /slow-map\.js/.test(f.name) || /MapOperator/.test(f.name))).toBe(true);
+
+      const slot = await cluster.rest<Graph>(`/jobs/${jobId}/vertices/${map.id}/flamegraph?subtask=0&durationMs=1500&scope=slot`);
+      expect(slot.scope).toBe('slot');
+      expect(slot.samples).toBe(slot['slot-samples']);
+      expect(turnFrames(slot).map((f) => f.name)).toContain(`sluice_subtask_${map.id}_0`);
+      // Above the turn frame, Node's immediate queue: in the slot's view, never in the subtask's.
+      expect(frames(slot.data).some((f) => f.name.startsWith('processImmediate'))).toBe(true);
+      expect(frames(own.data).some((f) => f.name.startsWith('processImmediate'))).toBe(false);
+      expect(turnFrames(slot).map((f) => f.name).filter((n) => n !== `sluice_subtask_${map.id}_0`).every((n) => n === `sluice_subtask_${source.id}_0`)).toBe(true);
+    } finally {
+      // Whatever failed above, the next test needs the slots.
+      await fetch(`${cluster.restUrl}/jobs/${jobId}?mode=cancel`, { method: 'PATCH' });
+      await cluster.waitForJobState(jobId, 'CANCELED');
+    }
   });
 
   it('reports a subtask whose inputs are all idle as watermark-idle, and active again when records come', { timeout: 60_000 }, async () => {

@@ -19,7 +19,8 @@ interface Bar {
 }
 
 /**
- * An on-demand CPU flame graph of one subtask's slot thread (GET .../flamegraph): widest
+ * An on-demand CPU flame graph of one subtask (GET .../flamegraph; only the samples in its own
+ * turns, though its slot's thread runs other subtasks too): widest
  * frames are where the time goes, callers above callees (Flink draws it the same way).
  * Clicking a frame zooms into it; the root zooms out.
  */
@@ -69,8 +70,8 @@ export function FlameGraphPanel({ jobId, vertexId, vertexName, subtask, onClose 
       {graph && (
         <>
           <div class="muted small flame-caption">
-            {graph.samples.toLocaleString('en-US')} samples every {graph['sampling-interval-us']} µs until {formatTime(graph.endTimestamp)}, on {graph.taskmanager} slot {graph.slot}. The slot's thread also runs the
-            other subtasks sharing the slot. Click a frame to zoom in.
+            {graph.samples.toLocaleString('en-US')} samples every {graph['sampling-interval-us']} µs until {formatTime(graph.endTimestamp)} in this subtask's own turns, of{' '}
+            {graph['slot-samples'].toLocaleString('en-US')} on the thread of {graph.taskmanager} slot {graph.slot}, which also runs the other subtasks sharing the slot. Click a frame to zoom in.
           </div>
           <div class="flame" style={{ height: `${depth * ROW_PX}px` }} data-testid="flame-graph-canvas">
             {bars.map((b) => (

@@ -5,6 +5,7 @@ import { ERROR_RESPONSES, JobVertexParams } from '../common-schemas';
 import type { RestBackend } from '../rest-server';
 import { FlameGraphSchema, flameGraphOf } from '../views/flame-graph';
 import { findVertex } from './job-vertex-routes';
+import { taskFrameName } from '../../../common/task-frame';
 
 /** As the TaskManager caps it (taskmanager/worker/thread-cpu-profiler.ts). */
 const MAX_DURATION_MS = 60_000;
@@ -16,6 +17,8 @@ const FlameGraphQuery = Type.Object(
     samplingIntervalUs: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{1,5}$' })),
     /** `cpuprofile`: V8's profile as is, to open in Chrome DevTools or speedscope. */
     format: Type.Optional(Type.Union([Type.Literal('flamegraph'), Type.Literal('cpuprofile')])),
+    /** `subtask` (default): only the subtask's own turns; `slot`: everything the slot's thread did. */
+    scope: Type.Optional(Type.Union([Type.Literal('subtask'), Type.Literal('slot')])),
   },
   { additionalProperties: false },
 );
@@ -24,7 +27,8 @@ const FlameGraphQuery = Type.Object(
  * GET /jobs/:jid/vertices/:vid/flamegraph?subtask=0&durationMs=2000 — samples the CPU of the
  * slot worker thread running the subtask for durationMs (V8's profiler through
  * node:inspector, on demand only) and answers Flink's flame graph tree. The thread runs every
- * subtask sharing the slot, so frames of the other operators of the job can appear.
+ * subtask sharing the slot: by default only the samples under the subtask's own turn frame
+ * (common/task-frame.ts) are kept; `scope=slot` keeps the whole thread.
  */
 export function registerJobFlameGraphRoute(app: FastifyInstance, backend: RestBackend): void {
   app.get<{ Params: JobVertexParams; Querystring: Static<typeof FlameGraphQuery> }>(
@@ -45,11 +49,15 @@ export function registerJobFlameGraphRoute(app: FastifyInstance, backend: RestBa
       if (request.query.format === 'cpuprofile')
         return reply.type('application/json').header('content-disposition', `attachment; filename="${vertex.vertex.id}-${subtask}.cpuprofile"`).send(r.profileJson);
       const profile = JSON.parse(r.profileJson) as Parameters<typeof flameGraphOf>[0];
-      const { root, samples } = flameGraphOf(profile);
+      const scope = request.query.scope ?? 'subtask';
+      const slot = flameGraphOf(profile);
+      const { root, samples } = scope === 'slot' ? slot : flameGraphOf(profile, taskFrameName(vertex.vertex.id, subtask));
       const graph: Static<typeof FlameGraphSchema> = {
         endTimestamp: r.endTime,
         data: root,
         taskmanager: execution.taskManagerId ?? '',
+        scope,
+        'slot-samples': slot.samples,
         slot: r.slot,
         'start-time': r.startTime,
         'sampling-interval-us': samplingIntervalUs,

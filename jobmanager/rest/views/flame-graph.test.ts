@@ -34,6 +34,29 @@ describe('flameGraphOf', () => {
     });
   });
 
+  it("with a subtask's turn frame, keeps only the samples under every frame of that name, merged under the root", () => {
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), hitCount: 0, children: [2, 3, 7] },
+        { id: 2, callFrame: frame('(idle)'), hitCount: 5 },
+        { id: 3, callFrame: frame('processImmediate', 'node:internal/timers', 470), hitCount: 1, children: [4, 6] },
+        { id: 4, callFrame: frame('sluice_subtask_a_0'), hitCount: 1, children: [5] },
+        { id: 5, callFrame: frame('map', 'file:///tmp/job-bundle.js', 9), hitCount: 3 },
+        { id: 6, callFrame: frame('sluice_subtask_b_0'), hitCount: 0, children: [8] },
+        { id: 7, callFrame: frame('sluice_subtask_a_0'), hitCount: 0, children: [9] },
+        { id: 8, callFrame: frame('pollNext', 'file:///srv/sluice/dist/api/sources/generator-source-reader.js', 97), hitCount: 4 },
+        { id: 9, callFrame: frame('map', 'file:///tmp/job-bundle.js', 9), hitCount: 2 },
+      ],
+      samples: new Array(16).fill(0),
+    };
+    expect(flameGraphOf(profile, 'sluice_subtask_a_0')).toEqual({
+      root: { name: 'root', value: 6, children: [{ name: 'map (tmp/job-bundle.js:10)', value: 5, children: [] }] },
+      samples: 6,
+    });
+    expect(flameGraphOf(profile, 'sluice_subtask_c_0')).toEqual({ root: { name: 'root', value: 0, children: [] }, samples: 0 });
+    expect(flameGraphOf(profile).samples).toBe(16);
+  });
+
   it('gives an empty root for an empty profile', () => {
     expect(flameGraphOf({ nodes: [] })).toEqual({ root: { name: 'root', value: 0, children: [] }, samples: 0 });
   });

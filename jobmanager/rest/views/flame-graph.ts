@@ -19,6 +19,10 @@ export const FlameGraphSchema = Type.Object({
   data: FlameNodeSchema,
   /** Sluice: the sampled thread is the slot's worker, which runs every subtask sharing the slot. */
   taskmanager: Type.String(),
+  /** Sluice: `subtask`: only the samples in this subtask's own turns; `slot`: the whole thread. */
+  scope: Type.Union([Type.Literal('subtask'), Type.Literal('slot')]),
+  /** Sluice: samples of the whole slot thread (with scope subtask, `samples` counts the subtask's only). */
+  'slot-samples': Type.Integer(),
   slot: Type.Integer(),
   'start-time': Type.Integer(),
   'sampling-interval-us': Type.Integer(),
@@ -38,7 +42,7 @@ interface CpuProfile {
  * a function reached through the same path twice is one frame. Names of the file are cut to
  * what follows the last `node_modules/` or the job's bundle, which is what a reader needs.
  */
-export function flameGraphOf(profile: CpuProfile): { root: FlameNode; samples: number } {
+export function flameGraphOf(profile: CpuProfile, onlyUnder?: string): { root: FlameNode; samples: number } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const childIds = new Set(profile.nodes.flatMap((n) => n.children ?? []));
   const rootNode = profile.nodes.find((n) => !childIds.has(n.id));
@@ -54,6 +58,13 @@ export function flameGraphOf(profile: CpuProfile): { root: FlameNode; samples: n
     const children = [...merged.values()].sort((a, b) => b.value - a.value);
     return { name: frameName(n.callFrame), value: (n.hitCount ?? 0) + children.reduce((s, c) => s + c.value, 0), children };
   };
+  if (onlyUnder !== undefined) {
+    // The subtask's own turns: every frame named `onlyUnder`, wherever it was entered, merged
+    // under one root; a frame of that name inside another's turn cannot happen (one turn at a time).
+    const root: FlameNode = { name: 'root', value: 0, children: [] };
+    for (const n of profile.nodes) if (n.callFrame.functionName === onlyUnder) mergeInto(root, { ...build(n.id), name: 'root' });
+    return { root, samples: root.value };
+  }
   const root = rootNode ? build(rootNode.id) : { name: 'root', value: 0, children: [] };
   root.name = 'root';
   return { root, samples: profile.samples?.length ?? root.value };

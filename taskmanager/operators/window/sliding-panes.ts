@@ -112,11 +112,14 @@ export class SlidingPanes {
       if (a !== undefined) acc = fn.merge(acc === undefined ? fn.createAccumulator() : acc, a);
     }
     if (acc !== undefined) this.host.emitWindow(start, end, acc);
-    this.table.remove(start);
-    const left = this.table.all();
-    if (left === undefined) return;
+    // In the key's own map: each table lookup of a timer's key is a cache miss.
+    panes.delete(start);
+    if (panes.size === 0) {
+      this.table.table.remove();
+      return;
+    }
     let first = Number.POSITIVE_INFINITY;
-    for (const p of left.keys()) if (p < first) first = p;
+    for (const p of panes.keys()) if (p < first) first = p;
     const next = Math.max(start + slide, first - size + slide);
     this.host.registerEventTimeTimer(next, next + size - 1);
   }
