@@ -14,6 +14,12 @@ export function taskFrameName(vertexId: string, subtask: number): string {
  */
 export function namedFrame(name: string, body: () => void): () => void {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
-  // new Function: the only way to give a function a name V8's profiler reports.
-  return new Function('body', `return function ${name}() { body(); };`)(body) as () => void;
+  try {
+    // new Function: the only way to give a function a name V8's profiler reports.
+    return new Function('body', `return function ${name}() { body(); };`)(body) as () => void;
+  } catch {
+    // Code generation from strings is off (--disallow-code-generation-from-strings): the subtask
+    // runs unnamed, and its flame graph with scope=subtask is empty (scope=slot still works).
+    return body;
+  }
 }

@@ -59,8 +59,19 @@ export interface CommitRequest<Committable> {
   readonly numberOfRetries: number;
   /** A transient failure: commit again later (the committable stays in the checkpoint). */
   retryLater(): void;
-  /** Give up on this committable; the job fails with this cause. */
+  /**
+   * The committable can never be committed, for a reason the committer understands (e.g. Kafka
+   * aborted the transaction after its timeout): as in Flink, the engine logs the error and drops
+   * the committable, and the job goes on. Restarting could not bring it back: it would fail the
+   * same way on every restore.
+   */
   signalFailedWithKnownReason(error: Error): void;
+  /**
+   * The commit failed for a reason the committer does not understand: the task fails with this
+   * cause and the restart strategy decides; the committable stays in the checkpoint, so the
+   * restore commits it again.
+   */
+  signalFailedWithUnknownReason(error: Error): void;
 }
 
 export interface CommitterContext {

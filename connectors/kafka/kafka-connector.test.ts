@@ -264,8 +264,8 @@ describe('KafkaSink', () => {
   }
 
   function request(committable: KafkaCommittable, checkpointId: number) {
-    const outcome = { retried: false, failed: undefined as Error | undefined };
-    const r: CommitRequest<KafkaCommittable> = { committable, checkpointId, numberOfRetries: 0, retryLater: () => void (outcome.retried = true), signalFailedWithKnownReason: (e) => void (outcome.failed = e) };
+    const outcome = { retried: false, failed: undefined as Error | undefined, failedUnknown: undefined as Error | undefined };
+    const r: CommitRequest<KafkaCommittable> = { committable, checkpointId, numberOfRetries: 0, retryLater: () => void (outcome.retried = true), signalFailedWithKnownReason: (e) => void (outcome.failed = e), signalFailedWithUnknownReason: (e) => void (outcome.failedUnknown = e) };
     return { r, outcome };
   }
 

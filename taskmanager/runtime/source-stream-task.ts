@@ -2,6 +2,8 @@ import type { EnumeratorToReaderEvent, ReaderToEnumeratorEventInput, TaskDeploym
 import { sourceWatermarks } from '../../common/operator-config';
 import type { NetworkEnvironment } from '../network/channel-types';
 import type { Output } from '../operators/operator';
+import { freshMethod } from '../operators/fresh-method';
+import type { TaskIoMetrics } from './task-metrics';
 import { createSourceReader } from '../operators/operator-factory';
 import type { TimestampsConfig } from '../operators/timestamps-and-watermarks-operator';
 import type { LoadedJob } from '../../job/loaded-job';
@@ -57,12 +59,12 @@ export class SourceStreamTask extends StreamTask {
   protected setUpInput(): void {
     const op = this.vertex.operators[0];
     if (!isSourceApiKind(op.kind)) {
-      this.input = new LegacySocketInput(createSourceReader(op, this.job.userFunction(op.id)), this.countingHead, this.operatorContext(op), () => this.schedule());
+      this.input = new LegacySocketInput(createSourceReader(op, this.job.userFunction(op.id)), new CountingHead(this.metrics, this.head), this.operatorContext(op), () => this.schedule());
       return;
     }
     const d = this.descriptor;
     const task = { jobId: d.jobId, attempt: d.attempt, vertexId: d.vertexId, subtask: d.subtask };
-    this.input = new SourceReaderDriver(this.job.userFunction(op.id) as SourceBinding, this.watermarkConfig, this.countingHead, this.timestamps, this.timeService, {
+    this.input = new SourceReaderDriver(this.job.userFunction(op.id) as SourceBinding, this.watermarkConfig, new CountingHead(this.metrics, this.head), this.timestamps, this.timeService, {
       subtaskIndex: d.subtask,
       parallelism: d.parallelism,
       attemptNumber: d.attempt,
@@ -136,19 +138,34 @@ export class SourceStreamTask extends StreamTask {
     this.mailbox = [];
     for (const t of triggers) this.protocol.onTrigger(t);
   }
+}
 
-  /** Sources count what they emit as records in, so a vertex's in/out are comparable. */
-  private readonly countingHead: Output = {
-    collect: (record: unknown) => {
-      this.metrics.recordsIn++;
-      this.head.collect(record);
-    },
-    emitWatermark: (timestamp: number) => this.head.emitWatermark(timestamp),
-    emitWatermarkStatus: (idle: boolean) => {
-      this.metrics.watermarkIdle = idle;
-      this.head.emitWatermarkStatus?.(idle);
-    },
-  };
+/**
+ * What a source emits into (the chain set up before the input): sources count what they emit
+ * as records in, so a vertex's in/out are comparable. collect is a per-task copy (freshMethod),
+ * so its call into the chain's head stays inlinable whatever other jobs ran in this slot.
+ */
+class CountingHead implements Output {
+  constructor(
+    private readonly metrics: TaskIoMetrics,
+    private readonly head: Output,
+  ) {
+    this.collect = freshMethod(CountingHead.prototype.collect);
+  }
+
+  collect(record: unknown): void {
+    this.metrics.recordsIn++;
+    this.head.collect(record);
+  }
+
+  emitWatermark(timestamp: number): void {
+    this.head.emitWatermark(timestamp);
+  }
+
+  emitWatermarkStatus(idle: boolean): void {
+    this.metrics.watermarkIdle = idle;
+    this.head.emitWatermarkStatus?.(idle);
+  }
 }
 
 function toCoordinatorEvent(task: TaskRef, event: CoordinatorEvent): ReaderToEnumeratorEventInput & { task: TaskRef } {

@@ -164,3 +164,43 @@ describe('SinkWriterOperator: the pre-commit cut', () => {
     expect((next.committables as Array<{ committable: unknown }>).map((c) => c.committable)).toEqual([['before'], ['after']]);
   });
 });
+
+describe('SinkWriterOperator: commit failures', () => {
+  function failingSink(signal: 'signalFailedWithKnownReason' | 'signalFailedWithUnknownReason', committed: string[]) {
+    let failNext = true;
+    return {
+      createWriter: () => ({ write: () => undefined, prepareCommit: (cp: number) => [{ id: `txn-${cp}` }] }),
+      createCommitter: () => ({
+        commit: async (requests: Array<{ committable: { id: string } } & Record<typeof signal, (e: Error) => void>>) => {
+          for (const r of requests) {
+            if (failNext) r[signal](new Error(`${r.committable.id} is gone`));
+            else committed.push(r.committable.id);
+            failNext = false;
+          }
+        },
+      }),
+    };
+  }
+
+  it('a known reason drops the committable and the job goes on (it would fail every restore alike)', async () => {
+    const committed: string[] = [];
+    const op = new SinkWriterOperator('sink', failingSink('signalFailedWithKnownReason', committed) as never, true);
+    await op.open(operatorTestContext());
+    op.collect(1);
+    await op.snapshotState(1);
+    await op.notifyCheckpointComplete(1);
+    expect(((await op.snapshotState(2)) as OperatorListState).committables).toEqual([{ checkpointId: 2, committable: { id: 'txn-2' }, retries: 0 }]);
+    await op.notifyCheckpointComplete(2);
+    expect(committed).toEqual(['txn-2']);
+  });
+
+  it('an unknown reason fails the task and keeps the committable for the restore', async () => {
+    const committed: string[] = [];
+    const op = new SinkWriterOperator('sink', failingSink('signalFailedWithUnknownReason', committed) as never, true);
+    await op.open(operatorTestContext());
+    op.collect(1);
+    await op.snapshotState(1);
+    await expect(op.notifyCheckpointComplete(1)).rejects.toThrow(/a commit failed: txn-1 is gone/);
+    expect(((await op.snapshotState(2)) as OperatorListState).committables.map((c) => (c as { committable: { id: string } }).committable.id)).toEqual(['txn-1', 'txn-2']);
+  });
+});

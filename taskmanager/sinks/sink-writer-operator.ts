@@ -38,6 +38,7 @@ export class SinkWriterOperator extends AbstractOperator {
   private pending: PendingCommittable[] = [];
   private register: TimestampRegister = new TimestampRegister();
   private name_: string;
+  private log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void = () => undefined;
 
   constructor(
     name: string,
@@ -51,7 +52,7 @@ export class SinkWriterOperator extends AbstractOperator {
   override async open(ctx: OperatorContext): Promise<void> {
     this.register = ctx.timestamps ?? this.register;
     const restored = ctx.restoredOperatorState();
-    const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => (level === 'error' || level === 'warn' ? console.error : console.log)(`${this.name_} (${ctx.subtaskIndex + 1}/${ctx.parallelism}): ${message}`);
+    const log = (this.log = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => (level === 'error' || level === 'warn' ? console.error : console.log)(`${this.name_} (${ctx.subtaskIndex + 1}/${ctx.parallelism}): ${message}`));
     const context: SinkWriterContext = {
       subtaskIndex: ctx.subtaskIndex,
       parallelism: ctx.parallelism,
@@ -140,12 +141,14 @@ export class SinkWriterOperator extends AbstractOperator {
     if (due.length === 0) return;
     const retry = new Set<PendingCommittable>();
     let failure: Error | undefined;
+    const dropped: Array<{ p: PendingCommittable; error: Error }> = [];
     const requests: CommitRequest<unknown>[] = due.map((p) => ({
       committable: p.committable,
       checkpointId: p.checkpointId,
       numberOfRetries: p.retries,
       retryLater: () => retry.add(p),
-      signalFailedWithKnownReason: (error: Error) => (failure ??= error),
+      signalFailedWithKnownReason: (error: Error) => void dropped.push({ p, error }),
+      signalFailedWithUnknownReason: (error: Error) => (failure ??= error),
     }));
     try {
       await this.committer!.commit(requests);
@@ -153,8 +156,11 @@ export class SinkWriterOperator extends AbstractOperator {
       throw new SluiceError('TASK_FAILURE', `${this.name_}: committing checkpoint ${checkpointId === Number.MAX_SAFE_INTEGER ? 'restored committables' : checkpointId} failed: ${errorMessage(err)}`, { domain: 'external', retryable: true, cause: err });
     }
     if (failure) throw new SluiceError('TASK_FAILURE', `${this.name_}: a commit failed: ${failure.message}`, { domain: 'external', cause: failure });
+    // Dropped for a known reason: kept, it would fail every later commit and every restore alike.
+    for (const { p, error } of dropped) this.log('error', `committable of checkpoint ${p.checkpointId} dropped, it can never be committed: ${error.message}`);
+    const gone = new Set(dropped.map((d) => d.p));
     for (const p of retry) p.retries++;
-    this.pending = this.pending.filter((p) => p.checkpointId > checkpointId || retry.has(p));
+    this.pending = this.pending.filter((p) => !gone.has(p) && (p.checkpointId > checkpointId || retry.has(p)));
   }
 }
 

@@ -57,7 +57,7 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
         if (failure.retryable) {
           this.context.log('warn', `${failure.message}; retrying`);
           request.retryLater();
-        } else request.signalFailedWithKnownReason(failure);
+        } else request.signalFailedWithUnknownReason(failure);
       }
     }
   }

@@ -4,12 +4,18 @@ import type { Output } from '../../operators/operator';
 import { BoundedOutOfOrdernessGenerator, type TimestampsConfig } from '../../operators/timestamps-and-watermarks-operator';
 import { NO_TIMESTAMP as NO_TIMESTAMP_EXPORT, type TimestampRegister } from '../../operators/record-timestamp';
 import { SluiceError } from '../../../common/errors';
+import { freshMethod } from '../../operators/fresh-method';
 
 // A module-local copy: the CommonJS build reads imported bindings through getters (per record here).
 const NO_TIMESTAMP = NO_TIMESTAMP_EXPORT;
 const NO_WATERMARK = -Number.MAX_SAFE_INTEGER;
 
-/** One split's (or the reader's own) output: its records' timestamps, its watermark, its idleness. */
+/**
+ * One split's (or the reader's own) output: its records' timestamps, its watermark, its
+ * idleness. The per-record methods here and in SourceReaderOutput run as per-instance copies
+ * (freshMethod: the job's timestamp assigner and chain stay inlined job after job), so their
+ * bodies use only `this`, their parameters and globals.
+ */
 class SplitOutput implements SourceOutput<unknown>, WatermarkOutput {
   watermark = NO_WATERMARK;
   idle = false;
@@ -17,7 +23,9 @@ class SplitOutput implements SourceOutput<unknown>, WatermarkOutput {
   constructor(
     private readonly owner: SourceReaderOutput,
     private readonly generator: WatermarkGenerator<unknown> | undefined,
-  ) {}
+  ) {
+    this.collect = freshMethod(SplitOutput.prototype.collect);
+  }
 
   collect(record: unknown, timestamp?: number): void {
     const owner = this.owner;
@@ -62,6 +70,8 @@ export class SourceReaderOutput implements ReaderOutput<unknown> {
   private emittedIdle = false;
   private lastWatermark = NO_WATERMARK;
   private ended = false;
+  /** NO_TIMESTAMP, as a field: the per-instance copies of timestampOf cannot see module bindings. */
+  private readonly noTimestamp = NO_TIMESTAMP;
 
   constructor(
     private readonly head: Output,
@@ -69,6 +79,8 @@ export class SourceReaderOutput implements ReaderOutput<unknown> {
     config: TimestampsConfig | undefined,
     strategy: WatermarkStrategy<unknown> | undefined,
   ) {
+    this.timestampOf = freshMethod(SourceReaderOutput.prototype.timestampOf);
+    this.emit = freshMethod(SourceReaderOutput.prototype.emit);
     this.assigner = strategy?.timestampAssigner;
     if (config && strategy) {
       if (config.kind === 'bounded-out-of-orderness') this.makeGenerator = () => new BoundedOutOfOrdernessGenerator(config.outOfOrdernessMs);
@@ -109,10 +121,14 @@ export class SourceReaderOutput implements ReaderOutput<unknown> {
   /** @internal the record's event time: the assigner's, else the reader's, else none. */
   timestampOf(record: unknown, timestamp: number | undefined): number {
     const assigner = this.assigner;
-    if (assigner === undefined) return timestamp === undefined ? NO_TIMESTAMP : timestamp;
+    if (assigner === undefined) return timestamp === undefined ? this.noTimestamp : timestamp;
     const ts = assigner(record, timestamp === undefined ? null : timestamp);
-    if (typeof ts !== 'number' || Number.isNaN(ts)) throw new SluiceError('INVALID_ARGUMENT', `The timestamp assigner returned ${String(ts)}: it must return a number (ms)`, { domain: 'user' });
+    if (typeof ts !== 'number' || Number.isNaN(ts)) this.invalidTimestamp(ts);
     return ts;
+  }
+
+  private invalidTimestamp(ts: unknown): never {
+    throw new SluiceError('INVALID_ARGUMENT', `The timestamp assigner returned ${String(ts)}: it must return a number (ms)`, { domain: 'user' });
   }
 
   /** @internal hands one record to the chain. */
