@@ -86,7 +86,7 @@ describe('task metrics under load', () => {
       const taken = s.map.subtasks.reduce((sum, t) => sum + t.rates['read-records-per-second'], 0);
       expect(r['backpressure-ratio']).toBeGreaterThan(0.5);
       expect(r['read-records-per-second']).toBeGreaterThan(0);
-      expect(Math.abs(r['read-records-per-second'] - taken)).toBeLessThan(twoBurstsPerSecond + taken * 0.2);
+      expect(Math.abs(r['read-records-per-second'] - taken), `source ${r['read-records-per-second']}/s, maps ${s.map.subtasks.map((t) => t.rates['read-records-per-second']).join(' + ')}/s; samples: ${JSON.stringify(samples.map((x) => [x.source.subtasks[0]!.rates['read-records-per-second'], ...x.map.subtasks.map((t) => t.rates['read-records-per-second'])]))}`).toBeLessThan(twoBurstsPerSecond + taken * 0.2);
     }
 
     const cancel = await cluster.cli(['cancel', jobId]);
