@@ -9,7 +9,7 @@ import { freshMethod } from './fresh-method';
 export class MapOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => unknown) {
     super(name);
-    this.collect = freshMethod(MapOperator.prototype.collect);
+    this.collect = freshMethod(MapOperator.prototype.collect, __filename);
   }
   collect(record: unknown): void {
     this.output.collect(this.fn(record));
@@ -19,7 +19,7 @@ export class MapOperator extends AbstractOperator {
 export class FilterOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => boolean) {
     super(name);
-    this.collect = freshMethod(FilterOperator.prototype.collect);
+    this.collect = freshMethod(FilterOperator.prototype.collect, __filename);
   }
   collect(record: unknown): void {
     if (this.fn(record)) this.output.collect(record);
@@ -29,7 +29,7 @@ export class FilterOperator extends AbstractOperator {
 export class FlatMapOperator extends AbstractOperator {
   constructor(name: string, private readonly fn: (v: unknown) => Iterable<unknown>) {
     super(name);
-    this.collect = freshMethod(FlatMapOperator.prototype.collect);
+    this.collect = freshMethod(FlatMapOperator.prototype.collect, __filename);
   }
   collect(record: unknown): void {
     const result = this.fn(record);

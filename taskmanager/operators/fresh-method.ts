@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+
 /** Distinguishes the source text of every copy, so that V8 never shares one between tasks. */
 let copies = 0;
 
@@ -15,11 +17,14 @@ let copies = 0;
  * The copy is compiled from `method`'s own source text: it may use only `this`, its
  * parameters and globals — no imports or other module bindings, and no `super`.
  */
-export function freshMethod<F extends (...args: never[]) => unknown>(method: F): F {
+export function freshMethod<F extends (...args: never[]) => unknown>(method: F, moduleFile: string): F {
   const source = method.toString();
+  // Profiles and stacks name the copy after the module it was copied from (a frame
+  // `collect (operators/basic-operators.js#task-copy:1)`), not as an anonymous eval.
+  const sourceUrl = `${pathToFileURL(moduleFile).href}#task-copy`;
   try {
     // A class method's text is `name(params) { body }`: an object literal makes it a function again.
-    return new Function(`"use strict"; return ({ ${source} })[${JSON.stringify(method.name)}];\n//# sluice-task-copy-${copies++}`)() as F;
+    return new Function(`"use strict"; return ({ ${source} })[${JSON.stringify(method.name)}];\n// sluice-task-copy-${copies++}\n//# sourceURL=${sourceUrl}`)() as F;
   } catch {
     // Code generation from strings is off (--disallow-code-generation-from-strings): share the method.
     return method;

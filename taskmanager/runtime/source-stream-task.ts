@@ -150,7 +150,7 @@ class CountingHead implements Output {
     private readonly metrics: TaskIoMetrics,
     private readonly head: Output,
   ) {
-    this.collect = freshMethod(CountingHead.prototype.collect);
+    this.collect = freshMethod(CountingHead.prototype.collect, __filename);
   }
 
   collect(record: unknown): void {

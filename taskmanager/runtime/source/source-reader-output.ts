@@ -24,7 +24,7 @@ class SplitOutput implements SourceOutput<unknown>, WatermarkOutput {
     private readonly owner: SourceReaderOutput,
     private readonly generator: WatermarkGenerator<unknown> | undefined,
   ) {
-    this.collect = freshMethod(SplitOutput.prototype.collect);
+    this.collect = freshMethod(SplitOutput.prototype.collect, __filename);
   }
 
   collect(record: unknown, timestamp?: number): void {
@@ -79,8 +79,8 @@ export class SourceReaderOutput implements ReaderOutput<unknown> {
     config: TimestampsConfig | undefined,
     strategy: WatermarkStrategy<unknown> | undefined,
   ) {
-    this.timestampOf = freshMethod(SourceReaderOutput.prototype.timestampOf);
-    this.emit = freshMethod(SourceReaderOutput.prototype.emit);
+    this.timestampOf = freshMethod(SourceReaderOutput.prototype.timestampOf, __filename);
+    this.emit = freshMethod(SourceReaderOutput.prototype.emit, __filename);
     this.assigner = strategy?.timestampAssigner;
     if (config && strategy) {
       if (config.kind === 'bounded-out-of-orderness') this.makeGenerator = () => new BoundedOutOfOrdernessGenerator(config.outOfOrdernessMs);
