@@ -44,7 +44,11 @@ export class HeadlessChromium {
       if (msg.type() === 'error') consoleErrors.push(`console: ${msg.text()} (${msg.location().url})`);
     });
     page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
-    page.on('requestfailed', (req) => consoleErrors.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+    page.on('requestfailed', (req) => {
+      const reason = req.failure()?.errorText ?? '';
+      // A poll still in flight when the page navigates or the view aborts it is not a failure.
+      if (reason !== 'net::ERR_ABORTED') consoleErrors.push(`request failed: ${req.method()} ${req.url()} ${reason}`);
+    });
     return { page, consoleErrors };
   }
 

@@ -73,9 +73,11 @@ describe('GeneratorSourceReader (datagen, fromSequence)', () => {
 
   it('holds the total rate as the sum of its splits\' shares: half the splits, half the rate', async () => {
     const total = 2000;
+    // Before the readers exist: their rate clocks start when they get their splits, so an
+    // `elapsed` that begins later undercounts what they may emit.
+    const started = Date.now();
     const { r: both, head: all, out: outAll } = reader({ count: null, rowsPerSecond: total }, createIndexSplits(null, 4));
     const { r: half, head: some, out: outSome } = reader({ count: null, rowsPerSecond: total }, createIndexSplits(null, 4).slice(0, 2));
-    const started = Date.now();
     await new Promise<void>((resolve) => {
       const tick = () => {
         both.pollNext(outAll);
