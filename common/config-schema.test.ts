@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from './errors';
+import { describe, expect, it } from 'vitest';
 import { type ConfigSchema, parseCommandLine } from './config-schema';
 import { sluiceVersion } from './version';
+import { configFileDirectory, invalidArgumentMessage as errorOf } from '../test/harness/config-loading';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-config-schema-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const file = configFileDirectory('sluice-config-schema-');
 
 const SCHEMA = {
   'rpc-port': { type: 'integer', default: 6123, min: 0, max: 65535, description: 'gRPC port' },
@@ -16,27 +14,12 @@ const SCHEMA = {
 } as const satisfies ConfigSchema;
 const INFO = { program: 'sluice-test', summary: 'Tests the schema.' };
 
-function file(name: string, text: string): string {
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, text);
-  return p;
-}
-
 function values(argv: string[], env: Record<string, string> = {}) {
   const r = parseCommandLine(SCHEMA, INFO, argv, env);
   if (r.kind !== 'config') throw new Error('expected values');
   return r.values;
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvalidArgumentError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('parseCommandLine', () => {
   it('reads YAML and JSON files with the flags\' keys, under the environment and the flags', () => {

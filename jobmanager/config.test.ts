@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../common/errors';
 import { loadJobManagerConfig, normalizeJobManagerConfig } from './config';
+import { configOf, invalidArgumentMessage as errorOf } from '../test/harness/config-loading';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-jm-config-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -15,21 +16,8 @@ function file(name: string, content: unknown): string {
   return p;
 }
 
-function load(argv: string[], env: Record<string, string> = {}) {
-  const r = loadJobManagerConfig(argv, env);
-  if (r.kind !== 'config') throw new Error('expected a config');
-  return r.config;
-}
+const load = (argv: string[], env: Record<string, string> = {}) => configOf(loadJobManagerConfig(argv, env));
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvalidArgumentError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('JobManager config layering', () => {
   it('has the documented defaults, bound to loopback', () => {

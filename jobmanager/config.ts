@@ -1,3 +1,4 @@
+import type { ServerConfigLoad } from '../common/process-config';
 import * as path from 'node:path';
 import { InvalidArgumentError } from '../common/errors';
 import { normalizeLocation } from '../common/checkpoint/storage-backend';
@@ -109,7 +110,7 @@ export interface CheckpointDefaults {
   readonly retained: number;
 }
 
-export type ConfigLoadResult = { readonly kind: 'config'; readonly config: JobManagerConfig } | { readonly kind: 'help' | 'version'; readonly text: string };
+export type ConfigLoadResult = ServerConfigLoad<JobManagerConfig>;
 
 /**
  * Parses flags and layers them over the config file (`--config FILE`) and the environment.

@@ -8,7 +8,7 @@
  * resumes them from their latest checkpoints.
  */
 import { errorMessage } from '../common/errors';
-import { openLogFile } from '../common/log-file';
+import { loadServerConfig } from '../common/process-config';
 import { loadJobManagerConfig } from './config';
 import { JobManager } from './job-manager';
 import { setStorageTimeoutMs } from '../common/checkpoint/storage-registry';
@@ -16,24 +16,8 @@ import { setStorageTimeoutMs } from '../common/checkpoint/storage-registry';
 const PROGRAM = 'sluice-jobmanager';
 
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadJobManagerConfig(process.argv.slice(2), process.env);
-  } catch (err) {
-    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
-    process.exit(2);
-  }
-  if (loaded.kind !== 'config') {
-    process.stdout.write(loaded.text + '\n');
-    return;
-  }
-  const config = loaded.config;
-  try {
-    if (config.logFile) openLogFile(config.logFile);
-  } catch (err) {
-    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
-    process.exit(2);
-  }
+  const config = loadServerConfig(PROGRAM, () => loadJobManagerConfig(process.argv.slice(2), process.env));
+  if (!config) return;
   // Process-wide: every storage operation of this JobManager (checkpoints, savepoints, HA store).
   setStorageTimeoutMs(config.storageTimeoutMs);
 

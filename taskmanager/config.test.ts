@@ -3,27 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../common/errors';
 import { loadTaskManagerConfig } from './config';
+import { configOf, invalidArgumentMessage as errorOf } from '../test/harness/config-loading';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-tm-config-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function load(argv: string[], env: Record<string, string> = {}) {
-  const r = loadTaskManagerConfig(argv, env);
-  if (r.kind !== 'config') throw new Error('expected a config');
-  return r.config;
-}
+const load = (argv: string[], env: Record<string, string> = {}) => configOf(loadTaskManagerConfig(argv, env));
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvalidArgumentError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('TaskManager config', () => {
   it('has loopback defaults', () => {

@@ -1,3 +1,4 @@
+import type { ServerConfigLoad } from '../common/process-config';
 import { InvalidArgumentError } from '../common/errors';
 import { type ConfigSchema, parseCommandLine } from '../common/config-schema';
 import { loadSecurityConfig, NO_SECURITY, SECURITY_CONFIG_SCHEMA, type SecurityConfig } from '../common/security';
@@ -53,7 +54,7 @@ export interface TaskManagerConfig {
   readonly logFile: string;
 }
 
-export type TaskManagerConfigLoad = { readonly kind: 'config'; readonly config: TaskManagerConfig } | { readonly kind: 'help' | 'version'; readonly text: string };
+export type TaskManagerConfigLoad = ServerConfigLoad<TaskManagerConfig>;
 
 /** defaults → config file (YAML or JSON) → `SLUICE_*` environment → flags. */
 export function loadTaskManagerConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): TaskManagerConfigLoad {

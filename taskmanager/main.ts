@@ -10,30 +10,14 @@
 import { loadTaskManagerConfig } from './config';
 import { TaskManager } from './task-manager';
 import { errorMessage } from '../common/errors';
-import { openLogFile } from '../common/log-file';
+import { loadServerConfig } from '../common/process-config';
 import { processLogTail } from '../common/log-tail';
 
 const PROGRAM = 'sluice-taskmanager';
 
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadTaskManagerConfig(process.argv.slice(2), process.env);
-  } catch (err) {
-    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
-    process.exit(2);
-  }
-  if (loaded.kind !== 'config') {
-    process.stdout.write(loaded.text + '\n');
-    return;
-  }
-  const config = loaded.config;
-  try {
-    if (config.logFile) openLogFile(config.logFile);
-  } catch (err) {
-    process.stderr.write(`${PROGRAM}: ${errorMessage(err)}\n`);
-    process.exit(2);
-  }
+  const config = loadServerConfig(PROGRAM, () => loadTaskManagerConfig(process.argv.slice(2), process.env));
+  if (!config) return;
   const tm = new TaskManager(config);
   // Through processLogTail as well as stderr, so the log file and the dashboard's log view have them.
   const say = (line: string) => {

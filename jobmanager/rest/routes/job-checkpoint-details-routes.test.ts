@@ -5,7 +5,7 @@ import { PendingCheckpoint } from '../../checkpoint/pending-checkpoint';
 import { JobManagerFixture } from '../../test-support/job-manager-fixture';
 import { sourceMapSinkGraph } from '../../test-support/test-job-graphs';
 import { restBackendOf } from '../test-support/rest-backend';
-import { schemaCheckedApp } from '../test-support/schema-checked-app';
+import { getJson, schemaCheckedApp } from '../test-support/schema-checked-app';
 import { TestCheckpointing } from '../test-support/test-checkpointing';
 
 const graph = sourceMapSinkGraph('checkpointed-job', 2);
@@ -39,10 +39,7 @@ afterEach(() => {
   expect(violations.splice(0)).toEqual([]);
 });
 
-const get = async (url: string) => {
-  const res = await app.inject({ method: 'GET', url });
-  return { status: res.statusCode, body: res.json() as Record<string, any> };
-};
+const get = (url: string) => getJson(app, url);
 
 describe('GET /jobs/:jid/checkpoints/details/:cid', () => {
   it('gives the checkpoint with each vertex, named, and its subtasks: ack time, state size, sync/async and alignment', async () => {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobManagerFixture } from '../../test-support/job-manager-fixture';
 import { sourceMapSinkGraph, testArtifact } from '../../test-support/test-job-graphs';
 import { restBackendOf } from '../test-support/rest-backend';
-import { schemaCheckedApp } from '../test-support/schema-checked-app';
+import { getJson, schemaCheckedApp } from '../test-support/schema-checked-app';
 
 let fx: JobManagerFixture;
 let app: FastifyInstance;
@@ -27,10 +27,7 @@ afterEach(() => {
   expect(violations.splice(0)).toEqual([]);
 });
 
-const get = async (url: string) => {
-  const res = await app.inject({ method: 'GET', url });
-  return { status: res.statusCode, body: res.json() as Record<string, any> };
-};
+const get = (url: string) => getJson(app, url);
 
 describe('GET /jobs/:jid/config', () => {
   it("gives Flink's execution config with the job arguments as user-config, and the job's own settings", async () => {

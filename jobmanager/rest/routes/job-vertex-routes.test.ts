@@ -7,7 +7,7 @@ import { JobManagerFixture } from '../../test-support/job-manager-fixture';
 import type { ProtocolTaskManager } from '../../test-support/protocol-task-manager';
 import { sourceMapSinkGraph } from '../../test-support/test-job-graphs';
 import { restBackendOf } from '../test-support/rest-backend';
-import { schemaCheckedApp } from '../test-support/schema-checked-app';
+import { getJson, schemaCheckedApp } from '../test-support/schema-checked-app';
 import { waitFor } from '../../../test/harness/wait-for';
 
 const graph = sourceMapSinkGraph('vertex-job', 2, 'hash');
@@ -52,10 +52,7 @@ afterEach(() => {
   expect(violations.splice(0)).toEqual([]);
 });
 
-const get = async (url: string) => {
-  const res = await app.inject({ method: 'GET', url });
-  return { status: res.statusCode, body: res.json() as Record<string, any> };
-};
+const get = (url: string) => getJson(app, url);
 
 describe('GET /jobs/:jid/plan', () => {
   it('gives the job graph: vertices with parallelism and operators, inputs with their partitioner', async () => {

@@ -34,3 +34,9 @@ export function schemaCheckedApp(backend: RestBackend, options: RestAppOptions =
   });
   return { app, violations };
 }
+
+/** GET `url` from the app by injection: its status and parsed JSON body. */
+export async function getJson(app: FastifyInstance, url: string): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await app.inject({ method: 'GET', url });
+  return { status: res.statusCode, body: res.json() as Record<string, any> };
+}
