@@ -56,11 +56,19 @@ export function waitFor(condition: () => boolean, what: string, timeoutMs = 10_0
   });
 }
 
+/**
+ * The records each batch() message was made of: sending a buffer on a peer channel transfers
+ * (detaches) it, so what was sent is compared by these rather than by decoding it again.
+ */
+const sentRecords = new WeakMap<ChannelMessage, unknown[]>();
+
 /** A buffer message with `count` records numbered from `first`, encoded like the writers do. */
 export function batch(first: number, count = 4): ChannelMessage {
   const records: unknown[] = [];
   for (let i = 0; i < count; i++) records.push({ n: first + i, s: `r${first + i}` });
-  return { kind: 'buffer', data: encodeBatch(records), records: count };
+  const m: ChannelMessage = { kind: 'buffer', data: encodeBatch(records), records: count };
+  sentRecords.set(m, records);
+  return m;
 }
 
 export const END: ChannelMessage = { kind: 'event', event: { type: 'end-of-partition' } };
@@ -139,9 +147,9 @@ export function readAll(input: InputChannel, check: () => void = () => {}): Prom
   });
 }
 
-/** Comparable form of a message: decoded records for buffers, the event as is. */
+/** Comparable form of a message: decoded (or, for a sent batch(), original) records for buffers, the event as is. */
 export function comparable(m: ChannelMessage, decode: (b: Uint8Array) => unknown[]): unknown {
-  if (m.kind === 'buffer') return { records: decode(m.data), count: m.records };
+  if (m.kind === 'buffer') return { records: sentRecords.get(m) ?? decode(m.data), count: m.records };
   if (m.kind === 'records') return { records: m.records, count: m.records.length };
   return m.event;
 }

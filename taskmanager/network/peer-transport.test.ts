@@ -45,8 +45,11 @@ describe('peer transport', () => {
     const key = channelKey('job', 1, 'x', 0, 1);
     const reading = readAll(b.createInputChannel(key));
     const out = a.createOutputChannel(key, { kind: 'peer', slot: 1 });
-    const owned = new Uint8Array(encodeBatch([1, 2, 3])); // exact-size copy: exclusively owned
-    const shared = encodeBatch(['a', 'b']); // a view into the codec's shared buffer
+    const owned = encodeBatch([1, 2, 3]); // the codec's output is exclusively owned
+    const encoded = encodeBatch(['a', 'b']);
+    const larger = new Uint8Array(encoded.byteLength + 8);
+    larger.set(encoded, 4);
+    const shared = larger.subarray(4, 4 + encoded.byteLength); // a view into a larger buffer
     const sharedBytes = Uint8Array.from(shared);
     out.send({ kind: 'buffer', data: owned, records: 3 });
     out.send({ kind: 'buffer', data: shared, records: 2 });
