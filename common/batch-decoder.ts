@@ -137,7 +137,13 @@ export class BatchDecoder {
       case MSGPACK: {
         const length = this.readUint32();
         this.need(length);
-        const v = this.fallback.unpack(this.src.subarray(this.pos, this.pos + length));
+        let v: unknown;
+        try {
+          v = this.fallback.unpack(this.src.subarray(this.pos, this.pos + length));
+        } catch (err) {
+          // msgpackr's own errors (a value cut short, bytes after it) are a corrupt buffer too.
+          throw corrupt(`embedded msgpack at byte ${this.pos}: ${err instanceof Error ? err.message : String(err)}`);
+        }
         this.pos += length;
         return v;
       }

@@ -15,6 +15,9 @@ TAG="${2:?usage: make-base-image.sh node|redis TAG}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 ROOTFS="$(mktemp -d /tmp/sluice-base-rootfs.XXXXXX)"
 trap 'rm -rf "$ROOTFS" "$ROOTFS.log"' EXIT
+# mktemp makes the directory 0700, and it becomes the image's "/": every non-root user in a
+# container of it (the Sluice image runs as 10001) would be refused every path.
+chmod 0755 "$ROOTFS"
 
 slim() {
   rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/usr/share/doc/* \
