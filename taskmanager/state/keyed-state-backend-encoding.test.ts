@@ -22,6 +22,14 @@ describe('KeyedStateBackend.encodeSnapshot', () => {
     const ns = new NamespacedStateTable<{ n: number }>(b, '$window/contents');
     const nsCoded = new NamespacedStateTable<Set<number>>(b, '$window/sets', { save: (s) => [...s], load: (p) => new Set(p as number[]) });
     const timers = new TimerQueue(b, '$timers/event');
+    const flat = b.table<number[]>('$flat', {
+      save: (a) => a.map((x) => [x, -x]),
+      load: (p) => (p as Array<[number, number]>).map(([x]) => x),
+      write: (a, w) => {
+        w.arrayHeader(a.length);
+        for (const x of a) w.pair(x, -x);
+      },
+    });
     const ttl = StateTtlConfig.newBuilder(60_000).build();
     let keys = 0;
     for (let i = 0; keys < 200; i++) {
@@ -41,6 +49,7 @@ describe('KeyedStateBackend.encodeSnapshot', () => {
       ns.put(i * 10 + 1, { n: -i });
       nsCoded.put(i, new Set([i, i + 1]));
       timers.register(i * 100, i);
+      flat.put([i, i + 1]);
     }
     const first = expectEncodedAsSnapshot(b);
     expect(first.keyGroups.length).toBeGreaterThan(10);

@@ -11,6 +11,8 @@ export interface StateCodec<V> {
    * of building the array (no allocation per entry while a checkpoint is written).
    */
   readonly savesMapEntries?: boolean;
+  /** Writes what `save` returns straight into a snapshot, without building it. */
+  write?(value: V, w: MsgpackWriter): void;
 }
 
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
@@ -104,7 +106,14 @@ export class StateTable<V> {
         w.value(k);
         w.mapEntries(v as Map<unknown, unknown>);
       });
-    else map.forEach((v, k) => w.pair(k, codec.save(v)));
+    else if (codec.write !== undefined) {
+      const write = codec.write;
+      map.forEach((v, k) => {
+        w.arrayHeader(2);
+        w.value(k);
+        write.call(codec, v, w);
+      });
+    } else map.forEach((v, k) => w.pair(k, codec.save(v)));
   }
 
   restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void {

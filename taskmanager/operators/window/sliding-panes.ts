@@ -37,6 +37,11 @@ const PANES_CODEC: StateCodec<KeyPanes> = {
     for (let i = 0; i < panes.length; i += 2) entries.push([panes[i], panes[i + 1]]);
     return entries;
   },
+  write(panes, w) {
+    // What save() returns, written without building it (checkpoints walk every key).
+    w.arrayHeader(panes.length >> 1);
+    for (let i = 0; i < panes.length; i += 2) w.pair(panes[i], panes[i + 1]);
+  },
   load(plain) {
     const entries = (plain as Array<[number, unknown]>).slice().sort((a, b) => a[0] - b[0]);
     const panes: KeyPanes = [];
