@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { TestCluster, ROOT, jobIdFrom } from '../../test/harness/cluster';
 import { QUERIES, runReferenceQuery, type QueryName } from './reference-queries';
 import { ownCpuMs, processCpuMs } from './process-cpu';
+import { checkpointReport, formatCheckpoints, type CheckpointReport } from '../checkpoint-report';
 
 /**
  * `npm run bench -- nexmark [--events N] [--queries q0,q5] [--checkpoint-events M]`: every Nexmark query on the engine
@@ -10,7 +11,7 @@ import { ownCpuMs, processCpuMs } from './process-cpu';
  * 10 s, discarding sink) against the hand-written single-process loop over the same events in
  * the same run, and against Flink's published per-core throughput (nexmark's GUIDE: 8-core
  * nodes, RocksDB, exactly-once). Then q1 at p=1 vs p=cores (scaling) and q5/q8 with
- * checkpoints on vs off.
+ * checkpoints on vs off over runs long enough for several periodic checkpoints.
  *
  * Also per CPU-second, nexmark's own definition of per core (its "Throughput/Cores" divides by
  * the cores the TaskManagers actually used, measured from their CPU time): the TaskManager
@@ -28,10 +29,18 @@ interface JobTiming {
   vertices: Array<{ 'start-time': number }>;
 }
 
+/**
+ * Events of the checkpoint-cost runs: enough for a run of about 30 s on 2 quiet cores (q5
+ * about 1.3M events/s and q8 about 4M/s at these sizes, whose state grows for the whole run:
+ * no window closes before 14 s of event time, 140M events), so that each run sees at least
+ * two periodic 10 s checkpoints. Both together take about 6-7 minutes on a quiet machine.
+ */
+const CHECKPOINT_EVENTS: Partial<Record<QueryName, number>> = { q5: 40_000_000, q8: 100_000_000 };
+
 export interface NexmarkBenchOptions {
   events: number;
-  /** Events of the checkpoint-cost runs. @default 10 x events */
-  checkpointEvents: number;
+  /** Events of the checkpoint-cost runs (both queries). @default CHECKPOINT_EVENTS */
+  checkpointEvents: number | undefined;
   queries: QueryName[];
   runs: number;
 }
@@ -49,7 +58,8 @@ export function nexmarkBenchOptions(args: string[]): NexmarkBenchOptions {
   const queries = (arg(args, '--queries')?.split(',') ?? [...QUERIES]) as QueryName[];
   for (const q of queries) if (!QUERIES.includes(q)) throw new Error(`--queries: unknown query ${q}; expected some of ${QUERIES.join(',')}`);
   const events = Number(arg(args, '--events') ?? 2_000_000);
-  return { events, checkpointEvents: Number(arg(args, '--checkpoint-events') ?? events * 10), queries, runs: Number(process.env.BENCH_RUNS ?? 1) };
+  const checkpointEvents = arg(args, '--checkpoint-events');
+  return { events, checkpointEvents: checkpointEvents === undefined ? undefined : Number(checkpointEvents), queries, runs: Number(process.env.BENCH_RUNS ?? 1) };
 }
 
 /** Best wall time of the hand-written loop (one core) over two runs, after a warm-up; and its least CPU time. */
@@ -70,8 +80,17 @@ function referenceRun(query: QueryName, events: number, runs: number): { ms: num
  * The best of `runs`: wall time from the last vertex's deployment to the end, checkpoints
  * completed, and the least CPU the TaskManager used for a run (NaN where it cannot be read).
  */
-async function engineRun(cluster: TestCluster, query: QueryName, events: number, parallelism: number, runs: number, extra: string[] = []): Promise<{ ms: number; checkpoints: number; cpuMs: number }> {
-  let best = { ms: Infinity, checkpoints: 0, cpuMs: Infinity };
+interface EngineRun {
+  ms: number;
+  checkpoints: number;
+  cpuMs: number;
+  jobId: string;
+  /** Epoch ms of the last vertex's deployment (where `ms` starts). */
+  deployedAt: number;
+}
+
+async function engineRun(cluster: TestCluster, query: QueryName, events: number, parallelism: number, runs: number, extra: string[] = []): Promise<EngineRun> {
+  let best: EngineRun = { ms: Infinity, checkpoints: 0, cpuMs: Infinity, jobId: '', deployedAt: 0 };
   const tmPid = cluster.taskManagers[0]?.child.pid;
   const tmCpu = () => (tmPid === undefined ? undefined : processCpuMs(tmPid)) ?? NaN;
   for (let i = 0; i < runs; i++) {
@@ -84,24 +103,44 @@ async function engineRun(cluster: TestCluster, query: QueryName, events: number,
     // Scheduling and deployment are not the query's throughput.
     const deployed = Math.max(job['start-time'], ...job.vertices.map((v) => v['start-time']));
     const ms = job['end-time'] - deployed;
-    if (ms < best.ms) best = { ms, checkpoints: (await cluster.checkpoints(jobId)).counts.completed, cpuMs: best.cpuMs };
+    if (ms < best.ms) best = { ms, checkpoints: (await cluster.checkpoints(jobId)).counts.completed, cpuMs: best.cpuMs, jobId, deployedAt: deployed };
     if (!(cpuMs >= best.cpuMs)) best.cpuMs = cpuMs;
   }
   return best;
 }
 
+interface OnOffRuns {
+  /** Best wall time of each, its run, and the least TaskManager CPU of any run of each. */
+  on: EngineRun & { report: CheckpointReport };
+  off: EngineRun;
+  onMs: number[];
+  offMs: number[];
+  /** Fewest periodic checkpoints in any run with checkpoints on. */
+  fewestPeriodic: number;
+}
+
 /** Checkpoints on and off in alternating order, each the best of `runs`. */
-async function checkpointsOnOff(cluster: TestCluster, query: QueryName, events: number, parallelism: number, runs: number): Promise<{ on: { ms: number; checkpoints: number }; off: { ms: number; checkpoints: number } }> {
-  let on = { ms: Infinity, checkpoints: 0 };
-  let off = { ms: Infinity, checkpoints: 0 };
+async function checkpointsOnOff(cluster: TestCluster, query: QueryName, events: number, parallelism: number, runs: number): Promise<OnOffRuns> {
+  let on: OnOffRuns['on'] | undefined;
+  let off: EngineRun | undefined;
+  const onMs: number[] = [];
+  const offMs: number[] = [];
+  let fewestPeriodic = Infinity;
   for (let i = 0; i < runs; i++) {
     for (const mode of i % 2 === 0 ? ['off', 'on'] : ['on', 'off']) {
       const r = await engineRun(cluster, query, events, parallelism, 1, mode === 'off' ? ['--checkpoint-interval', '0'] : []);
-      if (mode === 'on' && r.ms < on.ms) on = r;
-      if (mode === 'off' && r.ms < off.ms) off = r;
+      if (mode === 'off') {
+        offMs.push(r.ms);
+        off = !off ? r : { ...(r.ms < off.ms ? r : off), cpuMs: Math.min(off.cpuMs, r.cpuMs) };
+        continue;
+      }
+      onMs.push(r.ms);
+      const report = await checkpointReport(cluster, r.jobId, r.deployedAt);
+      fewestPeriodic = Math.min(fewestPeriodic, report.periodic);
+      on = !on ? { ...r, report } : { ...(r.ms < on.ms ? { ...r, report } : on), cpuMs: Math.min(on.cpuMs, r.cpuMs) };
     }
   }
-  return { on, off };
+  return { on: on!, off: off!, onMs, offMs, fewestPeriodic };
 }
 
 async function engineMs(cluster: TestCluster, query: QueryName, events: number, parallelism: number, runs: number, extra: string[] = []): Promise<number> {
@@ -141,15 +180,21 @@ export async function runNexmarkBench(opts: NexmarkBenchOptions): Promise<void> 
       const used = (r: { ms: number; cpuMs: number }) => (r.cpuMs / r.ms).toFixed(2);
       out(`q1 scaling: p=1 ${fmt(one)} ev/s, p=${cores} ${fmt(all)} ev/s, ratio ${(all / one).toFixed(3)}   (target >= 1.6 at p=2); TaskManager CPU per wall second: p=1 ${used(p1)}, p=${cores} ${used(pAll)}`);
     }
-    // Long enough for several 10 s checkpoints (the main runs may see only the final one).
-    // A cost of a few percent is below the spread of single runs on a shared machine (twice
-    // the time for the same job, seen on 2 cores): on and off alternate, best of at least 3.
-    const long = opts.checkpointEvents;
+    // Long enough for several periodic 10 s checkpoints (the main runs may see only the final
+    // one). A cost of a few percent is below the spread of single runs on a shared machine
+    // (twice the time for the same job, seen on 2 cores): on and off alternate, best of at
+    // least 3. The TaskManager's CPU per event, on against off, is the figure that other load
+    // on the machine moves least.
     for (const q of ['q5', 'q8'] as const) {
       if (!opts.queries.includes(q)) continue;
-      const { on, off } = await checkpointsOnOff(cluster, q, long, cores, Math.max(3, runs));
-      const rate = (r: { ms: number }) => (long / r.ms) * 1000;
-      out(`${q} ${fmt(long)} events, checkpoints every 10 s: on ${fmt(rate(on))} ev/s (${on.checkpoints} checkpoints), off ${fmt(rate(off))} ev/s, on/off ${(rate(on) / rate(off)).toFixed(3)}   (target >= 0.95)`);
+      const long = opts.checkpointEvents ?? CHECKPOINT_EVENTS[q]!;
+      const r = await checkpointsOnOff(cluster, q, long, cores, Math.max(3, runs));
+      const rate = (x: { ms: number }) => (long / x.ms) * 1000;
+      const secs = (xs: number[]) => xs.map((ms) => (ms / 1000).toFixed(1)).join(', ');
+      out(`${q} ${fmt(long)} events, checkpoints every 10 s: on ${fmt(rate(r.on))} ev/s, off ${fmt(rate(r.off))} ev/s, on/off ${(rate(r.on) / rate(r.off)).toFixed(3)}   (target >= 0.95); ev/CPU-s on/off ${(r.off.cpuMs / r.on.cpuMs).toFixed(3)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+      out(`    runs (s): on ${secs(r.onMs)}; off ${secs(r.offMs)}; periodic checkpoints in every run with them: >= ${r.fewestPeriodic}${r.fewestPeriodic < 2 ? '  (fewer than 2: raise --checkpoint-events)' : ''}`);
+      out(`    checkpoints of the best run with them:`);
+      out(formatCheckpoints(r.on.report));
     }
   } finally {
     await cluster.stop();

@@ -1,5 +1,6 @@
 import { encodeValue, decodeValue } from '../record-codec';
 import { CorruptStateError } from './storage-errors';
+import { MsgpackWriter } from './msgpack-writer';
 
 /**
  * The state format: the contract between the TaskManagers that write and restore state, the
@@ -47,6 +48,54 @@ export interface TaskStateSnapshot {
 
 export function encodeTaskState(snapshot: TaskStateSnapshot): Uint8Array {
   return encodeValue(snapshot);
+}
+
+/**
+ * A subtask's state as a checkpoint takes it: operator list state as plain data, keyed state
+ * encoded (msgpack of a KeyedStateSnapshot), or written into the writer on demand.
+ */
+export interface TaskStateParts {
+  vertexId: string;
+  subtask: number;
+  operators: Array<{ uid: string; list?: OperatorListState; keyed?: Uint8Array | ((w: MsgpackWriter) => void) }>;
+}
+
+/** Encodes parts into the bytes `encodeTaskState` would make of the same state (decodeTaskState reads both). */
+export function encodeTaskStateParts(parts: TaskStateParts): Uint8Array {
+  let keyedBytes = 0;
+  for (const op of parts.operators) keyedBytes += op.keyed instanceof Uint8Array ? op.keyed.byteLength : 0;
+  const w = new MsgpackWriter(keyedBytes + 4096);
+  writeTaskStateParts(w, parts);
+  return w.bytes();
+}
+
+/** Writes parts as one TaskStateSnapshot, in msgpack. */
+export function writeTaskStateParts(w: MsgpackWriter, parts: TaskStateParts): void {
+  w.mapHeader(5);
+  w.string('format');
+  w.string('sluice-task-state');
+  w.string('version');
+  w.number(1);
+  w.string('vertexId');
+  w.string(parts.vertexId);
+  w.string('subtask');
+  w.number(parts.subtask);
+  w.string('operators');
+  const present = parts.operators.filter((op) => op.list !== undefined || op.keyed !== undefined);
+  w.mapHeader(present.length);
+  for (const op of present) {
+    w.string(op.uid);
+    w.mapHeader((op.list !== undefined ? 1 : 0) + (op.keyed !== undefined ? 1 : 0));
+    if (op.list !== undefined) {
+      w.string('list');
+      w.value(op.list);
+    }
+    if (op.keyed !== undefined) {
+      w.string('keyed');
+      if (op.keyed instanceof Uint8Array) w.raw(op.keyed);
+      else op.keyed(w);
+    }
+  }
 }
 
 export function decodeTaskState(bytes: Uint8Array, where: string): TaskStateSnapshot {

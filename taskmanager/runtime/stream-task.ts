@@ -17,10 +17,9 @@ import type { CheckpointingMode } from './checkpoint/barrier-aligner';
 import { TaskCheckpointer, type CheckpointReporter, type CheckpointRequest } from './checkpoint/task-checkpointer';
 import { TaskCheckpointProtocol, type ProtocolTrigger } from './checkpoint/task-checkpoint-protocol';
 import { loadRestoredState, type RestoredTaskState } from './checkpoint/task-state-restorer';
-import type { TaskStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
 import { createOperatorContext } from './operator-context-factory';
 import { createRecordWriters, type TaskLocation } from './task-io-wiring';
-import { snapshotTaskState } from './checkpoint/task-snapshot';
+import { snapshotTaskState, type EncodedTaskState } from './checkpoint/task-snapshot';
 
 /**
  * A slot's tasks share one thread: no turn may hold it for long, or the others (a source
@@ -306,7 +305,7 @@ export abstract class StreamTask {
 
   private takeSnapshot(request: CheckpointRequest, sendBarrier: boolean): void {
     const emit = sendBarrier ? (event: ChannelEvent) => this.broadcastToOutputs(event) : undefined;
-    this.checkpointer.perform(request, () => this.snapshotState(request.checkpointId), emit);
+    this.checkpointer.perform(request, (reuse) => this.snapshotState(request.checkpointId, reuse), emit);
   }
 
   private broadcastToOutputs(event: ChannelEvent): void {
@@ -314,8 +313,8 @@ export abstract class StreamTask {
   }
 
   /** The synchronous part: the source's splits and every operator's state of this subtask, by uid. */
-  private snapshotState(checkpointId: number): TaskStateSnapshot | Promise<TaskStateSnapshot> {
-    return snapshotTaskState(this.descriptor, this.vertex, this.sourceState(), this.chainStart, this.operators, this.keyedBackends, checkpointId);
+  private snapshotState(checkpointId: number, reuse: Buffer | undefined): EncodedTaskState | Promise<EncodedTaskState> {
+    return snapshotTaskState(this.descriptor, this.vertex, this.sourceState(), this.chainStart, this.operators, this.keyedBackends, checkpointId, reuse);
   }
 
   // ------------------------------------------------------------------ endings

@@ -2,6 +2,7 @@ import { keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-gr
 import { StateTable, type StateCodec } from './state-table';
 import { KeyGroupCache } from '../../common/key-group-cache';
 import type { KeyedStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
+import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 
 export { StateTable, type StateCodec } from './state-table';
 
@@ -59,6 +60,8 @@ export class KeyedStateBackend {
   /** State objects by name, created once (see KeyedStateStore). */
   private readonly states = new Map<string, { kind: string; state: unknown }>();
   private readonly expiring: ExpiringState[] = [];
+  /** Size of the last encoded snapshot: the next one starts with a buffer that large. */
+  private lastSnapshotBytes = 0;
   /** Processing-time clock of TTL'd state: expired entries are left out of snapshots. */
   ttlClock: (() => number) | undefined;
   currentKey: unknown = undefined;
@@ -203,9 +206,77 @@ export class KeyedStateBackend {
       }
       if (states) keyGroups.push([this.range.start + i, states]);
     }
+    return { keyGroups, kinds: this.kinds() };
+  }
+
+  /**
+   * The snapshot `snapshot()` returns, encoded as msgpack (see writeSnapshot).
+   */
+  encodeSnapshot(): Uint8Array {
+    const w = new MsgpackWriter(this.lastSnapshotBytes + 1024);
+    this.writeSnapshot(w);
+    return w.bytes();
+  }
+
+  /**
+   * Writes the snapshot `snapshot()` returns as msgpack straight from the tables (checkpoints
+   * use this: no plain-data copy of the state is built). `decodeValue` of the bytes equals
+   * `decodeValue(encodeValue(snapshot()))`. The bytes are complete on return, so processing may
+   * change the state right after.
+   */
+  writeSnapshot(w: MsgpackWriter): void {
+    const startedAt = w.length;
+    if (this.expiring.length > 0 && this.ttlClock) this.removeExpired(this.ttlClock());
+    const tables = [...this.tables];
+    const restored = [...this.restored].map(([name, groups]) => {
+      const byGroup = new Map<number, Array<[unknown, unknown]>>();
+      for (const [kg, entries] of groups) if (!byGroup.has(kg)) byGroup.set(kg, entries); // the first, as snapshot() takes
+      return [name, byGroup] as const;
+    });
+    const statesPerGroup = new Array<number>(this.groupCount).fill(0);
+    let groupsWithState = 0;
+    for (let i = 0; i < this.groupCount; i++) {
+      let n = 0;
+      for (const [, t] of tables) if (t.groups[i].size > 0) n++;
+      for (const [, byGroup] of restored) if (byGroup.has(this.range.start + i)) n++;
+      statesPerGroup[i] = n;
+      if (n > 0) groupsWithState++;
+    }
+    w.mapHeader(2);
+    w.string('keyGroups');
+    w.arrayHeader(groupsWithState);
+    for (let i = 0; i < this.groupCount; i++) {
+      if (statesPerGroup[i] === 0) continue;
+      const kg = this.range.start + i;
+      w.arrayHeader(2);
+      w.number(kg);
+      w.mapHeader(statesPerGroup[i]);
+      for (const [name, t] of tables) {
+        if (t.groups[i].size === 0) continue;
+        w.string(name);
+        t.writeGroup(i, w);
+      }
+      for (const [name, byGroup] of restored) {
+        const entries = byGroup.get(kg);
+        if (entries === undefined) continue;
+        w.string(name);
+        w.value(entries);
+      }
+    }
+    w.string('kinds');
+    w.value(this.kinds());
+    this.lastSnapshotBytes = w.length - startedAt;
+  }
+
+  /** Bytes of the last snapshot written (a size hint for the next one's buffer). */
+  get lastSnapshotSize(): number {
+    return this.lastSnapshotBytes;
+  }
+
+  private kinds(): Record<string, string> {
     const kinds: Record<string, string> = Object.fromEntries(this.restoredKinds);
     for (const [name, { kind }] of this.states) kinds[name] = kind;
-    return { keyGroups, kinds };
+    return kinds;
   }
 
   /** Takes the key groups of this subtask's range from snapshots of any old parallelism. */

@@ -11,6 +11,7 @@ const stateKeyOf = stateKeyOfExport;
 export const MAP_CODEC: StateCodec<Map<unknown, unknown>> = {
   save: (m) => Array.from(m),
   load: (plain) => new Map(plain as Array<[unknown, unknown]>),
+  savesMapEntries: true,
 };
 
 /**

@@ -16,7 +16,7 @@ export class NamespacedStateTable<V> {
           save: (m) => Array.from(m, ([ns, v]) => [ns, valueCodec.save(v)]),
           load: (plain) => new Map((plain as Array<[number, unknown]>).map(([ns, v]) => [ns, valueCodec.load(v)])),
         }
-      : { save: (m) => Array.from(m), load: (plain) => new Map(plain as Array<[number, V]>) };
+      : { save: (m) => Array.from(m), load: (plain) => new Map(plain as Array<[number, V]>), savesMapEntries: true };
     this.table = backend.table(name, codec);
   }
 

@@ -83,6 +83,15 @@ describe('sliding windows from panes', () => {
     expect(h.stateSize).toBe(0);
   });
 
+  it('snapshots hold each key\'s panes as [start, accumulator] entries by start (the form savepoints have)', async () => {
+    const h = await harness(true, 30, 10);
+    h.element(['a', 25, 2], 25);
+    h.element(['a', 5, 1], 5);
+    h.element(['a', 7, 4], 7);
+    const entries = (h.snapshot().keyed?.keyGroups ?? []).flatMap(([, states]) => (states[PANES_TABLE] ?? []) as Array<[unknown, unknown]>);
+    expect(entries).toEqual([['a', [[0, 5], [20, 2]]]]);
+  });
+
   it('late elements: counted only in windows still open; to the side output when every window fired', async () => {
     const h = await harness(true, 30, 10);
     h.element(['a', 25, 1], 25);

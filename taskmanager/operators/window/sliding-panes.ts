@@ -1,5 +1,4 @@
-import type { KeyedStateBackend } from '../../state/keyed-state-backend';
-import { NamespacedStateTable } from '../../state/namespaced-state-table';
+import type { KeyedStateBackend, StateCodec, StateTable } from '../../state/keyed-state-backend';
 import type { AggregateFunction } from '../../../api/state';
 import type { WindowFunctions, WindowOperatorConfig } from '../../../api/windowed-stream';
 import { windowStart as windowStartExport } from '../../../api/windowing/window-assigner';
@@ -22,6 +21,29 @@ export const PANES_TABLE = '$window/panes';
 const CONTENTS_TABLE = '$window/contents';
 
 type Aggregate = AggregateFunction<unknown, unknown, unknown> & { merge(a: unknown, b: unknown): unknown };
+
+/**
+ * A key's panes as [start0, acc0, start1, acc1, ...] by increasing start. A key holds a few
+ * (at most size/slide, and most Nexmark auctions one), so a scan is as fast as a Map, and a
+ * two-slot array is a fraction of a Map's memory: one per key (auction) held until its windows
+ * fire, which young-generation scavenges copied and promoted by the hundred thousand.
+ */
+type KeyPanes = unknown[];
+
+/** Snapshots keep the [[start, acc], ...] entries that panes held in a Map had (savepoints stay readable). */
+const PANES_CODEC: StateCodec<KeyPanes> = {
+  save(panes) {
+    const entries: Array<[unknown, unknown]> = [];
+    for (let i = 0; i < panes.length; i += 2) entries.push([panes[i], panes[i + 1]]);
+    return entries;
+  },
+  load(plain) {
+    const entries = (plain as Array<[number, unknown]>).slice().sort((a, b) => a[0] - b[0]);
+    const panes: KeyPanes = [];
+    for (const [start, acc] of entries) panes.push(start, acc);
+    return panes;
+  },
+};
 
 /**
  * Whether a window operator computes its windows from panes: sliding event-time windows whose
@@ -56,7 +78,7 @@ export function usesPanes(config: WindowOperatorConfig, fns: WindowFunctions, ba
  * keyed state in PANES_TABLE and the timers are the operator's, so checkpoints carry both.
  */
 export class SlidingPanes {
-  private readonly table: NamespacedStateTable<unknown>;
+  private readonly table: StateTable<KeyPanes>;
   private readonly fn: Aggregate;
   private readonly size: number;
   private readonly slide: number;
@@ -68,7 +90,7 @@ export class SlidingPanes {
     fns: WindowFunctions,
     private readonly host: PaneHost,
   ) {
-    this.table = new NamespacedStateTable<unknown>(backend, PANES_TABLE);
+    this.table = backend.table<KeyPanes>(PANES_TABLE, PANES_CODEC);
     this.fn = fns.aggregate as Aggregate;
     this.size = config.assigner.size;
     this.slide = config.assigner.slide;
@@ -77,7 +99,9 @@ export class SlidingPanes {
 
   /** Panes held over all keys (tests: expired windows must be released). */
   get paneCount(): number {
-    return this.table.size;
+    let n = 0;
+    for (const group of this.table.groups) for (const panes of group.values()) n += panes.length >> 1;
+    return n;
   }
 
   /** Adds an element of the current key at `ts`; false when every window holding it has fired (late). */
@@ -86,15 +110,24 @@ export class SlidingPanes {
     const pane = windowStart(ts, this.offset, slide);
     const watermark = this.host.currentWatermark;
     if (pane + size - 1 <= watermark) return false;
-    const acc = this.table.get(pane);
-    this.table.put(pane, this.fn.add(element, acc === undefined ? this.fn.createAccumulator() : acc));
-    if (acc === undefined) {
-      // The pane's earliest window still to fire; the key's later windows are armed one by one.
-      for (let start = pane - size + slide; start <= pane; start += slide) {
-        if (start + size - 1 > watermark) {
-          this.host.registerEventTimeTimer(start, start + size - 1);
-          break;
-        }
+    const panes = this.table.get();
+    if (panes !== undefined) {
+      // Panes are kept by start; a new one usually goes last (time moves on).
+      let i = panes.length - 2;
+      while (i >= 0 && (panes[i] as number) > pane) i -= 2;
+      if (i >= 0 && panes[i] === pane) {
+        panes[i + 1] = this.fn.add(element, panes[i + 1]);
+        return true;
+      }
+      panes.splice(i + 2, 0, pane, this.fn.add(element, this.fn.createAccumulator()));
+    } else {
+      this.table.put([pane, this.fn.add(element, this.fn.createAccumulator())]);
+    }
+    // The pane's earliest window still to fire; the key's later windows are armed one by one.
+    for (let start = pane - size + slide; start <= pane; start += slide) {
+      if (start + size - 1 > watermark) {
+        this.host.registerEventTimeTimer(start, start + size - 1);
+        break;
       }
     }
     return true;
@@ -108,28 +141,30 @@ export class SlidingPanes {
    * watermark: five visits per auction). Each key's windows still fire in order.
    */
   fire(start: number): void {
-    const panes = this.table.all();
+    const panes = this.table.get();
     if (panes === undefined) return;
     const { size, slide, fn } = this;
     const watermark = this.host.currentWatermark;
     for (;;) {
       const end = start + size;
       let acc: unknown = undefined;
-      for (let p = start; p < end; p += slide) {
-        const a = panes.get(p);
+      let at = -1;
+      for (let i = 0; i < panes.length; i += 2) {
+        const p = panes[i] as number;
+        if (p >= end) break;
+        if (p < start) continue;
+        if (p === start) at = i;
         // merge(a, b) may reuse a, never b: panes are merged into a fresh accumulator.
-        if (a !== undefined) acc = fn.merge(acc === undefined ? fn.createAccumulator() : acc, a);
+        acc = fn.merge(acc === undefined ? fn.createAccumulator() : acc, panes[i + 1]);
       }
       if (acc !== undefined) this.host.emitWindow(start, end, acc);
-      // In the key's own map: each table lookup of a timer's key is a cache miss.
-      panes.delete(start);
-      if (panes.size === 0) {
-        this.table.table.remove();
+      // No later window holds the window's first pane.
+      if (at >= 0) panes.splice(at, 2);
+      if (panes.length === 0) {
+        this.table.remove();
         return;
       }
-      let first = Number.POSITIVE_INFINITY;
-      for (const p of panes.keys()) if (p < first) first = p;
-      const next = Math.max(start + slide, first - size + slide);
+      const next = Math.max(start + slide, (panes[0] as number) - size + slide);
       if (next + size - 1 > watermark) {
         this.host.registerEventTimeTimer(next, next + size - 1);
         return;

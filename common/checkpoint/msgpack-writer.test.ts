@@ -1,0 +1,92 @@
+import { describe, it, expect } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { MsgpackWriter } from './msgpack-writer';
+import { decodeValue, encodeValue } from '../record-codec';
+import { encodeTaskState, encodeTaskStateParts, decodeTaskState, type TaskStateSnapshot } from './task-state-snapshot';
+
+/** What the writer must match: the value as the generic encoder round-trips it. */
+function expectSameAsEncodeValue(v: unknown): void {
+  const w = new MsgpackWriter(16); // small: every value makes it grow
+  w.value(v);
+  const ours = decodeValue(w.bytes());
+  const theirs = decodeValue(encodeValue(v));
+  expect(isDeepStrictEqual(ours, theirs)).toBe(true);
+}
+
+const manyKeys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+
+describe('MsgpackWriter', () => {
+  it('writes numbers at every width boundary as the generic encoder reads them back', () => {
+    const edges = [0, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, -1, -32, -33, -128, -129, -32768, -32769, -(2 ** 31), -(2 ** 31) - 1];
+    for (const n of [...edges, 1767225600000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, -0, 0.1, -1.5, 1e300, NaN, Infinity, -Infinity]) expectSameAsEncodeValue(n);
+  });
+
+  it('writes strings: ASCII and not, around the header sizes', () => {
+    for (const n of [0, 1, 31, 32, 85, 86, 255, 256, 21845, 21846, 70000]) {
+      expectSameAsEncodeValue('a'.repeat(n));
+      expectSameAsEncodeValue('é'.repeat(n));
+    }
+    expectSameAsEncodeValue('mixed ascii then ünïcödé and 😀 astral');
+    expectSameAsEncodeValue('\u0000composite');
+  });
+
+  it('writes arrays and plain objects of every header size, nested', () => {
+    for (const n of [0, 15, 16, 65535, 65536]) {
+      expectSameAsEncodeValue(Array.from({ length: n }, (_, i) => i));
+      if (n < 65536) expectSameAsEncodeValue(manyKeys(n));
+    }
+    // The generic encoder refuses objects of 65536 keys and more; the writer's map32 reads back.
+    const w = new MsgpackWriter();
+    w.value(manyKeys(65536));
+    expect(decodeValue(w.bytes())).toEqual(manyKeys(65536));
+    expectSameAsEncodeValue({ a: [1, { b: 'x', c: [null, true, false] }], '1': 2, d: undefined, e: manyKeys(20) });
+    expectSameAsEncodeValue([undefined, , 3]); // eslint-disable-line no-sparse-arrays
+    expectSameAsEncodeValue(Object.assign(Object.create(null), { a: 1 }));
+  });
+
+  it('leaves other values to the generic encoder: the same bytes, read back the same', () => {
+    for (const v of [new Date(5), new Uint8Array([1, 2, 3]), new Map([[1, 'a']]), new Set([1]), { when: new Date(7), bin: new Uint8Array([9]) }, [new Map([['k', [1]]])]]) expectSameAsEncodeValue(v);
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly y: number,
+      ) {}
+    }
+    expectSameAsEncodeValue(new Point(1, 2));
+  });
+
+  it('writes a Map as [key, value] pairs', () => {
+    const w = new MsgpackWriter();
+    w.mapEntries(new Map<unknown, unknown>([[1, { a: 1 }], ['k', [2]]]));
+    expect(decodeValue(w.bytes())).toEqual([[1, { a: 1 }], ['k', [2]]]);
+  });
+
+  it('writes into a buffer it is given, growing past it when it must', () => {
+    const given = Buffer.alloc(1024);
+    const small = new MsgpackWriter(given);
+    small.value('x');
+    expect(small.buffer).toBe(given);
+    const big = new MsgpackWriter(given);
+    big.value('y'.repeat(5000));
+    expect(big.buffer).not.toBe(given);
+    expect(decodeValue(big.bytes())).toBe('y'.repeat(5000));
+  });
+});
+
+describe('encodeTaskStateParts', () => {
+  it('encodes what encodeTaskState encodes, with keyed state given as bytes or written on demand', () => {
+    const keyed = { keyGroups: [[3, { count: [['a', 1], ['b', 2]] }]], kinds: { count: 'value' } } as TaskStateSnapshot['operators'][string]['keyed'];
+    const plain: TaskStateSnapshot = {
+      format: 'sluice-task-state',
+      version: 1,
+      vertexId: 'v1',
+      subtask: 1,
+      operators: { src: { list: { splits: [{ id: 's', position: 5 }] } }, agg: { keyed, list: { x: [1] } } },
+    };
+    const expected = decodeTaskState(encodeTaskState(plain), 'plain');
+    const asBytes = encodeTaskStateParts({ vertexId: 'v1', subtask: 1, operators: [{ uid: 'src', list: { splits: [{ id: 's', position: 5 }] } }, { uid: 'agg', list: { x: [1] }, keyed: encodeValue(keyed) }, { uid: 'stateless' }] });
+    expect(decodeTaskState(asBytes, 'parts')).toEqual(expected);
+    const written = encodeTaskStateParts({ vertexId: 'v1', subtask: 1, operators: [{ uid: 'src', list: { splits: [{ id: 's', position: 5 }] } }, { uid: 'agg', list: { x: [1] }, keyed: (w) => w.value(keyed) }] });
+    expect(decodeTaskState(written, 'parts')).toEqual(expected);
+  });
+});
