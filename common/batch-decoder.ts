@@ -3,7 +3,7 @@ import { SluiceError } from './errors';
 import * as F from './batch-format';
 
 // Module-local copies: the CommonJS build reads an imported binding through a getter at each use.
-const { STRING_REGION_MAX, ARRAY, ASCII_INLINE, FALSE, FLOAT64, FORMAT_VERSION, HAS_TIMESTAMPS, HEADER_MASK, INT32, MAX_FIXINT, MSGPACK, NEG_FIXINT, NULL, SHAPE_DEF, SHAPE_INLINE, SHAPE_REF, TRUE, UNDEFINED, UTF8 } = F;
+const { SHORT_ARRAY, MAX_SHAPE_KEYS, KEYED_OBJECT, STRING_REGION_MAX, ARRAY, ASCII_INLINE, FALSE, FLOAT64, FORMAT_VERSION, HAS_TIMESTAMPS, HEADER_MASK, INT32, MAX_FIXINT, MSGPACK, NEG_FIXINT, NULL, SHAPE_DEF, SHAPE_INLINE, SHAPE_REF, TRUE, UNDEFINED, UTF8 } = F;
 
 /**
  * Reads network buffers in the batch format (batch-format.ts). One decoder per thread (the
@@ -113,6 +113,16 @@ export class BatchDecoder {
         this.pos += length;
         return s;
       }
+      // Tuples such as [word, 1] as literals: exactly sized and packed (an empty array
+      // growing by push() allocates room for 17 elements for two).
+      case SHORT_ARRAY:
+        return [];
+      case SHORT_ARRAY + 1:
+        return [this.readValue()];
+      case SHORT_ARRAY + 2:
+        return [this.readValue(), this.readValue()];
+      case SHORT_ARRAY + 3:
+        return [this.readValue(), this.readValue(), this.readValue()];
       case ARRAY: {
         const n = this.readVarUint();
         if (n > this.end - this.pos) throw corrupt(`an array of ${n} values in ${this.end - this.pos} bytes`);
@@ -122,6 +132,8 @@ export class BatchDecoder {
         return this.defineShape()();
       case SHAPE_REF:
         return this.shape(this.readVarUint())();
+      case KEYED_OBJECT:
+        return this.readKeyedObject();
       case MSGPACK: {
         const length = this.readUint32();
         this.need(length);
@@ -162,9 +174,13 @@ export class BatchDecoder {
     const end = p + length;
     this.pos = end;
     if (length > CACHED_STRING_MAX) return src.toString('latin1', p, end);
-    let h = 0x811c9dc5;
-    for (let i = p; i < end; i++) h = Math.imul(h ^ src[i]!, 0x01000193);
-    const slot = (h ^ (h >>> 15)) & (STRING_CACHE_SIZE - 1);
+    // The slot from the length and the first, middle and last four bytes (strings here have
+    // at least 13): the byte-by-byte check below makes any collision harmless.
+    const view = this.view;
+    let h = Math.imul(view.getUint32(p, true) ^ length, 0x9e3779b1);
+    h = Math.imul(h ^ view.getUint32(p + ((length - 4) >>> 1), true), 0x85ebca6b);
+    h = Math.imul(h ^ view.getUint32(end - 4, true), 0xc2b2ae35);
+    const slot = (h ^ (h >>> 16)) & (STRING_CACHE_SIZE - 1);
     const cached = this.stringCache[slot]!;
     if (cached.length === length) {
       let i = 0;
@@ -176,28 +192,22 @@ export class BatchDecoder {
     return s;
   }
 
-  /**
-   * Short arrays (tuples such as `[word, 1]`) as literals: exactly sized and packed. An empty
-   * array that grows by push() would allocate room for 17 elements for two.
-   */
   private readArray(n: number): unknown[] {
-    switch (n) {
-      case 0:
-        return [];
-      case 1:
-        return [this.readValue()];
-      case 2:
-        return [this.readValue(), this.readValue()];
-      case 3:
-        return [this.readValue(), this.readValue(), this.readValue()];
-      case 4:
-        return [this.readValue(), this.readValue(), this.readValue(), this.readValue()];
-      default: {
-        const a = new Array<unknown>(n);
-        for (let i = 0; i < n; i++) a[i] = this.readValue();
-        return a;
-      }
+    const a = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) a[i] = this.readValue();
+    return a;
+  }
+
+  private readKeyedObject(): Record<string, unknown> {
+    const n = this.readVarUint();
+    if (n > this.end - this.pos) throw corrupt(`an object of ${n} keys in ${this.end - this.pos} bytes`);
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      const key = this.readValue();
+      if (typeof key !== 'string') throw corrupt('an object key that is not a string');
+      setField(o, key, this.readValue());
     }
+    return o;
   }
 
   private shape(id: number): ShapeReader {
@@ -208,7 +218,7 @@ export class BatchDecoder {
 
   private defineShape(): ShapeReader {
     const n = this.readVarUint();
-    if (n > this.end - this.pos) throw corrupt(`a shape of ${n} keys in ${this.end - this.pos} bytes`);
+    if (n > MAX_SHAPE_KEYS) throw corrupt(`a shape of ${n} keys (at most ${MAX_SHAPE_KEYS})`);
     const keys: string[] = [];
     for (let i = 0; i < n; i++) {
       const key = this.readValue();
@@ -240,11 +250,7 @@ export class BatchDecoder {
     const read = this.read;
     return () => {
       const o: Record<string, unknown> = {};
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        if (key === '__proto__') Object.defineProperty(o, key, { value: read(), enumerable: true, writable: true, configurable: true });
-        else o[key] = read();
-      }
+      for (let i = 0; i < keys.length; i++) setField(o, keys[i]!, read());
       return o;
     };
   }
@@ -278,6 +284,12 @@ export class BatchDecoder {
   }
 }
 
+
+/** o[key] = value, also for '__proto__' (a field, never the prototype). */
+function setField(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
 
 function corrupt(what: string): SluiceError {
   return new SluiceError('INTERNAL', `corrupt network buffer: ${what}`);

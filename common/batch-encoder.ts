@@ -2,7 +2,7 @@ import type { Packr } from 'msgpackr';
 import * as F from './batch-format';
 
 // Module-local copies: the CommonJS build reads an imported binding through a getter at each use.
-const { STRING_REGION_MAX, ARRAY, ASCII_INLINE, ASCII_INLINE_MAX, FALSE, FLOAT64, FORMAT_VERSION, HAS_TIMESTAMPS, INT32, MAX_FIXINT, MSGPACK, NULL, SHAPE_DEF, SHAPE_INLINE, SHAPE_INLINE_COUNT, SHAPE_REF, TRUE, UNDEFINED, UTF8 } = F;
+const { SHORT_ARRAY, SHORT_ARRAY_MAX, MAX_SHAPE_KEYS, KEYED_OBJECT, STRING_REGION_MAX, ARRAY, ASCII_INLINE, ASCII_INLINE_MAX, FALSE, FLOAT64, FORMAT_VERSION, HAS_TIMESTAMPS, INT32, MAX_FIXINT, MSGPACK, NULL, SHAPE_DEF, SHAPE_INLINE, SHAPE_INLINE_COUNT, SHAPE_REF, TRUE, UNDEFINED, UTF8 } = F;
 
 /**
  * Writes network buffers in the batch format (batch-format.ts). One encoder per thread (the
@@ -30,11 +30,11 @@ interface ShapeNode {
 }
 
 /**
- * Shapes kept before the key tree is dropped and rebuilt: objects used as dictionaries (keys
- * that are data) would otherwise grow it without bound. Dropping it is always safe, since
- * shapes are numbered per buffer.
+ * Nodes of the key tree kept before it is dropped and rebuilt: objects used as dictionaries
+ * (keys that are data) would otherwise grow it without bound.
  */
-const MAX_SHAPES = 4096;
+const MAX_NODES = 65_536;
+
 const MAX_DEPTH_HINTS = 16;
 const INITIAL_CAPACITY = 64 * 1024;
 /** A buffer grown past this for one huge batch is not kept for the next ones. */
@@ -49,7 +49,7 @@ export class BatchEncoder {
   private stringsPos = 0;
   private readonly head = new Uint8Array(16);
   private root: ShapeNode = { shape: undefined, next: undefined };
-  private shapeCount = 0;
+  private nodeCount = 0;
   private batch = 0;
   private nextShapeId = 0;
   private depth = 0;
@@ -176,8 +176,11 @@ export class BatchEncoder {
   private writeArray(a: unknown[]): void {
     const n = a.length;
     this.ensure(6);
-    this.buf[this.pos++] = ARRAY;
-    this.writeVarUint(n);
+    if (n <= SHORT_ARRAY_MAX) this.buf[this.pos++] = SHORT_ARRAY + n;
+    else {
+      this.buf[this.pos++] = ARRAY;
+      this.writeVarUint(n);
+    }
     this.depth++;
     for (let i = 0; i < n; i++) this.writeValue(a[i]);
     this.depth--;
@@ -193,13 +196,21 @@ export class BatchEncoder {
       const first = hints[2 * depth];
       const second = hints[2 * depth + 1];
       if (first !== undefined && hasKeys(o, first.keys)) shape = first;
-      else {
-        shape = second !== undefined && hasKeys(o, second.keys) ? second : this.lookUp(o);
+      else if (second !== undefined && hasKeys(o, second.keys)) {
+        shape = second;
+        hints[2 * depth + 1] = first;
+        hints[2 * depth] = shape;
+      } else {
+        const found = this.lookUp(o);
+        if (found === undefined) return this.writeKeyedObject(o);
+        shape = found;
         hints[2 * depth + 1] = first;
         hints[2 * depth] = shape;
       }
     } else {
-      shape = this.lookUp(o);
+      const found = this.lookUp(o);
+      if (found === undefined) return this.writeKeyedObject(o);
+      shape = found;
     }
     this.ensure(6);
     if (shape.batch === this.batch) {
@@ -221,12 +232,34 @@ export class BatchEncoder {
     this.depth = depth;
   }
 
-  /** The shape of `o` from the key tree, added if new. */
-  private lookUp(o: Record<string, unknown>): Shape {
-    let node = this.root;
+  /**
+   * An object with more keys than a shape may have (a dictionary, most likely): its keys and
+   * values in turn, and no shape for it in the tree or in the decoder's cache.
+   */
+  private writeKeyedObject(o: Record<string, unknown>): void {
+    let n = 0;
+    for (const _ in o) n++;
+    this.ensure(6);
+    this.buf[this.pos++] = KEYED_OBJECT;
+    this.writeVarUint(n);
+    const depth = this.depth;
+    this.depth = depth + 1;
     for (const key in o) {
+      this.writeString(key);
+      this.writeValue(o[key]);
+    }
+    this.depth = depth;
+  }
+
+  /** The shape of `o` from the key tree, added if new; undefined if it has too many keys for one. */
+  private lookUp(o: Record<string, unknown>): Shape | undefined {
+    let node = this.root;
+    let count = 0;
+    for (const key in o) {
+      if (++count > MAX_SHAPE_KEYS) return undefined;
       let next = node.next?.get(key);
       if (next === undefined) {
+        if (++this.nodeCount > MAX_NODES) this.dropTree();
         next = { shape: undefined, next: undefined };
         (node.next ??= new Map()).set(key, next);
       }
@@ -237,15 +270,18 @@ export class BatchEncoder {
     const keys: string[] = [];
     for (const key in o) keys.push(key);
     const shape: Shape = { keys, batch: 0, id: 0 };
-    if (++this.shapeCount > MAX_SHAPES) {
-      // Start a new tree (this shape stays valid: it is numbered in this buffer when used).
-      this.root = { shape: undefined, next: undefined };
-      this.shapeCount = 0;
-      this.hints.fill(undefined);
-    } else {
-      node.shape = shape;
-    }
+    node.shape = shape;
     return shape;
+  }
+
+  /**
+   * Starts a new key tree. Always safe: shapes are numbered per buffer, and a shape already
+   * used in this buffer stays valid for its objects (the node that found it is just gone).
+   */
+  private dropTree(): void {
+    this.root = { shape: undefined, next: undefined };
+    this.nodeCount = 0;
+    this.hints.fill(undefined);
   }
 
   private writeMsgpack(v: unknown): void {

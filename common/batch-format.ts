@@ -37,10 +37,17 @@ export const UTF8 = 0x86;
 export const ARRAY = 0x87;
 /** A new shape (the buffer's next id): varuint key count, the keys as values, then its values. */
 export const SHAPE_DEF = 0x88;
+/** Keys of the largest shape; objects with more are written as KEYED_OBJECT. */
+export const MAX_SHAPE_KEYS = 64;
 /** varuint shape id (>= SHAPE_INLINE_COUNT), then the object's values. */
 export const SHAPE_REF = 0x89;
 /** uint32 LE byte length, then the value in msgpack (msgpackr): Dates, bytes, Maps, class instances... */
 export const MSGPACK = 0x8a;
+/** An object of too many keys for a shape: varuint key count, then each key (a string value) and its value. */
+export const KEYED_OBJECT = 0x8b;
+/** 0x8c-0x8f: an array of 0-3 values (tuples), the values follow. */
+export const SHORT_ARRAY = 0x8c;
+export const SHORT_ARRAY_MAX = 3;
 /**
  * 0x90-0xbf: an ASCII string of 0-47 bytes. Up to STRING_REGION_MAX bytes they are the next
  * ones of the string region (decoded as one string per buffer, and cut from it: a copy for

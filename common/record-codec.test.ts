@@ -124,8 +124,17 @@ describe('record codec: records of one shape', () => {
     // More shapes than have one-byte ids, and objects whose keys are data (a new shape each).
     const shapes = Array.from({ length: 200 }, (_, i) => ({ [`k${i}`]: i, [`j${i % 3}`]: [i] }));
     expect(roundTrip([...shapes, ...shapes])).toEqual([...shapes, ...shapes]);
-    const dictionaries = Array.from({ length: 9_000 }, (_, i) => ({ [`user-${i}`]: i }));
+    // Past the encoder's bound on its key tree (65,536 nodes), which it then starts over.
+    const dictionaries = Array.from({ length: 70_000 }, (_, i) => ({ [`user-${i}`]: i, n: i }));
     expect(roundTrip(dictionaries)).toEqual(dictionaries);
+    // More keys than a shape may have: written key by key, in order, __proto__ as a field.
+    const wide = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i % 2 ? `v${i}` : { i }]));
+    const wider = { ...wide, ...(JSON.parse('{"__proto__": 1}') as object) };
+    const [a, b] = roundTrip([wide, wider]) as Record<string, unknown>[];
+    expect(a).toEqual(wide);
+    expect(Object.keys(a!)).toEqual(Object.keys(wide));
+    expect(Object.keys(b!)).toEqual([...Object.keys(wide), '__proto__']);
+    expect(Object.getPrototypeOf(b)).toBe(Object.prototype);
     expect(roundTrip(bids)).toEqual(bids);
   });
 
