@@ -22,13 +22,10 @@ describe('KeyedStateBackend.encodeSnapshot', () => {
     const ns = new NamespacedStateTable<{ n: number }>(b, '$window/contents');
     const nsCoded = new NamespacedStateTable<Set<number>>(b, '$window/sets', { save: (s) => [...s], load: (p) => new Set(p as number[]) });
     const timers = new TimerQueue(b, '$timers/event');
-    const flat = b.table<number[]>('$flat', {
-      save: (a) => a.map((x) => [x, -x]),
-      load: (p) => (p as Array<[number, number]>).map(([x]) => x),
-      write: (a, w) => {
-        w.arrayHeader(a.length);
-        for (const x of a) w.pair(x, -x);
-      },
+    const flat = b.table<unknown[]>('$flat', {
+      save: (a) => Array.from({ length: a.length >> 1 }, (_, i) => [a[2 * i], a[2 * i + 1]]),
+      load: (p) => (p as Array<[unknown, unknown]>).flat(),
+      savesFlatPairs: true,
     });
     const ttl = StateTtlConfig.newBuilder(60_000).build();
     let keys = 0;
@@ -49,7 +46,7 @@ describe('KeyedStateBackend.encodeSnapshot', () => {
       ns.put(i * 10 + 1, { n: -i });
       nsCoded.put(i, new Set([i, i + 1]));
       timers.register(i * 100, i);
-      flat.put([i, i + 1]);
+      flat.put([i, -i, i + 1, { n: i }]);
     }
     const first = expectEncodedAsSnapshot(b);
     expect(first.keyGroups.length).toBeGreaterThan(10);

@@ -32,15 +32,11 @@ type KeyPanes = unknown[];
 
 /** Snapshots keep the [[start, acc], ...] entries that panes held in a Map had (savepoints stay readable). */
 const PANES_CODEC: StateCodec<KeyPanes> = {
+  savesFlatPairs: true,
   save(panes) {
     const entries: Array<[unknown, unknown]> = [];
     for (let i = 0; i < panes.length; i += 2) entries.push([panes[i], panes[i + 1]]);
     return entries;
-  },
-  write(panes, w) {
-    // What save() returns, written without building it (checkpoints walk every key).
-    w.arrayHeader(panes.length >> 1);
-    for (let i = 0; i < panes.length; i += 2) w.pair(panes[i], panes[i + 1]);
   },
   load(plain) {
     const entries = (plain as Array<[number, unknown]>).slice().sort((a, b) => a[0] - b[0]);
