@@ -11,6 +11,11 @@ export interface StateCodec<V> {
    * of building the array (no allocation per entry while a checkpoint is written).
    */
   readonly savesMapEntries?: boolean;
+  /**
+   * `save` turns a flat array [k0, v0, k1, v1, ...] into its pairs [[k0, v0], ...]: snapshots
+   * write the pairs directly (the same bytes, no allocation per entry).
+   */
+  readonly savesFlatPairs?: boolean;
 }
 
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
@@ -87,6 +92,12 @@ export class StateTable<V> {
         w.arrayHeader(2);
         w.value(k);
         w.mapEntries(v as Map<unknown, unknown>);
+      });
+    else if (codec.savesFlatPairs === true)
+      map.forEach((v, k) => {
+        w.arrayHeader(2);
+        w.value(k);
+        w.flatPairs(v as unknown as readonly unknown[]);
       });
     else map.forEach((v, k) => w.pair(k, codec.save(v)));
   }
