@@ -241,13 +241,19 @@ export class KeyedStateBackend {
    * group, see KeyedSnapshotInProgress). The promise gives the bytes when all are written; they
    * stay valid until `reuseBuffer` gives their buffer back.
    */
-  beginSnapshot(): Promise<{ bytes: Uint8Array; buffer: Buffer }> {
-    const w = new MsgpackWriter(this.spareBuffer !== undefined && this.spareBuffer.length >= this.lastSnapshotBytes * 1.25 ? this.spareBuffer : Math.ceil(this.lastSnapshotBytes * 1.5) + 64 * 1024);
-    this.spareBuffer = undefined;
-    const s = new KeyedSnapshotInProgress(this.snapshotSource(), w);
+  beginSnapshot(into?: MsgpackWriter): Promise<{ bytes: Uint8Array; buffer: Buffer }> {
+    let w = into;
+    if (w === undefined) {
+      const wanted = this.snapshotSizeEstimate;
+      w = new MsgpackWriter(this.spareBuffer !== undefined && this.spareBuffer.length >= wanted ? this.spareBuffer : 2 * wanted);
+      this.spareBuffer = undefined;
+    }
+    const writer = w;
+    const startedAt = writer.length;
+    const s = new KeyedSnapshotInProgress(this.snapshotSource(), writer);
     const result = s.written.then(() => {
-      this.lastSnapshotBytes = w.length;
-      return { bytes: w.bytes(), buffer: w.buffer };
+      this.lastSnapshotBytes = writer.length - startedAt;
+      return { bytes: writer.bytes(), buffer: writer.buffer };
     });
     if (!s.finished) {
       this.inProgress = s;
@@ -255,6 +261,17 @@ export class KeyedStateBackend {
       this.writeInSlices(s);
     }
     return result;
+  }
+
+  /**
+   * Bytes the next snapshot will probably need: the last one's and a quarter (state grows
+   * between checkpoints), or for a first one an estimate from the number of entries. A buffer
+   * at least that large is reused; a new one gets twice that, so that growing state reuses it
+   * for several checkpoints: every new buffer of the state's size is external memory, which V8
+   * answers with a full collection of the slot's heap, and one that grows mid-write is copied.
+   */
+  get snapshotSizeEstimate(): number {
+    return Math.ceil(Math.max(1.25 * this.lastSnapshotBytes, 48 * this.size)) + 64 * 1024;
   }
 
   /** The buffer of an earlier snapshot whose bytes are no longer needed: the next one reuses it. */

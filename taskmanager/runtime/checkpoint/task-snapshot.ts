@@ -36,23 +36,14 @@ export function snapshotTaskState(
   if (sourceState) parts.operators.push({ uid: ops[0].uid, list: { splits: sourceState } });
   // Sinks whose pre-commit is asynchronous hand back a promise; everything else is taken now.
   const later: Array<Promise<unknown>> = [];
-  const buffers: Array<[KeyedStateBackend, Buffer]> = [];
-  let keyedSize = 0;
+  const keyed: Array<[TaskStateParts['operators'][number], KeyedStateBackend]> = [];
   for (let i = 0; i < operators.length; i++) {
     const uid = ops[i + chainStart].uid;
     const list = operators[i].snapshotState?.(checkpointId);
     const part: TaskStateParts['operators'][number] = { uid };
     parts.operators.push(part);
     const backend = keyedBackends.get(uid);
-    if (backend) {
-      keyedSize += backend.lastSnapshotSize;
-      later.push(
-        backend.beginSnapshot().then(({ bytes, buffer }) => {
-          part.keyed = bytes;
-          buffers.push([backend, buffer]);
-        }),
-      );
-    }
+    if (backend) keyed.push([part, backend]);
     if (list && typeof (list as Promise<unknown>).then === 'function') {
       later.push(
         (list as Promise<OperatorListState | undefined>).then((l) => {
@@ -61,9 +52,33 @@ export function snapshotTaskState(
       );
     } else if (list) part.list = list as OperatorListState;
   }
+  if (keyed.length === 1 && later.length === 0) {
+    // The common case, one keyed backend: the task state is written around its snapshot in one
+    // buffer, no copy. Its operator goes last and its keyed state last in it, so the snapshot
+    // in progress is the end of the bytes (the order of the operators does not matter).
+    const [[part, backend]] = keyed;
+    parts.operators.splice(parts.operators.indexOf(part), 1);
+    parts.operators.push(part);
+    const wanted = backend.snapshotSizeEstimate + 64 * 1024;
+    const w = new MsgpackWriter(reuse !== undefined && reuse.length >= wanted ? reuse : 2 * wanted);
+    let taken: Promise<EncodedTaskState> | undefined;
+    part.keyed = (into) => void (taken = backend.beginSnapshot(into));
+    writeTaskStateParts(w, parts);
+    return taken!;
+  }
+  const buffers: Array<[KeyedStateBackend, Buffer]> = [];
+  let keyedSize = 0;
+  for (const [part, backend] of keyed) {
+    keyedSize += backend.snapshotSizeEstimate;
+    later.push(
+      backend.beginSnapshot().then(({ bytes, buffer }) => {
+        part.keyed = bytes;
+        buffers.push([backend, buffer]);
+      }),
+    );
+  }
   const encode = (): EncodedTaskState => {
-    // Room for growth since the last checkpoint: a buffer regrown mid-write is copied whole.
-    const wanted = Math.ceil(keyedSize * 1.25) + 64 * 1024;
+    const wanted = keyedSize + 64 * 1024;
     const w = new MsgpackWriter(reuse !== undefined && reuse.length >= wanted ? reuse : wanted);
     writeTaskStateParts(w, parts);
     for (const [backend, buffer] of buffers) backend.reuseBuffer(buffer); // copied into w
