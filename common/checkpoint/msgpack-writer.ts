@@ -205,6 +205,12 @@ export class MsgpackWriter {
     m.forEach(this.pairOfEntry, this);
   }
 
+  /** A flat array [k0, v0, k1, v1, ...] written as an array of [key, value] pairs. */
+  flatPairs(a: readonly unknown[]): void {
+    this.arrayHeader(a.length >> 1);
+    for (let i = 0; i + 1 < a.length; i += 2) this.pair(a[i], a[i + 1]);
+  }
+
   private pairOfEntry(v: unknown, k: unknown): void {
     this.pair(k, v);
   }

@@ -374,6 +374,7 @@ export abstract class StreamTask {
 
   private async cleanUp(): Promise<void> {
     this.timeService.quiesce(); // the buffer timeout's timer too
+    for (const backend of this.keyedBackends.values()) backend.abandonSnapshot();
     try {
       await this.closeInput();
     } catch {

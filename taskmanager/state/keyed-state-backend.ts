@@ -3,6 +3,7 @@ import { StateTable, type StateCodec } from './state-table';
 import { KeyGroupCache } from '../../common/key-group-cache';
 import type { KeyedStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
 import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
+import { KeyedSnapshotInProgress, SNAPSHOT_SLICE_MS, type SnapshotSource } from './keyed-snapshot-in-progress';
 
 export { StateTable, type StateCodec } from './state-table';
 
@@ -62,6 +63,10 @@ export class KeyedStateBackend {
   private readonly expiring: ExpiringState[] = [];
   /** Size of the last encoded snapshot: the next one starts with a buffer that large. */
   private lastSnapshotBytes = 0;
+  private spareBuffer: Buffer | undefined;
+  private inProgress: KeyedSnapshotInProgress | undefined;
+  /** A snapshot is being written in the background: table accesses settle their group first. */
+  snapshotInProgress = false;
   /** Processing-time clock of TTL'd state: expired entries are left out of snapshots. */
   ttlClock: (() => number) | undefined;
   currentKey: unknown = undefined;
@@ -186,6 +191,7 @@ export class KeyedStateBackend {
    * caller encodes the snapshot before processing resumes (the task does so synchronously).
    */
   snapshot(): KeyedStateSnapshot {
+    this.completeSnapshot();
     if (this.expiring.length > 0 && this.ttlClock) this.removeExpired(this.ttlClock());
     const keyGroups: KeyedStateSnapshot['keyGroups'] = [];
     for (let i = 0; i < this.groupCount; i++) {
@@ -219,53 +225,88 @@ export class KeyedStateBackend {
   }
 
   /**
-   * Writes the snapshot `snapshot()` returns as msgpack straight from the tables (checkpoints
-   * use this: no plain-data copy of the state is built). `decodeValue` of the bytes equals
-   * `decodeValue(encodeValue(snapshot()))`. The bytes are complete on return, so processing may
-   * change the state right after.
+   * Writes the snapshot `snapshot()` returns as msgpack straight from the tables, now (no
+   * plain-data copy of the state is built). `decodeValue` of the bytes equals
+   * `decodeValue(encodeValue(snapshot()))`.
    */
   writeSnapshot(w: MsgpackWriter): void {
     const startedAt = w.length;
+    new KeyedSnapshotInProgress(this.snapshotSource(), w).finishNow();
+    this.lastSnapshotBytes = w.length - startedAt;
+  }
+
+  /**
+   * Starts the snapshot `writeSnapshot` writes, and returns at once: key groups are written in
+   * slices between the task's turns, and before processing touches them (copy-on-write by key
+   * group, see KeyedSnapshotInProgress). The promise gives the bytes when all are written; they
+   * stay valid until `reuseBuffer` gives their buffer back.
+   */
+  beginSnapshot(): Promise<{ bytes: Uint8Array; buffer: Buffer }> {
+    const w = new MsgpackWriter(this.spareBuffer !== undefined && this.spareBuffer.length >= this.lastSnapshotBytes * 1.25 ? this.spareBuffer : Math.ceil(this.lastSnapshotBytes * 1.5) + 64 * 1024);
+    this.spareBuffer = undefined;
+    const s = new KeyedSnapshotInProgress(this.snapshotSource(), w);
+    const result = s.written.then(() => {
+      this.lastSnapshotBytes = w.length;
+      return { bytes: w.bytes(), buffer: w.buffer };
+    });
+    if (!s.finished) {
+      this.inProgress = s;
+      this.snapshotInProgress = true;
+      this.writeInSlices(s);
+    }
+    return result;
+  }
+
+  /** The buffer of an earlier snapshot whose bytes are no longer needed: the next one reuses it. */
+  reuseBuffer(buffer: Buffer): void {
+    if (this.spareBuffer === undefined || this.spareBuffer.length < buffer.length) this.spareBuffer = buffer;
+  }
+
+  /** Writes the key groups a snapshot in progress has left, now (e.g. before the next one). */
+  completeSnapshot(): void {
+    const s = this.inProgress;
+    if (s === undefined) return;
+    s.finishNow();
+    this.endSnapshot();
+  }
+
+  /** The task ends: the snapshot in progress is dropped (its checkpoint is never acknowledged). */
+  abandonSnapshot(): void {
+    this.inProgress = undefined;
+    this.snapshotInProgress = false;
+  }
+
+  settleGroup(index: number): void {
+    const s = this.inProgress;
+    if (s === undefined) return;
+    s.settle(index);
+    if (s.finished) this.endSnapshot();
+  }
+
+  private writeInSlices(s: KeyedSnapshotInProgress): void {
+    setImmediate(() => {
+      if (this.inProgress !== s) return;
+      if (s.step(SNAPSHOT_SLICE_MS)) this.endSnapshot();
+      else this.writeInSlices(s);
+    });
+  }
+
+  private endSnapshot(): void {
+    this.inProgress = undefined;
+    this.snapshotInProgress = false;
+  }
+
+  /** What a snapshot taken now holds; any snapshot still in progress is completed first. */
+  private snapshotSource(): SnapshotSource {
+    this.completeSnapshot();
+    // Expired entries are left out: removed now, before the groups are marked.
     if (this.expiring.length > 0 && this.ttlClock) this.removeExpired(this.ttlClock());
-    const tables = [...this.tables];
     const restored = [...this.restored].map(([name, groups]) => {
       const byGroup = new Map<number, Array<[unknown, unknown]>>();
       for (const [kg, entries] of groups) if (!byGroup.has(kg)) byGroup.set(kg, entries); // the first, as snapshot() takes
       return [name, byGroup] as const;
     });
-    const statesPerGroup = new Array<number>(this.groupCount).fill(0);
-    let groupsWithState = 0;
-    for (let i = 0; i < this.groupCount; i++) {
-      let n = 0;
-      for (const [, t] of tables) if (t.groups[i].size > 0) n++;
-      for (const [, byGroup] of restored) if (byGroup.has(this.range.start + i)) n++;
-      statesPerGroup[i] = n;
-      if (n > 0) groupsWithState++;
-    }
-    w.mapHeader(2);
-    w.string('keyGroups');
-    w.arrayHeader(groupsWithState);
-    for (let i = 0; i < this.groupCount; i++) {
-      if (statesPerGroup[i] === 0) continue;
-      const kg = this.range.start + i;
-      w.arrayHeader(2);
-      w.number(kg);
-      w.mapHeader(statesPerGroup[i]);
-      for (const [name, t] of tables) {
-        if (t.groups[i].size === 0) continue;
-        w.string(name);
-        t.writeGroup(i, w);
-      }
-      for (const [name, byGroup] of restored) {
-        const entries = byGroup.get(kg);
-        if (entries === undefined) continue;
-        w.string(name);
-        w.value(entries);
-      }
-    }
-    w.string('kinds');
-    w.value(this.kinds());
-    this.lastSnapshotBytes = w.length - startedAt;
+    return { tables: [...this.tables], restored, kinds: this.kinds(), rangeStart: this.range.start, groupCount: this.groupCount };
   }
 
   /** Bytes of the last snapshot written (a size hint for the next one's buffer). */

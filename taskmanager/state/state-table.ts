@@ -11,6 +11,11 @@ export interface StateCodec<V> {
    * of building the array (no allocation per entry while a checkpoint is written).
    */
   readonly savesMapEntries?: boolean;
+  /**
+   * `save` turns a flat array [k0, v0, k1, v1, ...] into its pairs [[k0, v0], ...]: snapshots
+   * write the pairs directly (the same bytes, no allocation per entry).
+   */
+  readonly savesFlatPairs?: boolean;
 }
 
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
@@ -19,6 +24,10 @@ import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 export interface CurrentKeySource {
   readonly currentGroupIndex: number;
   readonly currentStateKey: unknown;
+  /** A snapshot is being written while processing goes on (see KeyedSnapshotInProgress). */
+  readonly snapshotInProgress: boolean;
+  /** Writes group `index` into the snapshot in progress before anything may change it. */
+  settleGroup(index: number): void;
 }
 
 /**
@@ -39,9 +48,21 @@ export class StateTable<V> {
     for (let i = 0; i < groupCount; i++) this.groups[i] = new Map();
   }
 
-  /** The current key's map (the key group of the key last set on the backend). */
+  /**
+   * The current key's map (the key group of the key last set on the backend). While a
+   * snapshot is written in the background, its group is written first: a value read here may
+   * be changed in place afterwards (a MapState's inner Map, a list, a timer array).
+   */
   private get current(): Map<unknown, V> {
-    return this.groups[this.backend.currentGroupIndex];
+    const b = this.backend;
+    if (b.snapshotInProgress) b.settleGroup(b.currentGroupIndex);
+    return this.groups[b.currentGroupIndex];
+  }
+
+  /** Group `index`'s map, to be changed outside the current key (sweeps): settled first. */
+  groupForUpdate(index: number): Map<unknown, V> {
+    if (this.backend.snapshotInProgress) this.backend.settleGroup(index);
+    return this.groups[index];
   }
 
   get(): V | undefined {
@@ -87,6 +108,12 @@ export class StateTable<V> {
         w.arrayHeader(2);
         w.value(k);
         w.mapEntries(v as Map<unknown, unknown>);
+      });
+    else if (codec.savesFlatPairs === true)
+      map.forEach((v, k) => {
+        w.arrayHeader(2);
+        w.value(k);
+        w.flatPairs(v as unknown as readonly unknown[]);
       });
     else map.forEach((v, k) => w.pair(k, codec.save(v)));
   }

@@ -52,8 +52,9 @@ export function sweepExpired<V, S>(
 ): number {
   let removed = 0;
   for (let g = 0; g < stamps.groups.length; g++) {
-    const stampsByKey = stamps.groups[g];
-    const valuesByKey = values.groups[g];
+    if (stamps.groups[g].size === 0) continue;
+    const stampsByKey = stamps.groupForUpdate(g);
+    const valuesByKey = values.groupForUpdate(g);
     for (const [k, keyStamps] of stampsByKey) {
       const value = valuesByKey.get(k)!;
       const before = sizeOf(value);

@@ -32,6 +32,7 @@ type KeyPanes = unknown[];
 
 /** Snapshots keep the [[start, acc], ...] entries that panes held in a Map had (savepoints stay readable). */
 const PANES_CODEC: StateCodec<KeyPanes> = {
+  savesFlatPairs: true,
   save(panes) {
     const entries: Array<[unknown, unknown]> = [];
     for (let i = 0; i < panes.length; i += 2) entries.push([panes[i], panes[i + 1]]);
