@@ -10,10 +10,11 @@ const { SHORT_ARRAY, SHORT_ARRAY_MAX, MAX_SHAPE_KEYS, KEYED_OBJECT, STRING_REGIO
  * msgpackr for the rare exotic value.
  *
  * A plain object is written as its shape and its values. Finding the shape is the per-record
- * cost msgpackr pays with a walk of a key tree; here each nesting depth remembers the last
- * shape it saw, and an object is first compared with that guess key by key (a for-in over an
- * object of a stable hidden class walks its enum cache: no allocation). Only a miss walks the
- * key tree. Records of a stream mostly have one shape, so the guess mostly holds.
+ * cost msgpackr pays with a walk of a key tree; here each nesting depth remembers the two
+ * shapes it saw last, and an object is first compared with those guesses key by key (a for-in
+ * over an object of a stable hidden class walks its enum cache: no allocation). Only a miss
+ * walks the key tree. Records of a stream mostly have one or two shapes, so a guess mostly
+ * holds.
  */
 
 interface Shape {

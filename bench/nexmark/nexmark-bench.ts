@@ -21,6 +21,14 @@ import { checkpointReport, formatCheckpoints, type CheckpointReport } from '../c
  */
 const FLINK_PER_CORE: Record<QueryName, number> = { q0: 155_000, q1: 158_000, q2: 175_000, q3: 152_000, q4: 34_000, q5: 22_000, q7: 12_000, q8: 146_000 };
 const EXAMPLES = path.join(ROOT, 'examples', 'nexmark');
+/**
+ * Events per query by default. nexmark's own runs take 100M; 10M keeps the bench to minutes
+ * while a run lasts seconds, so that JIT warm-up and the bounded job's final checkpoint are not
+ * a large part of it (at 2M a q4 run lasted under a second and moved ±20% with them).
+ */
+const DEFAULT_EVENTS = 10_000_000;
+/** The warm-up run of each query, on the engine as in the hand-written loop. */
+const WARM_UP_EVENTS = 500_000;
 
 interface JobTiming {
   'start-time': number;
@@ -57,7 +65,7 @@ function arg(args: string[], name: string): string | undefined {
 export function nexmarkBenchOptions(args: string[]): NexmarkBenchOptions {
   const queries = (arg(args, '--queries')?.split(',') ?? [...QUERIES]) as QueryName[];
   for (const q of queries) if (!QUERIES.includes(q)) throw new Error(`--queries: unknown query ${q}; expected some of ${QUERIES.join(',')}`);
-  const events = Number(arg(args, '--events') ?? 2_000_000);
+  const events = Number(arg(args, '--events') ?? DEFAULT_EVENTS);
   const checkpointEvents = arg(args, '--checkpoint-events');
   return { events, checkpointEvents: checkpointEvents === undefined ? undefined : Number(checkpointEvents), queries, runs: Number(process.env.BENCH_RUNS ?? 1) };
 }
@@ -66,7 +74,7 @@ export function nexmarkBenchOptions(args: string[]): NexmarkBenchOptions {
 function referenceRun(query: QueryName, events: number, runs: number): { ms: number; cpuMs: number } {
   let sink = 0;
   const emit = () => void sink++;
-  runReferenceQuery(query, { events: Math.min(events, 500_000) }, emit);
+  runReferenceQuery(query, { events: Math.min(events, WARM_UP_EVENTS) }, emit);
   const best = { ms: Infinity, cpuMs: Infinity };
   for (let i = 0; i < Math.max(2, runs); i++) {
     const { result, cpuMs } = ownCpuMs(() => runReferenceQuery(query, { events }, emit));
@@ -156,12 +164,13 @@ export async function runNexmarkBench(opts: NexmarkBenchOptions): Promise<void> 
   out(`query   engine ev/s   per core   hand-written ev/s   per-core/hand   Flink/core   per-core/Flink   ev/CPU-s   hand ev/CPU-s   CPU-s/hand`);
   const cluster = await TestCluster.start({ taskManagers: 1, slots: cores });
   try {
-    // Warm-up: the TaskManager's JIT and the job bundler.
-    await engineMs(cluster, 'q0', Math.min(events, 200_000), cores, 1);
     for (const q of opts.queries) {
       const reference = referenceRun(q, events, runs);
       const ref = (events / reference.ms) * 1000;
-      const run = await engineRun(cluster, q, events, cores, runs);
+      // As the hand-written loop: a warm-up run of the same query (the TaskManager's JIT for
+      // its operators, state and exchanges; the job bundler), then the best of at least two.
+      await engineMs(cluster, q, Math.min(events, WARM_UP_EVENTS), cores, 1);
+      const run = await engineRun(cluster, q, events, cores, Math.max(2, runs));
       const engine = (events / run.ms) * 1000;
       const perCore = engine / cores;
       const perCpu = (events / run.cpuMs) * 1000;
@@ -172,8 +181,8 @@ export async function runNexmarkBench(opts: NexmarkBenchOptions): Promise<void> 
     out(`ev/CPU-s: events per second of CPU the TaskManager used (nexmark's Throughput/Cores), deployment and final checkpoint included; hand: the loop's own CPU\n`);
 
     if (opts.queries.includes('q1')) {
-      const p1 = await engineRun(cluster, 'q1', events, 1, runs);
-      const pAll = await engineRun(cluster, 'q1', events, cores, runs);
+      const p1 = await engineRun(cluster, 'q1', events, 1, Math.max(2, runs));
+      const pAll = await engineRun(cluster, 'q1', events, cores, Math.max(2, runs));
       const one = (events / p1.ms) * 1000;
       const all = (events / pAll.ms) * 1000;
       // Cores used: the TaskManager's CPU (whole run) over the measured wall time; below p when the machine is shared.

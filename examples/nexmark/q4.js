@@ -87,7 +87,9 @@ export default function (env, params) {
         out.collect({ auction: r.auction, category: a[CATEGORY], final: r.price, previous });
       },
     })
-    .uid('q4-max-per-auction');
+    // Not 'q4-max-per-auction' any more: that operator kept the auction as an object and its maximum
+    // apart, so a savepoint of it must not restore into this one (without -n the restore fails).
+    .uid('q4-join-max-per-auction');
   const averages = maxima
     .keyBy((m) => m.category)
     .process({
