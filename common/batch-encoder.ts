@@ -197,13 +197,10 @@ export class BatchEncoder {
       const first = hints[2 * depth];
       const second = hints[2 * depth + 1];
       if (first !== undefined && hasKeys(o, first.keys)) shape = first;
-      else if (second !== undefined && hasKeys(o, second.keys)) {
-        shape = second;
-        hints[2 * depth + 1] = first;
-        hints[2 * depth] = shape;
-      } else {
-        const found = this.lookUp(o);
+      else {
+        const found = second !== undefined && hasKeys(o, second.keys) ? second : this.lookUp(o);
         if (found === undefined) return this.writeKeyedObject(o);
+        // The shape just used becomes the first guess, the previous first the second.
         shape = found;
         hints[2 * depth + 1] = first;
         hints[2 * depth] = shape;

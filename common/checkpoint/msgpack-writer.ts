@@ -43,30 +43,24 @@ export class MsgpackWriter {
   }
 
   arrayHeader(n: number): void {
-    this.ensure(5);
-    const b = this.buf;
-    if (n < 16) b[this.pos++] = 0x90 | n;
-    else if (n < 0x10000) {
-      b[this.pos] = 0xdc;
-      u16(b, this.pos + 1, n);
-      this.pos += 3;
-    } else {
-      b[this.pos] = 0xdd;
-      u32(b, this.pos + 1, n);
-      this.pos += 5;
-    }
+    this.header(n, 0x90, 0xdc, 0xdd);
   }
 
   mapHeader(n: number): void {
+    this.header(n, 0x80, 0xde, 0xdf);
+  }
+
+  /** msgpack's array and map headers: a fix form under 16 entries, then 16- and 32-bit counts. */
+  private header(n: number, fix: number, tag16: number, tag32: number): void {
     this.ensure(5);
     const b = this.buf;
-    if (n < 16) b[this.pos++] = 0x80 | n;
+    if (n < 16) b[this.pos++] = fix | n;
     else if (n < 0x10000) {
-      b[this.pos] = 0xde;
+      b[this.pos] = tag16;
       u16(b, this.pos + 1, n);
       this.pos += 3;
     } else {
-      b[this.pos] = 0xdf;
+      b[this.pos] = tag32;
       u32(b, this.pos + 1, n);
       this.pos += 5;
     }
