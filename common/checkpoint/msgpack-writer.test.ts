@@ -21,6 +21,17 @@ describe('MsgpackWriter', () => {
     for (const n of [...edges, 1767225600000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, -0, 0.1, -1.5, 1e300, NaN, Infinity, -Infinity]) expectSameAsEncodeValue(n);
   });
 
+  it('writes numbers inside arrays, pairs and flat pairs as the generic encoder does (their fast path)', () => {
+    const numbers = [0, -0, 1.5, -1.5, 2 ** 32, 1767225600000.25, NaN, Infinity, -Infinity, Number.MIN_VALUE, -(2 ** 31) - 1];
+    expectSameAsEncodeValue(numbers);
+    expectSameAsEncodeValue(new Float64Array(numbers).reduce<number[]>((a, x) => (a.push(x), a), [])); // a double array
+    const w = new MsgpackWriter(16);
+    w.pair(1767225600000.5, [NaN, -0]);
+    w.flatPairs([1.25, 'a', -0, 2 ** 40 + 0.5]);
+    const expected = [...encodeValue([1767225600000.5, [NaN, -0]]), ...encodeValue([[1.25, 'a'], [-0, 2 ** 40 + 0.5]])];
+    expect(Buffer.from(w.bytes()).equals(Buffer.from(expected))).toBe(true);
+  });
+
   it('writes strings: ASCII and not, around the header sizes', () => {
     for (const n of [0, 1, 31, 32, 85, 86, 255, 256, 21845, 21846, 70000]) {
       expectSameAsEncodeValue('a'.repeat(n));

@@ -1,6 +1,10 @@
 import { encodeValue } from '../record-codec';
 
 const UNDEFINED_BYTES = encodeValue(undefined);
+/** A double's bytes, written big-endian (msgpack's float64) from this scratch. */
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const INITIAL_CAPACITY = 64 * 1024;
 
 /**
@@ -146,9 +150,26 @@ export class MsgpackWriter {
       }
       return;
     }
-    b[this.pos] = 0xcb;
-    b.writeDoubleBE(v, this.pos + 1);
-    this.pos += 9;
+    this.double(v);
+  }
+
+  /** float64, out of line: `number` stays small enough to inline where callers pass unboxed doubles. */
+  private double(v: number): void {
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = 0xcb;
+    F64[0] = v;
+    if (LITTLE_ENDIAN) {
+      b[p + 1] = F64_BYTES[7];
+      b[p + 2] = F64_BYTES[6];
+      b[p + 3] = F64_BYTES[5];
+      b[p + 4] = F64_BYTES[4];
+      b[p + 5] = F64_BYTES[3];
+      b[p + 6] = F64_BYTES[2];
+      b[p + 7] = F64_BYTES[1];
+      b[p + 8] = F64_BYTES[0];
+    } else b.set(F64_BYTES, p + 1);
+    this.pos = p + 9;
   }
 
   /** Any value: plain data directly, everything else as `encodeValue` encodes it. */
@@ -189,8 +210,12 @@ export class MsgpackWriter {
   pair(k: unknown, v: unknown): void {
     this.ensure(1);
     this.buf[this.pos++] = 0x92;
-    this.value(k);
-    this.value(v);
+    // Numbers first: state keys and values are mostly numbers, and an element read from a
+    // double array reaches `value(v: unknown)` boxed (a heap number per entry while writing).
+    if (typeof k === 'number') this.number(k);
+    else this.value(k);
+    if (typeof v === 'number') this.number(v);
+    else this.value(v);
   }
 
   /** A Map written as an array of [key, value] pairs (the snapshot form of Map-valued state). */
@@ -212,7 +237,11 @@ export class MsgpackWriter {
   private array(a: readonly unknown[]): void {
     const n = a.length;
     this.arrayHeader(n);
-    for (let i = 0; i < n; i++) this.value(a[i]);
+    for (let i = 0; i < n; i++) {
+      const x = a[i];
+      if (typeof x === 'number') this.number(x);
+      else this.value(x);
+    }
   }
 
   /**
