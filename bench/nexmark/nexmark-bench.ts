@@ -39,9 +39,10 @@ interface JobTiming {
 
 /**
  * Events of the checkpoint-cost runs: enough for runs of 30-35 s on 2 quiet cores (q5 and q8
- * both ran at about 3M events/s at these sizes, whose state grows for the whole run: no window
- * closes before 14 s of event time, 140M events), so that each run sees at least two periodic
- * 10 s checkpoints with state (at 40M, q5 saw one). Both together take about 8 minutes on a
+ * both ran at about 3M events/s at these sizes, whose state grows for the whole run: q8's
+ * windows close and q5's panes are freed only from 14 s of event time, 140M events; q5's
+ * sliding windows fire from 6 s on), so that each run sees at least two periodic 10 s
+ * checkpoints with state (at 40M, q5 saw one). Both together take about 8 minutes on a
  * quiet machine.
  */
 const CHECKPOINT_EVENTS: Partial<Record<QueryName, number>> = { q5: 100_000_000, q8: 120_000_000 };
