@@ -1,10 +1,6 @@
 import { encodeValue } from '../record-codec';
 
 const UNDEFINED_BYTES = encodeValue(undefined);
-/** A double's bytes, written big-endian (msgpack's float64) from this scratch. */
-const F64 = new Float64Array(1);
-const F64_BYTES = new Uint8Array(F64.buffer);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const INITIAL_CAPACITY = 64 * 1024;
 
 /**
@@ -22,6 +18,8 @@ const INITIAL_CAPACITY = 64 * 1024;
  */
 export class MsgpackWriter {
   private buf: Buffer;
+  /** The same bytes, for float64 (big-endian, msgpack's). */
+  private view: DataView;
   private pos = 0;
 
   /**
@@ -30,6 +28,16 @@ export class MsgpackWriter {
    */
   constructor(initial: number | Buffer = INITIAL_CAPACITY) {
     this.buf = typeof initial === 'number' ? Buffer.allocUnsafe(Math.max(1024, initial)) : initial;
+    this.view = viewOf(this.buf);
+  }
+
+  /**
+   * A writer into `spare` (an earlier snapshot's buffer) when it holds at least `minBytes`,
+   * else into a new buffer of `newBytes` (room for state that grows: a buffer regrown
+   * mid-write is copied whole).
+   */
+  static reusing(spare: Buffer | undefined, minBytes: number, newBytes = minBytes): MsgpackWriter {
+    return new MsgpackWriter(spare !== undefined && spare.length >= minBytes ? spare : newBytes);
   }
 
   /** The buffer written into (grown past the one given, if it had to be). */
@@ -155,21 +163,9 @@ export class MsgpackWriter {
 
   /** float64, out of line: `number` stays small enough to inline where callers pass unboxed doubles. */
   private double(v: number): void {
-    const b = this.buf;
-    const p = this.pos;
-    b[p] = 0xcb;
-    F64[0] = v;
-    if (LITTLE_ENDIAN) {
-      b[p + 1] = F64_BYTES[7];
-      b[p + 2] = F64_BYTES[6];
-      b[p + 3] = F64_BYTES[5];
-      b[p + 4] = F64_BYTES[4];
-      b[p + 5] = F64_BYTES[3];
-      b[p + 6] = F64_BYTES[2];
-      b[p + 7] = F64_BYTES[1];
-      b[p + 8] = F64_BYTES[0];
-    } else b.set(F64_BYTES, p + 1);
-    this.pos = p + 9;
+    this.buf[this.pos] = 0xcb;
+    this.view.setFloat64(this.pos + 1, v);
+    this.pos += 9;
   }
 
   /** Any value: plain data directly, everything else as `encodeValue` encodes it. */
@@ -210,12 +206,18 @@ export class MsgpackWriter {
   pair(k: unknown, v: unknown): void {
     this.ensure(1);
     this.buf[this.pos++] = 0x92;
-    // Numbers first: state keys and values are mostly numbers, and an element read from a
-    // double array reaches `value(v: unknown)` boxed (a heap number per entry while writing).
-    if (typeof k === 'number') this.number(k);
-    else this.value(k);
-    if (typeof v === 'number') this.number(v);
-    else this.value(v);
+    this.element(k);
+    this.element(v);
+  }
+
+  /**
+   * An entry or array element. Numbers first, in this small (inlined) method: state keys and
+   * values are mostly numbers, and an element read from a double array reached
+   * `value(v: unknown)` boxed, a heap number per entry while a checkpoint was written.
+   */
+  private element(x: unknown): void {
+    if (typeof x === 'number') this.number(x);
+    else this.value(x);
   }
 
   /** A Map written as an array of [key, value] pairs (the snapshot form of Map-valued state). */
@@ -237,11 +239,7 @@ export class MsgpackWriter {
   private array(a: readonly unknown[]): void {
     const n = a.length;
     this.arrayHeader(n);
-    for (let i = 0; i < n; i++) {
-      const x = a[i];
-      if (typeof x === 'number') this.number(x);
-      else this.value(x);
-    }
+    for (let i = 0; i < n; i++) this.element(a[i]);
   }
 
   /**
@@ -282,7 +280,12 @@ export class MsgpackWriter {
     const next = Buffer.allocUnsafe(capacity);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+    this.view = viewOf(next);
   }
+}
+
+function viewOf(b: Buffer): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 function u16(b: Buffer, at: number, v: number): void {

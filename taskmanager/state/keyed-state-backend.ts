@@ -245,7 +245,7 @@ export class KeyedStateBackend {
     let w = into;
     if (w === undefined) {
       const wanted = this.snapshotSizeEstimate;
-      w = new MsgpackWriter(this.spareBuffer !== undefined && this.spareBuffer.length >= wanted ? this.spareBuffer : 2 * wanted);
+      w = MsgpackWriter.reusing(this.spareBuffer, wanted, 2 * wanted);
       this.spareBuffer = undefined;
     }
     const writer = w;

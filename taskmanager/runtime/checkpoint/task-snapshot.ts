@@ -60,7 +60,7 @@ export function snapshotTaskState(
     parts.operators.splice(parts.operators.indexOf(part), 1);
     parts.operators.push(part);
     const wanted = backend.snapshotSizeEstimate + 64 * 1024;
-    const w = new MsgpackWriter(reuse !== undefined && reuse.length >= wanted ? reuse : 2 * wanted);
+    const w = MsgpackWriter.reusing(reuse, wanted, 2 * wanted);
     let taken: Promise<EncodedTaskState> | undefined;
     part.keyed = (into) => void (taken = backend.beginSnapshot(into));
     writeTaskStateParts(w, parts);
@@ -79,7 +79,7 @@ export function snapshotTaskState(
   }
   const encode = (): EncodedTaskState => {
     const wanted = keyedSize + 64 * 1024;
-    const w = new MsgpackWriter(reuse !== undefined && reuse.length >= wanted ? reuse : wanted);
+    const w = MsgpackWriter.reusing(reuse, wanted);
     writeTaskStateParts(w, parts);
     for (const [backend, buffer] of buffers) backend.reuseBuffer(buffer); // copied into w
     return { bytes: w.bytes(), buffer: w.buffer };
