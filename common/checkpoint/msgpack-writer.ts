@@ -211,6 +211,21 @@ export class MsgpackWriter {
   }
 
   /**
+   * The entry `[k, [a, b]]`, or `[k, [[a, b]]]` when `nested`: a key's one pair as a packed
+   * table holds it (PairTable), written as the plain arrays it stands for.
+   */
+  numberPairEntry(k: unknown, a: number, b: number, nested: boolean): void {
+    this.ensure(2);
+    this.buf[this.pos++] = 0x92;
+    this.element(k);
+    this.ensure(2);
+    if (nested) this.buf[this.pos++] = 0x91;
+    this.buf[this.pos++] = 0x92;
+    this.number(a);
+    this.number(b);
+  }
+
+  /**
    * An entry or array element. Numbers first, in this small (inlined) method: state keys and
    * values are mostly numbers, and an element read from a double array reached
    * `value(v: unknown)` boxed, a heap number per entry while a checkpoint was written.

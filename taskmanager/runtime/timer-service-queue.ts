@@ -1,16 +1,17 @@
 import type { KeyedStateBackend } from '../state/keyed-state-backend';
-import type { StateTable } from '../state/state-table';
+import type { PairTable } from '../state/pair-table';
 import { TimerHeap } from './timer-service-heap';
 
 /**
  * The timers of one time domain of one operator. The source of truth is a backend table
- * (key → sorted [ts0, ns0, ts1, ns1, ...]), so checkpoints, savepoints and rescaling carry
+ * (key → sorted [ts0, ns0, ts1, ns1, ...], a PairTable: one timer per key is the common case,
+ * packed), so checkpoints, savepoints and rescaling carry
  * timers like any keyed state. The heap is an index derived from it: built from the table
  * when the queue is created (after a restore), kept in step on register, and checked against
  * the table when a timer surfaces (deleted timers are skipped, not searched for).
  */
 export class TimerQueue {
-  private readonly table: StateTable<number[]>;
+  private readonly table: PairTable;
   private readonly heap = new TimerHeap();
   private seq = 0;
   /** Timers in the table (the heap may hold more: entries of deleted timers). */
@@ -20,7 +21,7 @@ export class TimerQueue {
     private readonly backend: KeyedStateBackend,
     tableName: string,
   ) {
-    this.table = backend.table<number[]>(tableName);
+    this.table = backend.pairTable(tableName, 'flat');
     this.rebuildIndex();
   }
 
@@ -30,13 +31,13 @@ export class TimerQueue {
 
   /** Registers a timer for the backend's current key; registering it twice is a no-op. */
   register(timestamp: number, namespace: number): void {
-    const timers = this.table.get();
-    if (timers === undefined) {
-      this.table.put([timestamp, namespace]);
+    const t = this.table;
+    if (!t.seek()) {
+      t.add(timestamp, namespace);
     } else {
-      const at = position(timers, timestamp, namespace);
-      if (at < timers.length && timers[at] === timestamp && timers[at + 1] === namespace) return;
-      timers.splice(at, 0, timestamp, namespace);
+      const at = position(t, timestamp, namespace);
+      if (at < t.pairCount && t.a(at) === timestamp && t.b(at) === namespace) return;
+      t.insert(at, timestamp, namespace);
     }
     this.live++;
     this.heap.push({ timestamp, namespace, key: this.backend.currentKey, seq: this.seq++ });
@@ -69,18 +70,12 @@ export class TimerQueue {
     }
   }
 
-  /** The current key's timers as [ts, ns, ...] (read-only). */
-  timersOfCurrentKey(): readonly number[] {
-    return this.table.get() ?? [];
-  }
-
   private removeFromTable(timestamp: number, namespace: number): boolean {
-    const timers = this.table.get();
-    if (timers === undefined) return false;
-    const at = position(timers, timestamp, namespace);
-    if (at >= timers.length || timers[at] !== timestamp || timers[at + 1] !== namespace) return false;
-    if (timers.length === 2) this.table.remove();
-    else timers.splice(at, 2);
+    const t = this.table;
+    if (!t.seek()) return false;
+    const at = position(t, timestamp, namespace);
+    if (at >= t.pairCount || t.a(at) !== timestamp || t.b(at) !== namespace) return false;
+    t.removeAt(at);
     return true;
   }
 
@@ -89,12 +84,7 @@ export class TimerQueue {
     this.heap.clear();
     this.live = 0;
     const entries: Array<{ timestamp: number; namespace: number; key: unknown; seq: number }> = [];
-    for (const group of this.table.groups) {
-      for (const [stateKey, timers] of group) {
-        const key = this.backend.keyOf(stateKey);
-        for (let i = 0; i < timers.length; i += 2) entries.push({ timestamp: timers[i], namespace: timers[i + 1], key, seq: 0 });
-      }
-    }
+    this.table.forEachPair((stateKey, timestamp, namespace) => entries.push({ timestamp, namespace: namespace as number, key: this.backend.keyOf(stateKey), seq: 0 }));
     // Restored timers have no registration order: order ties deterministically by key group walk.
     for (const e of entries) {
       e.seq = this.seq++;
@@ -104,15 +94,15 @@ export class TimerQueue {
   }
 }
 
-/** Index (even) of the first pair >= (ts, ns) in a sorted [ts, ns, ...] array. */
-function position(timers: readonly number[], ts: number, ns: number): number {
+/** Index of the first of the cursor's pairs >= (ts, ns) (they are sorted). */
+function position(timers: PairTable, ts: number, ns: number): number {
   let lo = 0;
-  let hi = timers.length >> 1;
+  let hi = timers.pairCount;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const t = timers[2 * mid];
-    if (t < ts || (t === ts && timers[2 * mid + 1] < ns)) lo = mid + 1;
+    const t = timers.a(mid);
+    if (t < ts || (t === ts && (timers.b(mid) as number) < ns)) lo = mid + 1;
     else hi = mid;
   }
-  return 2 * lo;
+  return lo;
 }

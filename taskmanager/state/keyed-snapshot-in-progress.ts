@@ -1,12 +1,12 @@
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
-import type { StateTable } from './state-table';
+import type { KeyedTable } from './state-table';
 
 /** Longest slice of background encoding between two turns of the slot's tasks (ms). */
 export const SNAPSHOT_SLICE_MS = 4;
 
 export interface SnapshotSource {
   /** The tables as they were when the snapshot began (tables registered later hold nothing of it). */
-  tables: ReadonlyArray<readonly [string, StateTable<unknown>]>;
+  tables: ReadonlyArray<readonly [string, KeyedTable]>;
   /** Restored state not yet taken into a table when the snapshot began, by name, per key group. */
   restored: ReadonlyArray<readonly [string, ReadonlyMap<number, Array<[unknown, unknown]>>]>;
   kinds: Record<string, string>;
@@ -88,7 +88,7 @@ export class KeyedSnapshotInProgress {
 
   private statesIn(i: number): number {
     let n = 0;
-    for (const [, t] of this.source.tables) if (t.groups[i].size > 0) n++;
+    for (const [, t] of this.source.tables) if (t.groupSize(i) > 0) n++;
     for (const [, byGroup] of this.source.restored) if (byGroup.has(this.source.rangeStart + i)) n++;
     return n;
   }
@@ -111,7 +111,7 @@ export class KeyedSnapshotInProgress {
     w.number(kg);
     w.mapHeader(this.statesIn(i));
     for (const [name, t] of this.source.tables) {
-      if (t.groups[i].size === 0) continue;
+      if (t.groupSize(i) === 0) continue;
       w.string(name);
       t.writeGroup(i, w);
     }

@@ -1,11 +1,13 @@
 import { keyGroupRangeForSubtask, type KeyGroupRange } from '../../common/key-groups';
-import { StateTable, type StateCodec } from './state-table';
+import { StateTable, type KeyedTable, type StateCodec } from './state-table';
+import { PairTable, type PairForm } from './pair-table';
 import { KeyGroupCache } from '../../common/key-group-cache';
 import type { KeyedStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
 import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import { KeyedSnapshotInProgress, SNAPSHOT_SLICE_MS, type SnapshotSource } from './keyed-snapshot-in-progress';
 
 export { StateTable, type StateCodec } from './state-table';
+export { PairTable, type PairForm } from './pair-table';
 
 /**
  * Keyed state of one operator in one subtask, held per key group so that snapshots and
@@ -53,7 +55,7 @@ export class KeyedStateBackend {
   readonly range: KeyGroupRange;
   private readonly keyGroups: KeyGroupCache;
   readonly groupCount: number;
-  private readonly tables = new Map<string, StateTable<unknown>>();
+  private readonly tables = new Map<string, KeyedTable>();
   /** Entries restored before their state was registered (the name is known only at open). */
   private readonly restored = new Map<string, Array<[number, Array<[unknown, unknown]>]>>();
   /** Kinds of restored states by name: a registration must ask for the same kind. */
@@ -105,16 +107,29 @@ export class KeyedStateBackend {
    * converts values that are not plain data (e.g. Maps) to and from their snapshot form.
    */
   table<V>(name: string, codec?: StateCodec<V>): StateTable<V> {
-    let t = this.tables.get(name) as StateTable<V> | undefined;
-    if (!t) {
-      t = new StateTable<V>(name, this, this.groupCount, codec);
-      this.tables.set(name, t as StateTable<unknown>);
-      for (const [kg, entries] of this.restored.get(name) ?? []) {
-        const map = t.groups[kg - this.range.start];
-        for (const [k, v] of entries) map.set(k, codec ? codec.load(v) : (v as V));
-      }
-      this.restored.delete(name);
+    const existing = this.tables.get(name);
+    if (existing !== undefined) {
+      if (!(existing instanceof StateTable)) throw new Error(`internal error: table '${name}' is a ${existing.constructor.name}, not a StateTable`);
+      return existing as StateTable<V>;
     }
+    return this.register(new StateTable<V>(name, this, this.groupCount, codec));
+  }
+
+  /** The table of a named state whose values are short sorted lists of pairs (see PairTable). */
+  pairTable(name: string, form: PairForm): PairTable {
+    const existing = this.tables.get(name);
+    if (existing !== undefined) {
+      if (!(existing instanceof PairTable) || existing.form !== form) throw new Error(`internal error: table '${name}' is not a PairTable of form ${form}`);
+      return existing;
+    }
+    return this.register(new PairTable(name, this, this.groupCount, form));
+  }
+
+  /** Adds a new table, filled from a restore of its state before it was registered. */
+  private register<T extends KeyedTable>(t: T): T {
+    this.tables.set(t.name, t);
+    for (const [kg, entries] of this.restored.get(t.name) ?? []) t.restoreGroup(kg - this.range.start, entries);
+    this.restored.delete(t.name);
     return t;
   }
 
@@ -197,8 +212,7 @@ export class KeyedStateBackend {
     for (let i = 0; i < this.groupCount; i++) {
       let states: Record<string, Array<[unknown, unknown]>> | undefined;
       for (const [name, t] of this.tables) {
-        const map = t.groups[i];
-        if (map.size === 0) continue;
+        if (t.groupSize(i) === 0) continue;
         states ??= {};
         states[name] = t.snapshotGroup(i);
       }

@@ -31,10 +31,27 @@ export interface CurrentKeySource {
 }
 
 /**
+ * What the backend and its snapshots need of a table, whatever holds its values: StateTable
+ * (a Map per key group) or PairTable (pairs of numbers packed per key group).
+ */
+export interface KeyedTable {
+  readonly name: string;
+  /** Entries over all key groups. */
+  readonly size: number;
+  /** Entries in key group `index` (of the backend's range). */
+  groupSize(index: number): number;
+  /** One key group's entries in snapshot form, [state key, saved value] each. */
+  snapshotGroup(index: number): Array<[unknown, unknown]>;
+  writeGroup(index: number, w: MsgpackWriter): void;
+  /** Sets the entries of a snapshot's key group (values in saved form). */
+  restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void;
+}
+
+/**
  * One named state: a Map per key group from state key to value. Accessors work on the
  * backend's current key; everything else (timers, sweeps, snapshots) walks the groups.
  */
-export class StateTable<V> {
+export class StateTable<V> implements KeyedTable {
   /** One map per key group of the backend's range, indexed by keyGroup - range.start. */
   readonly groups: Array<Map<unknown, V>>;
 
@@ -87,7 +104,10 @@ export class StateTable<V> {
     return n;
   }
 
-  /** One key group's entries in snapshot form. */
+  groupSize(index: number): number {
+    return this.groups[index].size;
+  }
+
   snapshotGroup(index: number): Array<[unknown, unknown]> {
     const map = this.groups[index];
     const out: Array<[unknown, unknown]> = [];
@@ -96,7 +116,6 @@ export class StateTable<V> {
     return out;
   }
 
-  /** One key group's entries as `snapshotGroup` returns them, written straight into `w`. */
   writeGroup(index: number, w: MsgpackWriter): void {
     const map = this.groups[index];
     const codec = this.codec;

@@ -1,4 +1,4 @@
-import type { KeyedStateBackend, StateCodec, StateTable } from '../../state/keyed-state-backend';
+import type { KeyedStateBackend, PairTable } from '../../state/keyed-state-backend';
 import type { AggregateFunction } from '../../../api/state';
 import type { WindowFunctions, WindowOperatorConfig } from '../../../api/windowed-stream';
 import { windowStart as windowStartExport } from '../../../api/windowing/window-assigner';
@@ -23,29 +23,14 @@ const CONTENTS_TABLE = '$window/contents';
 type Aggregate = AggregateFunction<unknown, unknown, unknown> & { merge(a: unknown, b: unknown): unknown };
 
 /**
- * A key's panes as [start0, acc0, start1, acc1, ...] by increasing start. A key holds a few
- * (at most size/slide, and most Nexmark auctions one), so a scan is as fast as a Map, and a
- * two-slot array is a fraction of a Map's memory: one per key (auction) held until its windows
- * fire, which young-generation scavenges copied and promoted by the hundred thousand.
+ * A key's panes are pairs (start, accumulator) by increasing start in a PairTable: a key holds
+ * a few (at most size/slide, and most Nexmark auctions one), so a scan is as fast as a Map; one
+ * pane with a number for its accumulator (a count, a sum) is packed, with no object per key
+ * (one per auction held until its windows fire, which young-generation scavenges copied and
+ * promoted by the hundred thousand, and which snapshots reached with a cache miss each).
+ * Snapshots keep the [[start, acc], ...] entries that panes held in a Map had (savepoints stay
+ * readable).
  */
-type KeyPanes = unknown[];
-
-/** Snapshots keep the [[start, acc], ...] entries that panes held in a Map had (savepoints stay readable). */
-const PANES_CODEC: StateCodec<KeyPanes> = {
-  savesFlatPairs: true,
-  save(panes) {
-    const entries: Array<[unknown, unknown]> = [];
-    for (let i = 0; i < panes.length; i += 2) entries.push([panes[i], panes[i + 1]]);
-    return entries;
-  },
-  load(plain) {
-    const entries = (plain as Array<[number, unknown]>).slice().sort((a, b) => a[0] - b[0]);
-    const panes: KeyPanes = [];
-    for (const [start, acc] of entries) panes.push(start, acc);
-    return panes;
-  },
-};
-
 /**
  * Whether a window operator computes its windows from panes: sliding event-time windows whose
  * size is a multiple of the slide, with the default trigger, no allowed lateness, no evictor,
@@ -79,7 +64,7 @@ export function usesPanes(config: WindowOperatorConfig, fns: WindowFunctions, ba
  * keyed state in PANES_TABLE and the timers are the operator's, so checkpoints carry both.
  */
 export class SlidingPanes {
-  private readonly table: StateTable<KeyPanes>;
+  private readonly table: PairTable;
   private readonly fn: Aggregate;
   private readonly size: number;
   private readonly slide: number;
@@ -91,7 +76,7 @@ export class SlidingPanes {
     fns: WindowFunctions,
     private readonly host: PaneHost,
   ) {
-    this.table = backend.table<KeyPanes>(PANES_TABLE, PANES_CODEC);
+    this.table = backend.pairTable(PANES_TABLE, 'pairs');
     this.fn = fns.aggregate as Aggregate;
     this.size = config.assigner.size;
     this.slide = config.assigner.slide;
@@ -101,7 +86,7 @@ export class SlidingPanes {
   /** Panes held over all keys (tests: expired windows must be released). */
   get paneCount(): number {
     let n = 0;
-    for (const group of this.table.groups) for (const panes of group.values()) n += panes.length >> 1;
+    this.table.forEachPair(() => n++);
     return n;
   }
 
@@ -111,18 +96,18 @@ export class SlidingPanes {
     const pane = windowStart(ts, this.offset, slide);
     const watermark = this.host.currentWatermark;
     if (pane + size - 1 <= watermark) return false;
-    const panes = this.table.get();
-    if (panes !== undefined) {
+    const t = this.table;
+    if (t.seek()) {
       // Panes are kept by start; a new one usually goes last (time moves on).
-      let i = panes.length - 2;
-      while (i >= 0 && (panes[i] as number) > pane) i -= 2;
-      if (i >= 0 && panes[i] === pane) {
-        panes[i + 1] = this.fn.add(element, panes[i + 1]);
+      let i = t.pairCount - 1;
+      while (i >= 0 && t.a(i) > pane) i--;
+      if (i >= 0 && t.a(i) === pane) {
+        t.setB(i, this.fn.add(element, t.b(i)));
         return true;
       }
-      panes.splice(i + 2, 0, pane, this.fn.add(element, this.fn.createAccumulator()));
+      t.insert(i + 1, pane, this.fn.add(element, this.fn.createAccumulator()));
     } else {
-      this.table.put([pane, this.fn.add(element, this.fn.createAccumulator())]);
+      t.add(pane, this.fn.add(element, this.fn.createAccumulator()));
     }
     // The pane's earliest window still to fire; the key's later windows are armed one by one.
     for (let start = pane - size + slide; start <= pane; start += slide) {
@@ -142,30 +127,32 @@ export class SlidingPanes {
    * watermark: five visits per auction). Each key's windows still fire in order.
    */
   fire(start: number): void {
-    const panes = this.table.get();
-    if (panes === undefined) return;
+    const t = this.table;
+    if (!t.seek()) return;
     const { size, slide, fn } = this;
     const watermark = this.host.currentWatermark;
     for (;;) {
       const end = start + size;
       let acc: unknown = undefined;
       let at = -1;
-      for (let i = 0; i < panes.length; i += 2) {
-        const p = panes[i] as number;
+      const n = t.pairCount;
+      for (let i = 0; i < n; i++) {
+        const p = t.a(i);
         if (p >= end) break;
         if (p < start) continue;
         if (p === start) at = i;
         // merge(a, b) may reuse a, never b: panes are merged into a fresh accumulator.
-        acc = fn.merge(acc === undefined ? fn.createAccumulator() : acc, panes[i + 1]);
+        acc = fn.merge(acc === undefined ? fn.createAccumulator() : acc, t.b(i));
       }
-      if (acc !== undefined) this.host.emitWindow(start, end, acc);
-      // No later window holds the window's first pane.
-      if (at >= 0) panes.splice(at, 2);
-      if (panes.length === 0) {
-        this.table.remove();
-        return;
+      if (acc !== undefined) {
+        this.host.emitWindow(start, end, acc);
+        // Downstream code ran: the cursor is taken again rather than trusted.
+        if (!t.seek()) return;
       }
-      const next = Math.max(start + slide, (panes[0] as number) - size + slide);
+      // No later window holds the window's first pane (the key goes with its last).
+      if (at >= 0) t.removeAt(at);
+      if (t.pairCount === 0) return;
+      const next = Math.max(start + slide, t.a(0) - size + slide);
       if (next + size - 1 > watermark) {
         this.host.registerEventTimeTimer(next, next + size - 1);
         return;
