@@ -44,10 +44,13 @@ describe('task metrics under load', () => {
     const [source, map] = job.vertices;
     const vertex = (id: string) => cluster.rest<VertexDetail>(`/jobs/${jobId}/vertices/${id}`);
 
-    // Past the start-up: both map subtasks have worked for longer than rates span (10 s).
-    await waitFor(async () => ((await vertex(map.id)).subtasks.every((s) => s.metrics['read-records'] > 5_000) ? true : undefined), {
-      timeoutMs: 90_000,
-      message: 'both map subtasks to process 5,000 records',
+    // Past the start-up: both map subtasks have worked for longer than rates span (10 s), so
+    // that no sample's window holds the source's first burst (it fills every buffer it has
+    // credit for at once). 14,000 records take at least 11.2 s at 800 µs each; 5,000 (4 s) left
+    // that burst in the source's rate of the first samples (4,308/s against the 2,355/s taken).
+    await waitFor(async () => ((await vertex(map.id)).subtasks.every((s) => s.metrics['read-records'] > 14_000) ? true : undefined), {
+      timeoutMs: 120_000,
+      message: 'both map subtasks to process 14,000 records',
     });
 
     const samples: Array<{ map: VertexDetail; source: VertexDetail }> = [];
