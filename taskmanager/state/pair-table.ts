@@ -175,7 +175,7 @@ export class PairTable implements KeyedTable {
   }
 
   restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void {
-    const saved = { g: this.g, key: this.key };
+    // The cursor is used to place each entry; it points nowhere afterwards.
     this.g = index;
     for (const [k, v] of entries) {
       this.key = k;
@@ -185,8 +185,7 @@ export class PairTable implements KeyedTable {
       if (flat.length === 2 && typeof flat[1] === 'number') this.pack(flat[0] as number, flat[1]);
       else this.wide[index].set(k, flat);
     }
-    this.g = saved.g;
-    this.key = saved.key;
+    this.key = undefined;
     this.slot = NO_SLOT;
     this.arr = undefined;
   }
