@@ -32,6 +32,26 @@ describe('MsgpackWriter', () => {
     expect(Buffer.from(w.bytes()).equals(Buffer.from(expected))).toBe(true);
   });
 
+  it("writes a packed table's entries as the plain arrays they stand for, at every number width, growing mid-group", () => {
+    const edges = [0, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, -1, -32, -33, -128, -129, -32768, -32769, -(2 ** 31), -(2 ** 31) - 1];
+    const numbers = [...edges, 1767225600000, 1767225600000.25, Number.MAX_SAFE_INTEGER, -0, 0.1, 1e300, NaN, Infinity, -Infinity, Number.MIN_VALUE];
+    const keys: unknown[] = [...numbers.filter((n) => !Number.isNaN(n) && !Object.is(n, -0)), 'auction-7', 'é', true];
+    const slots = new Map<unknown, number>();
+    const data = new Float64Array(2 * keys.length);
+    keys.forEach((k, i) => {
+      slots.set(k, keys.length - 1 - i); // slots in another order than the keys
+      data[2 * (keys.length - 1 - i)] = numbers[i % numbers.length];
+      data[2 * (keys.length - 1 - i) + 1] = numbers[(7 * i + 3) % numbers.length];
+    });
+    for (const nested of [false, true]) {
+      const w = new MsgpackWriter(16);
+      w.numberPairEntries(slots, data, nested);
+      const plain = new MsgpackWriter(16);
+      slots.forEach((s, k) => plain.value([k, nested ? [[data[2 * s], data[2 * s + 1]]] : [data[2 * s], data[2 * s + 1]]]));
+      expect(Buffer.from(w.bytes()).equals(Buffer.from(plain.bytes()))).toBe(true);
+    }
+  });
+
   it('writes strings: ASCII and not, around the header sizes', () => {
     for (const n of [0, 1, 31, 32, 85, 86, 255, 256, 21845, 21846, 70000]) {
       expectSameAsEncodeValue('a'.repeat(n));

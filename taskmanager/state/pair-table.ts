@@ -165,7 +165,7 @@ export class PairTable implements KeyedTable {
     const d = this.data[index];
     const nested = this.form === 'pairs';
     w.arrayHeader(this.groupSize(index));
-    this.slots[index].forEach((s, k) => w.numberPairEntry(k, d[2 * s], d[2 * s + 1], nested));
+    w.numberPairEntries(this.slots[index], d, nested);
     this.wide[index].forEach((arr, k) => {
       w.arrayHeader(2);
       w.value(k);
