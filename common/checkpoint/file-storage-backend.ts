@@ -2,13 +2,13 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { StorageBackend } from './storage-backend';
+import type { StorageBackend, StorageBytes } from './storage-backend';
 import { StorageError } from './storage-errors';
 import { makeDirectories } from '../make-directories';
 
 /** Checkpoint storage on a file system (shared by all processes, e.g. local disk or NFS). */
 export class FileStorageBackend implements StorageBackend {
-  async put(location: string, data: Uint8Array): Promise<void> {
+  async put(location: string, data: StorageBytes): Promise<void> {
     const file = toPath(location);
     await wrap(`write ${file}`, async () => {
       await makeDirectories(path.dirname(file));

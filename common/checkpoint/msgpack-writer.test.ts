@@ -92,15 +92,44 @@ describe('MsgpackWriter', () => {
     expect(decodeValue(w.bytes())).toEqual([[1, { a: 1 }], ['k', [2]]]);
   });
 
-  it('writes into a buffer it is given, growing past it when it must', () => {
+  it('writes into a buffer it is given, moving on to another when it must', () => {
     const given = Buffer.alloc(1024);
     const small = new MsgpackWriter(given);
     small.value('x');
-    expect(small.buffer).toBe(given);
+    expect(small.buffers()).toEqual([given]);
     const big = new MsgpackWriter(given);
+    big.value(1);
     big.value('y'.repeat(5000));
-    expect(big.buffer).not.toBe(given);
-    expect(decodeValue(big.bytes())).toBe('y'.repeat(5000));
+    expect(big.buffers()[0]).toBe(given);
+    expect(big.buffers()).toHaveLength(2);
+    expect(big.length).toBe(1 + 5003);
+    expect(Buffer.concat(big.chunkViews()).equals(Buffer.from(big.bytes()))).toBe(true);
+    expect(decodeValue(big.bytes().subarray(1))).toBe('y'.repeat(5000));
+  });
+
+  it('writes across buffers the bytes it writes into one, reusing the spares it is given in order', () => {
+    const corpus = [
+      manyKeys(20), // its body crosses buffers: written again after a sized header
+      { a: manyKeys(17), b: [manyKeys(3), 'é'.repeat(40)] },
+      Array.from({ length: 300 }, (_, i) => [i * 1.5, 'k' + i, { n: i }]),
+      'z'.repeat(3000),
+      manyKeys(70000),
+    ];
+    const whole = new MsgpackWriter(8 << 20);
+    for (const v of corpus) whole.value(v);
+    for (const size of [48, 100, 1000, 4096]) {
+      const spares: Buffer[] = Array.from({ length: 40 }, () => Buffer.alloc(size));
+      const w = new MsgpackWriter(spares);
+      for (const v of corpus) w.value(v);
+      expect(w.length).toBe(whole.length);
+      expect(Buffer.concat(w.chunkViews()).equals(Buffer.from(whole.bytes()))).toBe(true);
+      const used = w.buffers();
+      expect(used.length).toBeGreaterThan(1);
+      // the spares first, in order (one too small for a long string is skipped), then new ones
+      const reused = used.filter((b) => spares.includes(b));
+      expect(reused.map((b) => spares.indexOf(b))).toEqual([...reused.map((b) => spares.indexOf(b))].sort((x, y) => x - y));
+      expect(used.slice(0, reused.length)).toEqual(reused);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { encodeValue } from '../record-codec';
+import { WriteChunks } from './write-chunks';
 
 const UNDEFINED_BYTES = encodeValue(undefined);
 const INITIAL_CAPACITY = 64 * 1024;
@@ -20,38 +21,50 @@ export class MsgpackWriter {
   private buf: Buffer;
   /** The same bytes, for float64 (big-endian, msgpack's). */
   private view: DataView;
+  /** Position in `buf`, the buffer being written (the last of `chunks`, if it moved on). */
   private pos = 0;
+  /** The buffers filled before `buf` and the spares to move on to (see WriteChunks). */
+  private chunks: WriteChunks | undefined;
 
   /**
-   * `initial`: a buffer to write into (one reused from an earlier snapshot), or the bytes to
-   * start with (e.g. the size of the previous snapshot, so that it need not grow).
+   * `initial`: the bytes to start with (e.g. the size of the previous snapshot), or buffers to
+   * write into one after the other (those of an earlier snapshot); past them it allocates.
    */
-  constructor(initial: number | Buffer = INITIAL_CAPACITY) {
-    this.buf = typeof initial === 'number' ? Buffer.allocUnsafe(Math.max(1024, initial)) : initial;
+  constructor(initial: number | Buffer | readonly Buffer[] = INITIAL_CAPACITY) {
+    if (typeof initial === 'number') this.buf = Buffer.allocUnsafe(Math.max(1024, initial));
+    else if (Buffer.isBuffer(initial)) this.buf = initial;
+    else {
+      const [first, ...rest] = initial;
+      this.buf = first ?? Buffer.allocUnsafe(INITIAL_CAPACITY);
+      this.chunks = new WriteChunks(rest);
+    }
     this.view = viewOf(this.buf);
   }
 
-  /**
-   * A writer into `spare` (an earlier snapshot's buffer) when it holds at least `minBytes`,
-   * else into a new buffer of `newBytes` (room for state that grows: a buffer regrown
-   * mid-write is copied whole).
-   */
-  static reusing(spare: Buffer | undefined, minBytes: number, newBytes = minBytes): MsgpackWriter {
-    return new MsgpackWriter(spare !== undefined && spare.length >= minBytes ? spare : newBytes);
+  /** A writer into `spares` (an earlier snapshot's buffers) if there are any, else into a new buffer of `bytes`. */
+  static reusing(spares: readonly Buffer[] | undefined, bytes: number): MsgpackWriter {
+    return new MsgpackWriter(spares !== undefined && spares.length > 0 ? spares : bytes);
   }
 
-  /** The buffer written into (grown past the one given, if it had to be). */
-  get buffer(): Buffer {
-    return this.buf;
+  /** Every buffer written into, in order: the next snapshot's spares once these bytes are no longer needed. */
+  buffers(): Buffer[] {
+    return this.chunks === undefined ? [this.buf] : [...this.chunks.filledBuffers, this.buf];
   }
 
-  /** The bytes written so far (a view of the writer's buffer: copy it to keep it past reuse). */
+  /** The bytes written so far, in order, as views of the writer's buffers (copy them to keep them past reuse). */
+  chunkViews(): Uint8Array[] {
+    const last = this.buf.subarray(0, this.pos);
+    return this.chunks === undefined ? [last] : [...this.chunks.filled, last];
+  }
+
+  /** The bytes written so far: a view of the writer's buffer, or a copy when they span several. */
   bytes(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    if (this.chunks === undefined || this.chunks.filled.length === 0) return this.buf.subarray(0, this.pos);
+    return Buffer.concat(this.chunkViews());
   }
 
   get length(): number {
-    return this.pos;
+    return (this.chunks?.filledBytes ?? 0) + this.pos;
   }
 
   arrayHeader(n: number): void {
@@ -235,6 +248,7 @@ export class MsgpackWriter {
         this.ensure(MAX_NUMBER_PAIR_ENTRY);
         b = this.buf;
         view = this.view;
+        p = this.pos;
       }
       b[p++] = 0x92;
       p = numberAt(b, view, p, k);
@@ -296,6 +310,8 @@ export class MsgpackWriter {
    */
   private object(o: Record<string, unknown>): void {
     this.ensure(1);
+    const startBuf = this.buf;
+    const mark = this.chunks?.filled.length ?? 0;
     const start = this.pos++;
     let n = 0;
     for (const k in o) {
@@ -304,11 +320,22 @@ export class MsgpackWriter {
       n++;
     }
     if (n < 16) {
-      this.buf[start] = 0x80 | n;
+      startBuf[start] = 0x80 | n;
       return;
     }
     const extra = n < 0x10000 ? 2 : 4;
-    this.ensure(extra);
+    if (this.buf !== startBuf || this.pos + extra > this.buf.length) {
+      // The body went on into another buffer (or would): written again after a sized header.
+      this.buf = this.chunks!.rewind(mark, this.buf);
+      this.view = viewOf(this.buf);
+      this.pos = start;
+      this.mapHeader(n);
+      for (const k in o) {
+        this.string(k);
+        this.value(o[k]);
+      }
+      return;
+    }
     const b = this.buf;
     b.copyWithin(start + 1 + extra, start + 1, this.pos);
     if (extra === 2) {
@@ -321,14 +348,12 @@ export class MsgpackWriter {
     this.pos += extra;
   }
 
+  /** Room for `n` bytes at `pos`: past the end of `buf`, the writer moves on to another buffer. */
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let capacity = this.buf.length * 2;
-    while (capacity < this.pos + n) capacity *= 2;
-    const next = Buffer.allocUnsafe(capacity);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-    this.view = viewOf(next);
+    this.buf = (this.chunks ??= new WriteChunks([])).advance(this.buf, this.pos, n);
+    this.view = viewOf(this.buf);
+    this.pos = 0;
   }
 }
 

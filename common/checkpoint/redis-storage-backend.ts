@@ -1,6 +1,6 @@
 import { parseRedisLocation } from './redis-location';
 import Redis from 'ioredis';
-import type { StorageBackend } from './storage-backend';
+import { contiguous, type StorageBackend, type StorageBytes } from './storage-backend';
 import { StorageError } from './storage-errors';
 
 const KEY_PREFIX = 'sluice:';
@@ -34,8 +34,10 @@ export class RedisStorageBackend implements StorageBackend {
     this.client.on('error', () => {});
   }
 
-  async put(location: string, data: Uint8Array): Promise<void> {
-    await this.run(`write ${location}`, (c) => c.set(this.key(location), Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+  async put(location: string, data: StorageBytes): Promise<void> {
+    // One SET holds the whole value: chunks are joined first.
+    const bytes = contiguous(data);
+    await this.run(`write ${location}`, (c) => c.set(this.key(location), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
   }
 
   async putAtomic(location: string, data: Uint8Array): Promise<void> {

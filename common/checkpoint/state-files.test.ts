@@ -52,6 +52,16 @@ describe.each(['file', 'redis'] as const)('checkpoint storage on %s', (scheme) =
     await verifyCheckpoint(directory, m);
   });
 
+  it('writes state given in chunks as the bytes of the chunks in order, with their size and checksum', async () => {
+    const loc = checkpointLocation(root, jobId, 7);
+    const whole = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) & 0xff));
+    const chunks = [whole.subarray(0, 1), whole.subarray(1, 70_000), whole.subarray(70_000, 70_000), whole.subarray(70_000)];
+    const fromChunks = await writeTaskState(loc, 'v2', 0, chunks);
+    const fromWhole = await writeTaskState(loc, 'v2', 1, whole);
+    expect({ size: fromChunks.size, sha256: fromChunks.sha256 }).toEqual({ size: fromWhole.size, sha256: fromWhole.sha256 });
+    expect(Buffer.from(await readTaskState(loc, fromChunks)).equals(whole)).toBe(true);
+  });
+
   it('refuses corrupt state and missing or garbage metadata', async () => {
     const loc = checkpointLocation(root, jobId, 7);
     const h = await writeTaskState(loc, 'v1', 0, new Uint8Array([1, 2, 3]));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StateHandle } from '../../proto/messages';
 import { storageFor } from './storage-registry';
-import { childLocation, normalizeLocation, parentLocation } from './storage-backend';
+import { byteLength, childLocation, normalizeLocation, parentLocation } from './storage-backend';
 import { type CheckpointMetadata, decodeMetadata, encodeMetadata } from './checkpoint-metadata';
 import { CorruptStateError } from './storage-errors';
 
@@ -22,10 +22,11 @@ export function savepointLocation(targetDir: string, jobId: string, suffix: stri
   return childLocation(normalizeLocation(targetDir), `savepoint-${jobId.slice(0, 6)}-${suffix}`);
 }
 
-export async function writeTaskState(location: string, vertexId: string, subtask: number, data: Uint8Array): Promise<StateHandle> {
+/** Writes a subtask's state: its bytes whole, or in chunks (in order) as a snapshot wrote them. */
+export async function writeTaskState(location: string, vertexId: string, subtask: number, data: Uint8Array | readonly Uint8Array[]): Promise<StateHandle> {
   const name = `${vertexId}-${subtask}.state`;
   await storageFor(location).put(childLocation(location, name), data);
-  return { subtask, location: `./${name}`, size: data.byteLength, sha256: sha256(data) };
+  return { subtask, location: `./${name}`, size: byteLength(data), sha256: sha256(data) };
 }
 
 /** Reads a subtask's state, refusing it when it is not what the checkpoint recorded. */
@@ -87,6 +88,9 @@ export function resolveHandle(directory: string, location: string): string {
   return childLocation(directory, name);
 }
 
-function sha256(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+function sha256(data: Uint8Array | readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  if (data instanceof Uint8Array) hash.update(data);
+  else for (const chunk of data) hash.update(chunk);
+  return hash.digest('hex');
 }

@@ -6,8 +6,24 @@ import { InvalidArgumentError } from '../errors';
  * `redis://host:port/db/path/...`. Checkpoints and savepoints are laid out on top of it
  * (state-files.ts), so both schemes hold the same canonical format.
  */
+/** Bytes to store: whole, or in chunks to be stored one after the other (a snapshot's buffers). */
+export type StorageBytes = Uint8Array | readonly Uint8Array[];
+
+export function byteLength(data: StorageBytes): number {
+  if (data instanceof Uint8Array) return data.byteLength;
+  let n = 0;
+  for (const chunk of data) n += chunk.byteLength;
+  return n;
+}
+
+/** The bytes in one buffer (a copy when they are in several chunks). */
+export function contiguous(data: StorageBytes): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  return data.length === 1 ? data[0] : Buffer.concat(data);
+}
+
 export interface StorageBackend {
-  put(location: string, data: Uint8Array): Promise<void>;
+  put(location: string, data: StorageBytes): Promise<void>;
   /** Replaces atomically: readers see the old value or the whole new one, never a part. */
   putAtomic(location: string, data: Uint8Array): Promise<void>;
   get(location: string): Promise<Uint8Array>;

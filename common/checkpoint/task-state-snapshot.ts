@@ -57,13 +57,14 @@ export function encodeTaskState(snapshot: TaskStateSnapshot): Uint8Array {
 export interface TaskStateParts {
   vertexId: string;
   subtask: number;
-  operators: Array<{ uid: string; list?: OperatorListState; keyed?: Uint8Array | ((w: MsgpackWriter) => void) }>;
+  /** `keyed`: a KeyedStateSnapshot's msgpack, whole or in chunks (in order), or a function writing it. */
+  operators: Array<{ uid: string; list?: OperatorListState; keyed?: Uint8Array | readonly Uint8Array[] | ((w: MsgpackWriter) => void) }>;
 }
 
 /** Encodes parts into the bytes `encodeTaskState` would make of the same state (decodeTaskState reads both). */
 export function encodeTaskStateParts(parts: TaskStateParts): Uint8Array {
   let keyedBytes = 0;
-  for (const op of parts.operators) keyedBytes += op.keyed instanceof Uint8Array ? op.keyed.byteLength : 0;
+  for (const op of parts.operators) keyedBytes += op.keyed instanceof Uint8Array ? op.keyed.byteLength : Array.isArray(op.keyed) ? op.keyed.reduce((n: number, c: Uint8Array) => n + c.byteLength, 0) : 0;
   const w = new MsgpackWriter(keyedBytes + 4096);
   writeTaskStateParts(w, parts);
   return w.bytes();
@@ -93,7 +94,8 @@ export function writeTaskStateParts(w: MsgpackWriter, parts: TaskStateParts): vo
     if (op.keyed !== undefined) {
       w.string('keyed');
       if (op.keyed instanceof Uint8Array) w.raw(op.keyed);
-      else op.keyed(w);
+      else if (typeof op.keyed === 'function') op.keyed(w);
+      else for (const chunk of op.keyed) w.raw(chunk);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { StorageBackend } from './storage-backend';
+import type { StorageBackend, StorageBytes } from './storage-backend';
 import { StorageError } from './storage-errors';
 
 /** How long one storage operation may take before it counts as failed. */
@@ -17,7 +17,7 @@ export class TimeBoundedStorage implements StorageBackend {
     private readonly timeoutMs: number = DEFAULT_STORAGE_TIMEOUT_MS,
   ) {}
 
-  put(location: string, data: Uint8Array): Promise<void> {
+  put(location: string, data: StorageBytes): Promise<void> {
     return this.bound(`write ${location}`, () => this.inner.put(location, data));
   }
 

@@ -313,7 +313,7 @@ export abstract class StreamTask {
   }
 
   /** The synchronous part: the source's splits and every operator's state of this subtask, by uid. */
-  private snapshotState(checkpointId: number, reuse: Buffer | undefined): EncodedTaskState | Promise<EncodedTaskState> {
+  private snapshotState(checkpointId: number, reuse: Buffer[] | undefined): EncodedTaskState | Promise<EncodedTaskState> {
     return snapshotTaskState(this.descriptor, this.vertex, this.sourceState(), this.chainStart, this.operators, this.keyedBackends, checkpointId, reuse);
   }
 

@@ -115,7 +115,7 @@ describe('KeyedStateBackend.beginSnapshot (copy-on-write by key group)', () => {
     }
     clock.now += 120_000;
     b.removeExpired(clock.now); // a sweep over every group
-    const { bytes } = await taken;
+    const bytes = Buffer.concat((await taken).chunks);
     expect(b.snapshotInProgress).toBe(false);
     expect(byGroup(decodeValue<KeyedStateSnapshot>(bytes))).toEqual(expected);
   });
@@ -123,10 +123,10 @@ describe('KeyedStateBackend.beginSnapshot (copy-on-write by key group)', () => {
   it('finishes in background slices without any state access, and restores', async () => {
     const { b } = filled();
     const expected = byGroup(decodeValue<KeyedStateSnapshot>(b.encodeSnapshot()));
-    const { bytes, buffer } = await b.beginSnapshot();
-    const decoded = decodeValue<KeyedStateSnapshot>(bytes);
+    const { chunks, buffers } = await b.beginSnapshot();
+    const decoded = decodeValue<KeyedStateSnapshot>(Buffer.concat(chunks));
     expect(byGroup(decoded)).toEqual(expected);
-    b.reuseBuffer(buffer);
+    b.reuseBuffers(buffers);
     const restored = new KeyedStateBackend(128, 1, 0);
     restored.restore([decoded]);
     restored.setCurrentKey(7);
@@ -141,8 +141,8 @@ describe('KeyedStateBackend.beginSnapshot (copy-on-write by key group)', () => {
     store.getValueState<{ n: number }>('value').update({ n: 99 });
     const [one, two] = await Promise.all([first, second]);
     const value = (s: KeyedStateSnapshot) => s.keyGroups.flatMap(([, st]) => st.value ?? []).find(([k]) => k === 1)?.[1];
-    expect(value(decodeValue<KeyedStateSnapshot>(one.bytes))).toEqual({ n: 1 });
-    expect(value(decodeValue<KeyedStateSnapshot>(two.bytes))).toEqual({ n: 1 });
+    expect(value(decodeValue<KeyedStateSnapshot>(Buffer.concat(one.chunks)))).toEqual({ n: 1 });
+    expect(value(decodeValue<KeyedStateSnapshot>(Buffer.concat(two.chunks)))).toEqual({ n: 1 });
   });
 
   it('a value that cannot be encoded fails the snapshot, not the processing that touches its group', async () => {

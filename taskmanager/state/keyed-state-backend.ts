@@ -65,7 +65,7 @@ export class KeyedStateBackend {
   private readonly expiring: ExpiringState[] = [];
   /** Size of the last encoded snapshot: the next one starts with a buffer that large. */
   private lastSnapshotBytes = 0;
-  private spareBuffer: Buffer | undefined;
+  private spareBuffers: Buffer[] | undefined;
   private inProgress: KeyedSnapshotInProgress | undefined;
   /** A snapshot is being written in the background: table accesses settle their group first. */
   snapshotInProgress = false;
@@ -253,21 +253,22 @@ export class KeyedStateBackend {
    * Starts the snapshot `writeSnapshot` writes, and returns at once: key groups are written in
    * slices between the task's turns, and before processing touches them (copy-on-write by key
    * group, see KeyedSnapshotInProgress). The promise gives the bytes when all are written; they
-   * stay valid until `reuseBuffer` gives their buffer back.
+   * stay valid until `reuseBuffers` gives their buffers back. `chunks` are the writer's bytes
+   * (with whatever `into` held before the snapshot), in the order written.
    */
-  beginSnapshot(into?: MsgpackWriter): Promise<{ bytes: Uint8Array; buffer: Buffer }> {
+  beginSnapshot(into?: MsgpackWriter): Promise<{ chunks: Uint8Array[]; buffers: Buffer[] }> {
     let w = into;
     if (w === undefined) {
       const wanted = this.snapshotSizeEstimate;
-      w = MsgpackWriter.reusing(this.spareBuffer, wanted, 2 * wanted);
-      this.spareBuffer = undefined;
+      w = MsgpackWriter.reusing(this.spareBuffers, wanted);
+      this.spareBuffers = undefined;
     }
     const writer = w;
     const startedAt = writer.length;
     const s = new KeyedSnapshotInProgress(this.snapshotSource(), writer);
     const result = s.written.then(() => {
       this.lastSnapshotBytes = writer.length - startedAt;
-      return { bytes: writer.bytes(), buffer: writer.buffer };
+      return { chunks: writer.chunkViews(), buffers: writer.buffers() };
     });
     if (!s.finished) {
       this.inProgress = s;
@@ -279,18 +280,17 @@ export class KeyedStateBackend {
 
   /**
    * Bytes the next snapshot will probably need: the last one's and a quarter (state grows
-   * between checkpoints), or for a first one an estimate from the number of entries. A buffer
-   * at least that large is reused; a new one gets twice that, so that growing state reuses it
-   * for several checkpoints: every new buffer of the state's size is external memory, which V8
-   * answers with a full collection of the slot's heap, and one that grows mid-write is copied.
+   * between checkpoints), or for a first one an estimate from the number of entries: the size
+   * of a first snapshot's buffer. Later ones write into the last one's buffers and allocate
+   * only for what the state grew by (MsgpackWriter, WriteChunks).
    */
   get snapshotSizeEstimate(): number {
     return Math.ceil(Math.max(1.25 * this.lastSnapshotBytes, 48 * this.size)) + 64 * 1024;
   }
 
-  /** The buffer of an earlier snapshot whose bytes are no longer needed: the next one reuses it. */
-  reuseBuffer(buffer: Buffer): void {
-    if (this.spareBuffer === undefined || this.spareBuffer.length < buffer.length) this.spareBuffer = buffer;
+  /** The buffers of an earlier snapshot whose bytes are no longer needed: the next one writes into them. */
+  reuseBuffers(buffers: Buffer[]): void {
+    this.spareBuffers = buffers;
   }
 
   /** Writes the key groups a snapshot in progress has left, now (e.g. before the next one). */

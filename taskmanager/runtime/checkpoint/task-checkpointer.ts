@@ -26,12 +26,12 @@ export interface CheckpointRequest {
  */
 export class TaskCheckpointer {
   /**
-   * The buffer of the last checkpoint whose state was written: the next snapshot is encoded
-   * into it. One buffer the size of the state per subtask, instead of a new one per checkpoint
+   * The buffers of the last checkpoint whose state was written: the next snapshot is encoded
+   * into them. About the state's size per subtask, instead of a new buffer per checkpoint
    * (whose allocation made V8 collect the slot's whole heap: 150-500 ms with 230 MB of q8 state).
-   * Only a write that succeeded gives its buffer back (a timed-out one may still be reading it).
+   * Only a write that succeeded gives its buffers back (a timed-out one may still be reading them).
    */
-  private spare: Buffer | undefined;
+  private spare: Buffer[] | undefined;
 
   constructor(
     private readonly descriptor: TaskDeploymentDescriptor,
@@ -43,7 +43,7 @@ export class TaskCheckpointer {
     private readonly failTask: (err: unknown) => void = () => undefined,
   ) {}
 
-  perform(request: CheckpointRequest, snapshot: (reuse: Buffer | undefined) => EncodedTaskState | Promise<EncodedTaskState>, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
+  perform(request: CheckpointRequest, snapshot: (reuse: Buffer[] | undefined) => EncodedTaskState | Promise<EncodedTaskState>, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
     const d = this.descriptor;
     const started = Date.now();
     let bytes: EncodedTaskState | undefined;
@@ -74,13 +74,14 @@ export class TaskCheckpointer {
           return Promise.reject(new Error(`snapshot of ${d.vertexId}/${d.subtask} failed: ${errorMessage(err)}`));
         })
       : Promise.resolve(bytes!);
-    let buffer: Buffer | undefined;
+    let buffers: Buffer[] | undefined;
     encoded.then((state) => {
-      buffer = state.buffer;
-      return writeTaskState(request.location, d.vertexId, d.subtask, state.bytes);
+      buffers = state.buffers;
+      return writeTaskState(request.location, d.vertexId, d.subtask, state.chunks);
     }).then(
       (handle) => {
-        if (buffer !== undefined && (this.spare === undefined || this.spare.length < buffer.length)) this.spare = buffer;
+        // With two writes in flight (a savepoint during a checkpoint), the larger set is kept.
+        if (buffers !== undefined && (this.spare === undefined || total(this.spare) <= total(buffers))) this.spare = buffers;
         this.reporter.acknowledge({
           jobId: d.jobId,
           attempt: d.attempt,
@@ -101,4 +102,10 @@ export class TaskCheckpointer {
     const d = this.descriptor;
     this.reporter.decline({ jobId: d.jobId, attempt: d.attempt, vertexId: d.vertexId, subtask: d.subtask, checkpointId, reason });
   }
+}
+
+function total(buffers: readonly Buffer[]): number {
+  let n = 0;
+  for (const b of buffers) n += b.length;
+  return n;
 }

@@ -4,10 +4,10 @@ import type { KeyedStateBackend } from '../../state/keyed-state-backend';
 import { writeTaskStateParts, type TaskStateParts } from '../../../common/checkpoint/task-state-snapshot';
 import { MsgpackWriter } from '../../../common/checkpoint/msgpack-writer';
 
-/** A subtask's encoded state; `buffer` holds `bytes` and may be reused once they are written. */
+/** A subtask's encoded state: `chunks` in order; `buffers` hold them and may be reused once they are written. */
 export interface EncodedTaskState {
-  bytes: Uint8Array;
-  buffer: Buffer | undefined;
+  chunks: Uint8Array[];
+  buffers: Buffer[];
 }
 
 /**
@@ -16,9 +16,10 @@ export interface EncodedTaskState {
  * list state are taken now; each keyed backend, the bulk of the state, begins a snapshot that
  * is written while processing goes on (copy-on-write by key group: KeyedSnapshotInProgress),
  * straight from its tables into msgpack. When all are written they go into one encoded
- * TaskStateSnapshot, in `reuse` (the buffer of an earlier checkpoint whose write is done) when
- * it is large enough: a checkpoint neither builds a plain-data copy of the state nor allocates
- * a buffer of the state's size each time (which made V8 run a full GC of the slot's heap).
+ * TaskStateSnapshot, written into `reuse` (the buffers of an earlier checkpoint whose write is
+ * done) and then into new buffers for what the state grew by: a checkpoint neither builds a
+ * plain-data copy of the state nor allocates a buffer of the state's size each time (which
+ * made V8 run a full GC of the slot's heap).
  */
 export function snapshotTaskState(
   d: TaskDeploymentDescriptor,
@@ -28,7 +29,7 @@ export function snapshotTaskState(
   operators: readonly StreamOperator[],
   keyedBackends: ReadonlyMap<string, KeyedStateBackend>,
   checkpointId: number,
-  reuse: Buffer | undefined,
+  reuse: Buffer[] | undefined,
 ): EncodedTaskState | Promise<EncodedTaskState> {
   const ops = vertex.operators;
   const parts: TaskStateParts = { vertexId: d.vertexId, subtask: d.subtask, operators: [] };
@@ -60,20 +61,20 @@ export function snapshotTaskState(
     parts.operators.splice(parts.operators.indexOf(part), 1);
     parts.operators.push(part);
     const wanted = backend.snapshotSizeEstimate + 64 * 1024;
-    const w = MsgpackWriter.reusing(reuse, wanted, 2 * wanted);
+    const w = MsgpackWriter.reusing(reuse, wanted);
     let taken: Promise<EncodedTaskState> | undefined;
     part.keyed = (into) => void (taken = backend.beginSnapshot(into));
     writeTaskStateParts(w, parts);
     return taken!;
   }
-  const buffers: Array<[KeyedStateBackend, Buffer]> = [];
+  const buffers: Array<[KeyedStateBackend, Buffer[]]> = [];
   let keyedSize = 0;
   for (const [part, backend] of keyed) {
     keyedSize += backend.snapshotSizeEstimate;
     later.push(
-      backend.beginSnapshot().then(({ bytes, buffer }) => {
-        part.keyed = bytes;
-        buffers.push([backend, buffer]);
+      backend.beginSnapshot().then(({ chunks, buffers: held }) => {
+        part.keyed = chunks;
+        buffers.push([backend, held]);
       }),
     );
   }
@@ -81,8 +82,8 @@ export function snapshotTaskState(
     const wanted = keyedSize + 64 * 1024;
     const w = MsgpackWriter.reusing(reuse, wanted);
     writeTaskStateParts(w, parts);
-    for (const [backend, buffer] of buffers) backend.reuseBuffer(buffer); // copied into w
-    return { bytes: w.bytes(), buffer: w.buffer };
+    for (const [backend, held] of buffers) backend.reuseBuffers(held); // copied into w
+    return { chunks: w.chunkViews(), buffers: w.buffers() };
   };
   return later.length === 0 ? encode() : Promise.all(later).then(encode);
 }
