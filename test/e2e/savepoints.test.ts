@@ -168,7 +168,7 @@ describe('savepoints (multi-process)', () => {
       return job.vertices[0].metrics['write-records'] > 7_000;
     }, { timeoutMs: 60_000, message: 'the source to pass 7,000 records' });
     const stop = await cluster.cli(['stop', jobId, '--drain', '--savepoint-dir', path.join(tmp, 'drain-savepoints')]);
-    expect(stop.code).toBe(0);
+    expect(stop.code, `stream-submit stop: ${stop.stderr}\n${cluster.logTail()}`).toBe(0);
     expect(await cluster.jobState(jobId)).toBe('FINISHED');
 
     // how many records the source emitted before the savepoint: its split positions

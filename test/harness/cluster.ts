@@ -26,10 +26,15 @@ export async function runCli(args: string[], opts: { jobmanager?: string; env?: 
   const full = opts.jobmanager ? ['--jobmanager', opts.jobmanager, ...args] : args;
   const p = new ManagedProcess('stream-submit', process.execPath, [path.join(DIST, 'client', 'cli', 'stream-submit.js'), ...full], opts.env);
   p.child.stdin!.end();
-  const timer = setTimeout(() => p.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    p.kill('SIGKILL');
+  }, timeoutMs);
   const code = await p.exited;
   clearTimeout(timer);
-  return { code, stdout: p.stdout, stderr: p.stderr };
+  return { code, stdout: p.stdout, stderr: killed ? `${p.stderr}\n(stream-submit killed after ${timeoutMs} ms without exiting)` : p.stderr };
 }
 
 /**
@@ -131,6 +136,15 @@ export class TestCluster {
 
   cli(args: string[], opts: { timeoutMs?: number } = {}): Promise<CliResult> {
     return runCli(args, { jobmanager: this.rpcAddress, timeoutMs: opts.timeoutMs });
+  }
+
+  /**
+   * The last lines the JobManager and each TaskManager logged: context for an assertion on
+   * something that did not happen in time (e.g. a stop-with-savepoint that never returned).
+   */
+  logTail(lines = 80): string {
+    const tail = (text: string) => text.split('\n').slice(-lines).join('\n');
+    return [this.jobManager, ...this.taskManagers].map((p) => `--- ${p.name} (last ${lines} lines of stderr)\n${tail(p.stderr)}`).join('\n');
   }
 
   /** All TaskManagers' stdout, where print() sinks write. */
