@@ -107,6 +107,25 @@ describe('MsgpackWriter', () => {
     expect(decodeValue(big.bytes().subarray(1))).toBe('y'.repeat(5000));
   });
 
+  it('writes an object of 16 keys or more that ends where its buffer ends (no room to widen its header)', () => {
+    // Short keys and one-byte values last: the room checked before each leaves almost none after.
+    for (const keys of [16, 20, 70000]) {
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < keys - 2; i++) o[`k${i}`] = true;
+      o.y = true;
+      o.z = false;
+      const reference = new MsgpackWriter(8 << 20); // room for all: the header widened in place
+      reference.value(o);
+      const encoded = Buffer.from(reference.bytes());
+      expect(decodeValue(encoded)).toEqual(o);
+      for (let size = encoded.length - 24; size <= encoded.length + 2; size++) {
+        const w = new MsgpackWriter(Buffer.alloc(size));
+        w.value(o);
+        expect(Buffer.from(w.bytes()).equals(encoded), `a buffer of ${size} bytes`).toBe(true);
+      }
+    }
+  });
+
   it('writes across buffers the bytes it writes into one, reusing the spares it is given in order', () => {
     const corpus = [
       manyKeys(20), // its body crosses buffers: written again after a sized header

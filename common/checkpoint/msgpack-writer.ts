@@ -325,9 +325,12 @@ export class MsgpackWriter {
     }
     const extra = n < 0x10000 ? 2 : 4;
     if (this.buf !== startBuf || this.pos + extra > this.buf.length) {
-      // The body went on into another buffer (or would): written again after a sized header.
-      this.buf = this.chunks!.rewind(mark, this.buf);
-      this.view = viewOf(this.buf);
+      // The body went on into another buffer, or the wider header would not fit in this one:
+      // written again after a sized header.
+      if (this.buf !== startBuf) {
+        this.buf = this.chunks!.rewind(mark, this.buf);
+        this.view = viewOf(this.buf);
+      }
       this.pos = start;
       this.mapHeader(n);
       for (const k in o) {
