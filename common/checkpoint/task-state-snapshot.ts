@@ -1,6 +1,7 @@
 import { encodeValue, decodeValue } from '../record-codec';
 import { CorruptStateError } from './storage-errors';
 import { MsgpackWriter } from './msgpack-writer';
+import { byteLength } from './storage-backend';
 
 /**
  * The state format: the contract between the TaskManagers that write and restore state, the
@@ -64,7 +65,7 @@ export interface TaskStateParts {
 /** Encodes parts into the bytes `encodeTaskState` would make of the same state (decodeTaskState reads both). */
 export function encodeTaskStateParts(parts: TaskStateParts): Uint8Array {
   let keyedBytes = 0;
-  for (const op of parts.operators) keyedBytes += op.keyed instanceof Uint8Array ? op.keyed.byteLength : Array.isArray(op.keyed) ? op.keyed.reduce((n: number, c: Uint8Array) => n + c.byteLength, 0) : 0;
+  for (const op of parts.operators) if (op.keyed !== undefined && typeof op.keyed !== 'function') keyedBytes += byteLength(op.keyed);
   const w = new MsgpackWriter(keyedBytes + 4096);
   writeTaskStateParts(w, parts);
   return w.bytes();

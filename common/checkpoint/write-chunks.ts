@@ -46,9 +46,4 @@ export class WriteChunks {
     this.spares.unshift(...back, current);
     return start;
   }
-
-  /** The spares not written into (a snapshot smaller than the last one leaves some). */
-  get unusedSpares(): readonly Buffer[] {
-    return this.spares;
-  }
 }
