@@ -98,6 +98,20 @@ export class MsgpackWriter {
     this.pos += bytes.byteLength;
   }
 
+  /**
+   * Bytes `src[from, to)` of an earlier msgpack stream (part of a value, or several values),
+   * spread over this writer's buffers if they do not fit in the current one.
+   */
+  rawPart(src: Uint8Array, from: number, to: number): void {
+    while (from < to) {
+      if (this.pos === this.buf.length) this.ensure(Math.min(to - from, INITIAL_CAPACITY));
+      const n = Math.min(to - from, this.buf.length - this.pos);
+      this.buf.set(src.subarray(from, from + n), this.pos);
+      this.pos += n;
+      from += n;
+    }
+  }
+
   string(s: string): void {
     const n = s.length;
     if (n < 32) {

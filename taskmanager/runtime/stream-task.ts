@@ -305,11 +305,19 @@ export abstract class StreamTask {
 
   private takeSnapshot(request: CheckpointRequest, sendBarrier: boolean): void {
     const emit = sendBarrier ? (event: ChannelEvent) => this.broadcastToOutputs(event) : undefined;
-    this.checkpointer.perform(request, (reuse) => this.snapshotState(request.checkpointId, reuse), emit);
+    this.checkpointer.perform(request, (reuse) => this.snapshotState(request.checkpointId, reuse), emit, () => this.pinnedBuffers());
   }
 
   private broadcastToOutputs(event: ChannelEvent): void {
     for (const w of this.writers) w.broadcastEvent(event);
+  }
+
+  /** Buffers the keyed backends copy unchanged entries from: the next snapshot is not written into them. */
+  private pinnedBuffers(): readonly Buffer[] {
+    if (this.keyedBackends.size === 0) return [];
+    const pinned: Buffer[] = [];
+    for (const b of this.keyedBackends.values()) pinned.push(...b.pinnedBuffers);
+    return pinned;
   }
 
   /** The synchronous part: the source's splits and every operator's state of this subtask, by uid. */

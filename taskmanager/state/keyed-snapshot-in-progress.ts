@@ -35,10 +35,15 @@ export class KeyedSnapshotInProgress {
   /** Resolves when every group is written (the writer then holds the whole snapshot). */
   readonly written: Promise<void>;
 
-  /** Writes into `writer` (from where it stands: the snapshot may follow other data). */
+  /**
+   * Writes into `writer` (from where it stands: the snapshot may follow other data).
+   * `ended` is called as soon as the snapshot is written (true) or has failed (false), before
+   * anything else can begin another.
+   */
   constructor(
     private readonly source: SnapshotSource,
     private readonly writer: MsgpackWriter,
+    private readonly ended: (ok: boolean) => void = () => undefined,
   ) {
     this.written = new Promise((resolve, reject) => {
       this.resolveDone = resolve;
@@ -99,6 +104,7 @@ export class KeyedSnapshotInProgress {
       this.writeGroup(i);
     } catch (err) {
       this.done = true;
+      this.ended(false);
       this.rejectDone(err);
     }
   }
@@ -128,6 +134,7 @@ export class KeyedSnapshotInProgress {
     this.done = true;
     this.writer.string('kinds');
     this.writer.value(this.source.kinds);
+    this.ended(true);
     this.resolveDone();
   }
 }

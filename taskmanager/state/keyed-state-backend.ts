@@ -4,6 +4,7 @@ import { PairTable, type PairForm } from './pair-table';
 import { KeyGroupCache } from '../../common/key-group-cache';
 import type { KeyedStateSnapshot } from '../../common/checkpoint/task-state-snapshot';
 import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
+import { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
 import { KeyedSnapshotInProgress, SNAPSHOT_SLICE_MS, type SnapshotSource } from './keyed-snapshot-in-progress';
 
 export { StateTable, type StateCodec } from './state-table';
@@ -66,6 +67,15 @@ export class KeyedStateBackend {
   /** Size of the last encoded snapshot: the next one starts with a buffer that large. */
   private lastSnapshotBytes = 0;
   private spareBuffers: Buffer[] | undefined;
+  /**
+   * The bytes of the last snapshot written into a writer given to `beginSnapshot`: the next
+   * one copies the entries that did not change since from them (StateTable's change tracking).
+   */
+  private copySource: ChunkedBytes | undefined;
+  /** The buffers holding `copySource`: not to be written into until the next snapshot is written. */
+  pinnedBuffers: readonly Buffer[] = [];
+  /** Entries the last snapshot copied from the one before instead of encoding them (tests, profiling). */
+  lastSnapshotCopied = 0;
   private inProgress: KeyedSnapshotInProgress | undefined;
   /** A snapshot is being written in the background: table accesses settle their group first. */
   snapshotInProgress = false;
@@ -245,7 +255,7 @@ export class KeyedStateBackend {
    */
   writeSnapshot(w: MsgpackWriter): void {
     const startedAt = w.length;
-    new KeyedSnapshotInProgress(this.snapshotSource(), w).finishNow();
+    new KeyedSnapshotInProgress(this.snapshotSource(false), w, (ok) => this.snapshotEnded(ok, undefined)).finishNow();
     this.lastSnapshotBytes = w.length - startedAt;
   }
 
@@ -255,6 +265,10 @@ export class KeyedStateBackend {
    * group, see KeyedSnapshotInProgress). The promise gives the bytes when all are written; they
    * stay valid until `reuseBuffers` gives their buffers back. `chunks` are the writer's bytes
    * (with whatever `into` held before the snapshot), in the order written.
+   *
+   * A snapshot into `into` (the task's writer) is recorded: the next one copies its unchanged
+   * entries from these bytes, so `into`'s buffers must not be written into again before the
+   * next snapshot is written (`pinnedBuffers` says which they are).
    */
   beginSnapshot(into?: MsgpackWriter): Promise<{ chunks: Uint8Array[]; buffers: Buffer[] }> {
     let w = into;
@@ -265,7 +279,8 @@ export class KeyedStateBackend {
     }
     const writer = w;
     const startedAt = writer.length;
-    const s = new KeyedSnapshotInProgress(this.snapshotSource(), writer);
+    const recorded = into !== undefined;
+    const s = new KeyedSnapshotInProgress(this.snapshotSource(recorded), writer, (ok) => this.snapshotEnded(ok, recorded ? writer : undefined));
     const result = s.written.then(() => {
       this.lastSnapshotBytes = writer.length - startedAt;
       return { chunks: writer.chunkViews(), buffers: writer.buffers() };
@@ -327,11 +342,34 @@ export class KeyedStateBackend {
     this.snapshotInProgress = false;
   }
 
-  /** What a snapshot taken now holds; any snapshot still in progress is completed first. */
-  private snapshotSource(): SnapshotSource {
+  /**
+   * A snapshot is written or failed: a recorded one (`writer` given) that was written is the
+   * next one's copy source. Runs before anything can begin another snapshot.
+   */
+  private snapshotEnded(ok: boolean, writer: MsgpackWriter | undefined): void {
+    const recorded = ok && writer !== undefined;
+    let copied = 0;
+    for (const t of this.tables.values()) {
+      if (!(t instanceof StateTable)) continue;
+      copied += t.copiedEntries;
+      t.endSnapshot(recorded);
+    }
+    this.lastSnapshotCopied = copied;
+    this.copySource = recorded ? new ChunkedBytes(writer.chunkViews()) : undefined;
+    this.pinnedBuffers = recorded ? writer.buffers() : [];
+  }
+
+  /**
+   * What a snapshot taken now holds; any snapshot still in progress is completed first.
+   * `recorded`: the snapshot's bytes stay intact until the next one is written (see beginSnapshot).
+   */
+  private snapshotSource(recorded: boolean): SnapshotSource {
     this.completeSnapshot();
     // Expired entries are left out: removed now, before the groups are marked.
     if (this.expiring.length > 0 && this.ttlClock) this.removeExpired(this.ttlClock());
+    // The tables' changes are taken at the barrier, after the sweep (which changes whole groups).
+    const source = recorded ? this.copySource : undefined;
+    for (const t of this.tables.values()) if (t instanceof StateTable) t.beginSnapshot(recorded, source);
     const restored = [...this.restored].map(([name, groups]) => {
       const byGroup = new Map<number, Array<[unknown, unknown]>>();
       for (const [kg, entries] of groups) if (!byGroup.has(kg)) byGroup.set(kg, entries); // the first, as snapshot() takes

@@ -19,6 +19,13 @@ export interface StateCodec<V> {
 }
 
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
+import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
+import { TableChanges } from './table-changes';
+
+/** A table tracks its changes for snapshots once it holds this many entries (smaller ones encode fast enough). */
+export const TRACK_CHANGES_FROM = 1024;
+/** Snapshots a table waits before tracking again after most of its entries changed between two. */
+const TRACK_AGAIN_AFTER = 16;
 
 /** What a table needs from its backend: the current key's group and map key. */
 export interface CurrentKeySource {
@@ -47,13 +54,29 @@ export interface KeyedTable {
   restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void;
 }
 
+/** A table that can copy unchanged entries from the previous snapshot's bytes (StateTable). */
+export interface ChangeTrackingTable {
+  /**
+   * A snapshot begins. `recording`: its bytes stay intact until the next snapshot is written,
+   * so it records where it writes each entry; `source`: the previous snapshot's bytes, when
+   * that one was recorded and written.
+   */
+  beginSnapshot(recording: boolean, source: ChunkedBytes | undefined): void;
+  /** The snapshot begun last is written (`ok`) or failed. */
+  endSnapshot(ok: boolean): void;
+}
+
 /**
  * One named state: a Map per key group from state key to value. Accessors work on the
  * backend's current key; everything else (timers, sweeps, snapshots) walks the groups.
  */
-export class StateTable<V> implements KeyedTable {
+export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
   /** One map per key group of the backend's range, indexed by keyGroup - range.start. */
   readonly groups: Array<Map<unknown, V>>;
+  /** Changes since the last snapshot, for snapshots that copy unchanged entries (undefined: not tracked). */
+  private changes: TableChanges | undefined;
+  private trackAgainIn = 0;
+  private readonly entryWriter = (w: MsgpackWriter, k: unknown, v: V): void => this.writeEntry(w, k, v);
 
   constructor(
     readonly name: string,
@@ -72,13 +95,17 @@ export class StateTable<V> implements KeyedTable {
    */
   private get current(): Map<unknown, V> {
     const b = this.backend;
-    if (b.snapshotInProgress) b.settleGroup(b.currentGroupIndex);
-    return this.groups[b.currentGroupIndex];
+    const g = b.currentGroupIndex;
+    if (b.snapshotInProgress) b.settleGroup(g);
+    const c = this.changes;
+    if (c !== undefined) c.changed[g].add(b.currentStateKey);
+    return this.groups[g];
   }
 
   /** Group `index`'s map, to be changed outside the current key (sweeps): settled first. */
   groupForUpdate(index: number): Map<unknown, V> {
     if (this.backend.snapshotInProgress) this.backend.settleGroup(index);
+    if (this.changes !== undefined) this.changes.wholeGroups[index] = 1;
     return this.groups[index];
   }
 
@@ -116,8 +143,43 @@ export class StateTable<V> implements KeyedTable {
     return out;
   }
 
+  beginSnapshot(recording: boolean, source: ChunkedBytes | undefined): void {
+    if (!recording) {
+      // Nothing to copy from next time: tracking would cost every access for nothing.
+      this.changes = undefined;
+      return;
+    }
+    if (this.changes === undefined) {
+      if (this.trackAgainIn > 0) this.trackAgainIn--;
+      else if (this.size >= TRACK_CHANGES_FROM) this.changes = new TableChanges(this.groups.length);
+      // A table tracked from now is recorded now and copies from the next snapshot on.
+    }
+    this.changes?.begin(source);
+  }
+
+  /** Entries the snapshot begun last copied from the one before (0 when it encoded them all). */
+  get copiedEntries(): number {
+    return this.changes?.copied ?? 0;
+  }
+
+  endSnapshot(ok: boolean): void {
+    const c = this.changes;
+    if (c === undefined || !c.writing) return;
+    c.end(ok);
+    // Most entries changed between the two snapshots: tracking costs more than it saves.
+    if (ok && c.copying && c.copied + c.encoded >= TRACK_CHANGES_FROM && c.copied < c.encoded) {
+      this.changes = undefined;
+      this.trackAgainIn = TRACK_AGAIN_AFTER;
+    }
+  }
+
   writeGroup(index: number, w: MsgpackWriter): void {
     const map = this.groups[index];
+    const c = this.changes;
+    if (c !== undefined && c.writing) {
+      c.writeGroup(index, map, w, this.entryWriter);
+      return;
+    }
     const codec = this.codec;
     w.arrayHeader(map.size);
     // forEach, not for-of: destructuring a Map's entries allocates an array per entry.
@@ -137,7 +199,23 @@ export class StateTable<V> implements KeyedTable {
     else map.forEach((v, k) => w.pair(k, codec.save(v)));
   }
 
+  /** One entry as writeGroup writes it (the change-tracking path writes entries one by one). */
+  private writeEntry(w: MsgpackWriter, k: unknown, v: V): void {
+    const codec = this.codec;
+    if (codec === undefined) w.pair(k, v);
+    else if (codec.savesMapEntries === true) {
+      w.arrayHeader(2);
+      w.value(k);
+      w.mapEntries(v as Map<unknown, unknown>);
+    } else if (codec.savesFlatPairs === true) {
+      w.arrayHeader(2);
+      w.value(k);
+      w.flatPairs(v as unknown as readonly unknown[]);
+    } else w.pair(k, codec.save(v));
+  }
+
   restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void {
+    if (this.changes !== undefined) this.changes.wholeGroups[index] = 1;
     const map = this.groups[index];
     const codec = this.codec;
     for (const [k, v] of entries) map.set(k, codec ? codec.load(v) : (v as V));

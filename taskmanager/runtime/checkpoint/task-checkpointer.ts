@@ -26,12 +26,14 @@ export interface CheckpointRequest {
  */
 export class TaskCheckpointer {
   /**
-   * The buffers of the last checkpoint whose state was written: the next snapshot is encoded
-   * into them. About the state's size per subtask, instead of a new buffer per checkpoint
-   * (whose allocation made V8 collect the slot's whole heap: 150-500 ms with 230 MB of q8 state).
-   * Only a write that succeeded gives its buffers back (a timed-out one may still be reading them).
+   * The buffers of the last checkpoints whose state was written, newest first: the next
+   * snapshot is encoded into one of them. About the state's size per set, instead of a new
+   * buffer per checkpoint (whose allocation made V8 collect the slot's whole heap: 150-500 ms
+   * with 230 MB of q8 state). Only a write that succeeded gives its buffers back (a timed-out
+   * one may still be reading them). Two sets are kept while a keyed backend copies unchanged
+   * entries from the last snapshot's bytes (its pinned buffers), one otherwise.
    */
-  private spare: Buffer[] | undefined;
+  private spares: Buffer[][] = [];
 
   constructor(
     private readonly descriptor: TaskDeploymentDescriptor,
@@ -43,14 +45,23 @@ export class TaskCheckpointer {
     private readonly failTask: (err: unknown) => void = () => undefined,
   ) {}
 
-  perform(request: CheckpointRequest, snapshot: (reuse: Buffer[] | undefined) => EncodedTaskState | Promise<EncodedTaskState>, emitBarrier: ((event: ChannelEvent) => void) | undefined): void {
+  /**
+   * `pinned`: buffers the snapshot must not be written into (those a keyed backend copies
+   * unchanged entries from, see KeyedStateBackend.pinnedBuffers).
+   */
+  perform(
+    request: CheckpointRequest,
+    snapshot: (reuse: Buffer[] | undefined) => EncodedTaskState | Promise<EncodedTaskState>,
+    emitBarrier: ((event: ChannelEvent) => void) | undefined,
+    pinned: () => readonly Buffer[] = () => [],
+  ): void {
     const d = this.descriptor;
     const started = Date.now();
     let bytes: EncodedTaskState | undefined;
     let failure: string | undefined;
     let pending: Promise<EncodedTaskState> | undefined;
-    const reuse = this.spare;
-    this.spare = undefined;
+    const held = pinned();
+    const reuse = this.takeSpares(held);
     try {
       const taken = snapshot(reuse);
       if (typeof (taken as Promise<EncodedTaskState>).then === 'function') pending = taken as Promise<EncodedTaskState>;
@@ -80,8 +91,7 @@ export class TaskCheckpointer {
       return writeTaskState(request.location, d.vertexId, d.subtask, state.chunks);
     }).then(
       (handle) => {
-        // With two writes in flight (a savepoint during a checkpoint), the larger set is kept.
-        if (buffers !== undefined && (this.spare === undefined || total(this.spare) <= total(buffers))) this.spare = buffers;
+        if (buffers !== undefined) this.keepSpares(buffers, pinned().length > 0 ? 2 : 1);
         this.reporter.acknowledge({
           jobId: d.jobId,
           attempt: d.attempt,
@@ -98,14 +108,20 @@ export class TaskCheckpointer {
     );
   }
 
+  /** A set of spares none of whose buffers is pinned, taken out of the pool. */
+  private takeSpares(pinned: readonly Buffer[]): Buffer[] | undefined {
+    const i = this.spares.findIndex((set) => !set.some((b) => pinned.includes(b)));
+    return i < 0 ? undefined : this.spares.splice(i, 1)[0];
+  }
+
+  /** The buffers of a written snapshot go first in the pool; past `keep` sets the oldest go. */
+  private keepSpares(buffers: Buffer[], keep: number): void {
+    this.spares.unshift(buffers);
+    if (this.spares.length > keep) this.spares.length = keep;
+  }
+
   decline(checkpointId: number, reason: string): void {
     const d = this.descriptor;
     this.reporter.decline({ jobId: d.jobId, attempt: d.attempt, vertexId: d.vertexId, subtask: d.subtask, checkpointId, reason });
   }
-}
-
-function total(buffers: readonly Buffer[]): number {
-  let n = 0;
-  for (const b of buffers) n += b.length;
-  return n;
 }

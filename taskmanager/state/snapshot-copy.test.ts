@@ -1,0 +1,141 @@
+import { describe, it, expect } from 'vitest';
+import { KeyedStateBackend, type KeyedStateSnapshot } from './keyed-state-backend';
+import { KeyedStateStore } from './keyed-state-store';
+import { TimerQueue } from '../runtime/timer-service-queue';
+import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
+import { decodeValue, encodeValue } from '../../common/record-codec';
+
+const byGroup = (s: KeyedStateSnapshot) => ({ ...s, keyGroups: [...s.keyGroups].sort((a, b) => a[0] - b[0]) });
+
+/** A deterministic pseudo-random sequence (xorshift), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x100000000;
+  };
+}
+
+/**
+ * Snapshots as a task takes them: into a writer over spare buffers that are never the ones
+ * the backend pinned (the previous snapshot's, which it copies from), tiny buffers so that
+ * copies cross them.
+ */
+class Snapshots {
+  private pool: Buffer[][] = [];
+
+  constructor(private readonly b: KeyedStateBackend) {}
+
+  begin(): Promise<{ chunks: Uint8Array[]; buffers: Buffer[] }> {
+    const pinned = this.b.pinnedBuffers;
+    const i = this.pool.findIndex((set) => !set.some((x) => pinned.includes(x)));
+    const spares = i < 0 ? Array.from({ length: 6 }, () => Buffer.alloc(3000)) : this.pool.splice(i, 1)[0];
+    for (const s of spares) expect(pinned.includes(s)).toBe(false);
+    return this.b.beginSnapshot(new MsgpackWriter(spares)).then((taken) => {
+      this.pool.unshift(taken.buffers);
+      this.pool.length = Math.min(this.pool.length, 2);
+      return taken;
+    });
+  }
+}
+
+describe('snapshots copy the entries that did not change from the previous one', () => {
+  it('write what a full encode writes, round after round of changes of every kind, with processing during the snapshot', async () => {
+    const next = random(42);
+    const b = new KeyedStateBackend(128, 1, 0);
+    const store = new KeyedStateStore(b, () => 0);
+    const timers = new TimerQueue(b, '$timers/event');
+    const keys = 3000;
+    const touch = (key: number, kind: number): void => {
+      b.setCurrentKey(key < keys / 2 ? key : `k${key}`);
+      const windows = store.getMapState<number, { name: string; sold: boolean }>('windows');
+      const value = store.getValueState<{ n: number; tags: string[] }>('value');
+      switch (kind) {
+        case 0: windows.put(key % 7, { name: `person ${key}`, sold: false }); break;
+        case 1: { const w = windows.get(key % 7); if (w) w.sold = !w.sold; break; } // in place
+        case 2: windows.remove(key % 7); break;
+        case 3: value.update({ n: key, tags: ['a', String(next())] }); break;
+        case 4: { const v = value.value(); if (v) v.n++; break; } // in place, no update()
+        case 5: value.clear(); break;
+        case 6: store.getListState<number>('list').add(key); break;
+        default: timers.register(key * 10, key);
+      }
+    };
+    for (let k = 0; k < keys; k++) {
+      touch(k, 0);
+      touch(k, 3);
+    }
+    const snapshots = new Snapshots(b);
+    const copied: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      // A tenth of the keys changes between two snapshots (some deleted and added again).
+      for (let n = 0; n < keys / 10; n++) touch(Math.floor(next() * keys * 1.1), Math.floor(next() * 8));
+      const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+      const taken = snapshots.begin();
+      // Processing goes on while the snapshot is written: groups are settled before they change.
+      for (let n = 0; n < 200; n++) {
+        touch(Math.floor(next() * keys), Math.floor(next() * 8));
+        if (n % 20 === 0) (b as unknown as { inProgress?: { step(ms: number): boolean } }).inProgress?.step(0);
+      }
+      const { chunks } = await taken;
+      expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(chunks)))).toEqual(expected);
+      copied.push(b.lastSnapshotCopied);
+    }
+    // The first snapshot records, the later ones copy most entries.
+    expect(copied[0]).toBe(0);
+    for (const n of copied.slice(1)) expect(n).toBeGreaterThan(keys);
+  });
+
+  it('after a snapshot that failed or was not recorded, the next one encodes everything, and is right', async () => {
+    const b = new KeyedStateBackend(128, 1, 0);
+    const store = new KeyedStateStore(b, () => 0);
+    for (let k = 0; k < 2000; k++) {
+      b.setCurrentKey(k);
+      store.getValueState<{ n: number }>('value').update({ n: k });
+    }
+    const snapshots = new Snapshots(b);
+    await snapshots.begin();
+    await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(2000);
+    b.setCurrentKey(5);
+    store.getValueState<unknown>('value').update({ f: 10n ** 30n }); // cannot be encoded
+    await expect(snapshots.begin()).rejects.toThrow();
+    b.setCurrentKey(5);
+    store.getValueState<unknown>('value').update({ n: -5 });
+    const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    const after = await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(0);
+    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(after.chunks)))).toEqual(expected);
+    // A snapshot written into a writer of its own (not recorded) leaves nothing to copy from.
+    b.encodeSnapshot();
+    b.setCurrentKey(6);
+    store.getValueState<{ n: number }>('value').update({ n: -6 });
+    const expected2 = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    const third = await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(0);
+    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(third.chunks)))).toEqual(expected2);
+  });
+
+  it('stops tracking a table whose entries mostly change between snapshots', async () => {
+    const b = new KeyedStateBackend(128, 1, 0);
+    const store = new KeyedStateStore(b, () => 0);
+    const all = (n: number): void => {
+      for (let k = 0; k < 2000; k++) {
+        b.setCurrentKey(k);
+        store.getValueState<number>('count').update(n);
+      }
+    };
+    all(0);
+    const snapshots = new Snapshots(b);
+    await snapshots.begin(); // recorded
+    all(1);
+    await snapshots.begin(); // copies nothing: tracking stops
+    expect(b.lastSnapshotCopied).toBe(0);
+    await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(0); // not tracked meanwhile, though nothing changed
+    const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
+  });
+});
