@@ -106,7 +106,11 @@ export class MsgpackWriter {
     while (from < to) {
       if (this.pos === this.buf.length) this.ensure(Math.min(to - from, INITIAL_CAPACITY));
       const n = Math.min(to - from, this.buf.length - this.pos);
-      this.buf.set(src.subarray(from, from + n), this.pos);
+      const b = this.buf;
+      if (n <= 64) {
+        // Runs of a few entries are common: a loop beats a view and a native copy there.
+        for (let i = 0, p = this.pos; i < n; i++) b[p + i] = src[from + i];
+      } else b.set(src.subarray(from, from + n), this.pos);
       this.pos += n;
       from += n;
     }
