@@ -118,6 +118,27 @@ describe('snapshots copy the entries that did not change from the previous one',
     expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(third.chunks)))).toEqual(expected2);
   });
 
+  it('keeps tracking a table that more than doubles between snapshots (growing state: most of its entries new)', async () => {
+    const b = new KeyedStateBackend(128, 1, 0);
+    const store = new KeyedStateStore(b, () => 0);
+    let keys = 0;
+    const grow = (n: number): void => {
+      for (const end = keys + n; keys < end; keys++) {
+        b.setCurrentKey(keys);
+        store.getValueState<number>('count').update(keys);
+      }
+    };
+    grow(2000);
+    const snapshots = new Snapshots(b);
+    await snapshots.begin();
+    grow(2400); // more than half new
+    await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(2000);
+    grow(4000);
+    await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(4400);
+  });
+
   it('stops tracking a table whose entries mostly change between snapshots', async () => {
     const b = new KeyedStateBackend(128, 1, 0);
     const store = new KeyedStateStore(b, () => 0);

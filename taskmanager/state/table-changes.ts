@@ -9,6 +9,11 @@ class GroupLayout {
   offsets = new Float64Array(8);
   count = 0;
 
+  /** Room for `n` entries (a group's size is known when it is written: no growing entry by entry). */
+  reserve(n: number): void {
+    if (n + 1 > this.offsets.length) this.offsets = new Float64Array(Math.ceil(1.25 * (n + 1)));
+  }
+
   reset(): void {
     // A group that shrank a lot gives its key array back rather than holding old keys alive.
     if (this.keys.length > 2 * this.count + 1024) this.keys.length = this.count;
@@ -122,6 +127,7 @@ export class TableChanges {
     const source = this.source;
     const prev = source !== undefined && this.frozenWhole[index] === 0 ? this.previous[index] : undefined;
     const changed = this.frozen[index];
+    next.reserve(map.size);
     w.arrayHeader(map.size);
     let j = 0;
     let runFrom = -1;
