@@ -318,6 +318,7 @@ export class KeyedStateBackend {
 
   /** The task ends: the snapshot in progress is dropped (its checkpoint is never acknowledged). */
   abandonSnapshot(): void {
+    if (this.inProgress !== undefined) this.snapshotEnded(false, undefined);
     this.inProgress = undefined;
     this.snapshotInProgress = false;
   }

@@ -118,6 +118,24 @@ describe('snapshots copy the entries that did not change from the previous one',
     expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(third.chunks)))).toEqual(expected2);
   });
 
+  it('a key changed just before a snapshot and again just after it is written again by the next', async () => {
+    const b = new KeyedStateBackend(128, 1, 0);
+    const store = new KeyedStateStore(b, () => 0);
+    for (let k = 0; k < 2000; k++) {
+      b.setCurrentKey(k);
+      store.getValueState<number>('value').update(k);
+    }
+    const snapshots = new Snapshots(b);
+    await snapshots.begin();
+    b.setCurrentKey(7);
+    store.getValueState<number>('value').update(-1);
+    await snapshots.begin();
+    store.getValueState<number>('value').update(-2); // the same key, current all along
+    const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
+    expect(b.lastSnapshotCopied).toBe(1999);
+  });
+
   it('keeps tracking a table that more than doubles between snapshots (growing state: most of its entries new)', async () => {
     const b = new KeyedStateBackend(128, 1, 0);
     const store = new KeyedStateStore(b, () => 0);

@@ -24,6 +24,8 @@ import { TableChanges } from './table-changes';
 
 /** A table tracks its changes for snapshots once it holds this many entries (smaller ones encode fast enough). */
 export const TRACK_CHANGES_FROM = 1024;
+/** No state key is this object: nothing is marked yet. */
+const NOT_MARKED = Symbol('not marked');
 /** Snapshots a table waits before tracking again after nearly all its entries changed between two. */
 const TRACK_AGAIN_AFTER = 16;
 
@@ -76,6 +78,11 @@ export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
   /** Changes since the last snapshot, for snapshots that copy unchanged entries (undefined: not tracked). */
   private changes: TableChanges | undefined;
   private trackAgainIn = 0;
+  /**
+   * The key marked changed last: a record usually reads and writes its key's state several
+   * times in a row (Nexmark q8: get, put, a timer), and one Set insert is enough.
+   */
+  private markedKey: unknown = NOT_MARKED;
   private readonly entryWriter = (w: MsgpackWriter, k: unknown, v: V): void => this.writeEntry(w, k, v);
 
   constructor(
@@ -98,7 +105,13 @@ export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
     const g = b.currentGroupIndex;
     if (b.snapshotInProgress) b.settleGroup(g);
     const c = this.changes;
-    if (c !== undefined) c.changed[g].add(b.currentStateKey);
+    if (c !== undefined) {
+      const key = b.currentStateKey;
+      if (key !== this.markedKey) {
+        c.changed[g].add(key);
+        this.markedKey = key;
+      }
+    }
     return this.groups[g];
   }
 
@@ -155,6 +168,7 @@ export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
       // A table tracked from now is recorded now and copies from the next snapshot on.
     }
     this.changes?.begin(source);
+    this.markedKey = NOT_MARKED; // the changes begin again: the next access marks its key
   }
 
   /** Entries the snapshot begun last copied from the one before (0 when it encoded them all). */
