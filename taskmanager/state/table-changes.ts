@@ -1,5 +1,6 @@
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
+import { KeySet } from './key-set';
 
 /** Where one key group's entries of a table were written: keys in order, and where each began. */
 class GroupLayout {
@@ -58,10 +59,10 @@ export type EntryWriter<V> = (w: MsgpackWriter, k: unknown, v: V) => void;
  */
 export class TableChanges {
   /** Keys accessed since the snapshot that began last, per group (marked by StateTable). */
-  changed: Array<Set<unknown>>;
+  changed: KeySet[];
   /** Groups changed other than by key since then: written whole. */
   wholeGroups: Uint8Array;
-  private frozen: Array<Set<unknown>>;
+  private frozen: KeySet[];
   private frozenWhole: Uint8Array;
   private previous: GroupLayout[];
   private next: GroupLayout[];
@@ -78,7 +79,7 @@ export class TableChanges {
   encoded = 0;
 
   constructor(groupCount: number) {
-    const sets = (): Array<Set<unknown>> => Array.from({ length: groupCount }, () => new Set<unknown>());
+    const sets = (): KeySet[] => Array.from({ length: groupCount }, () => new KeySet());
     const layouts = (): GroupLayout[] => Array.from({ length: groupCount }, () => new GroupLayout());
     this.changed = sets();
     this.frozen = sets();
