@@ -80,7 +80,7 @@ export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
   private trackAgainIn = 0;
   /**
    * The key marked changed last: a record usually reads and writes its key's state several
-   * times in a row (Nexmark q8: get, put, a timer), and one Set insert is enough.
+   * times in a row (Nexmark q8: get, then put), and one insert is enough.
    */
   private markedKey: unknown = NOT_MARKED;
   private readonly entryWriter = (w: MsgpackWriter, k: unknown, v: V): void => this.writeEntry(w, k, v);
