@@ -53,7 +53,11 @@ describe('stream-cluster with an auth token and TLS (multi-process)', () => {
     await cluster.waitForStdout(/Demo job running/, 60_000);
 
     await waitFor(async () => ((await httpsRequest(`${rest}/taskmanagers`, certs.ca)).body as { taskmanagers: unknown[] }).taskmanagers.length === 2, { timeoutMs: 30_000, message: '2 TaskManagers over TLS with the token' });
-    const jobs = (await httpsRequest(`${rest}/jobs/overview`, certs.ca)).body as { jobs: Array<{ jid: string; name: string; state: string }> };
+    // The demo is submitted detached: it is CREATED until the TaskManagers' slots take it.
+    type Overview = { jobs: Array<{ jid: string; name: string; state: string }> };
+    const overview = async (): Promise<Overview> => (await httpsRequest(`${rest}/jobs/overview`, certs.ca)).body as Overview;
+    await waitFor(async () => (await overview()).jobs.some((j) => j.state === 'RUNNING'), { timeoutMs: 30_000, message: 'the demo job RUNNING' });
+    const jobs = await overview();
     expect(jobs.jobs.map((j) => [j.name, j.state])).toEqual([['Demo word count', 'RUNNING']]);
     // The JobManager has the token: a mutation without it is refused, with it accepted.
     const jid = jobs.jobs[0]!.jid;
