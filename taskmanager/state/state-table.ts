@@ -56,23 +56,11 @@ export interface KeyedTable {
   restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void;
 }
 
-/** A table that can copy unchanged entries from the previous snapshot's bytes (StateTable). */
-export interface ChangeTrackingTable {
-  /**
-   * A snapshot begins. `recording`: its bytes stay intact until the next snapshot is written,
-   * so it records where it writes each entry; `source`: the previous snapshot's bytes, when
-   * that one was recorded and written.
-   */
-  beginSnapshot(recording: boolean, source: ChunkedBytes | undefined): void;
-  /** The snapshot begun last is written (`ok`) or failed. */
-  endSnapshot(ok: boolean): void;
-}
-
 /**
  * One named state: a Map per key group from state key to value. Accessors work on the
  * backend's current key; everything else (timers, sweeps, snapshots) walks the groups.
  */
-export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
+export class StateTable<V> implements KeyedTable {
   /** One map per key group of the backend's range, indexed by keyGroup - range.start. */
   readonly groups: Array<Map<unknown, V>>;
   /** Changes since the last snapshot, for snapshots that copy unchanged entries (undefined: not tracked). */
@@ -156,6 +144,11 @@ export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
     return out;
   }
 
+  /**
+   * A snapshot begins. `recording`: its bytes stay intact until the next snapshot is written,
+   * so it records where it writes each entry; `source`: the previous snapshot's bytes, when
+   * that one was recorded and written (the entries not changed since are copied from them).
+   */
   beginSnapshot(recording: boolean, source: ChunkedBytes | undefined): void {
     if (!recording) {
       // Nothing to copy from next time: tracking would cost every access for nothing.
@@ -176,6 +169,7 @@ export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
     return this.changes?.copied ?? 0;
   }
 
+  /** The snapshot begun last is written (`ok`) or failed. */
   endSnapshot(ok: boolean): void {
     const c = this.changes;
     if (c === undefined || !c.writing) return;
@@ -196,26 +190,12 @@ export class StateTable<V> implements KeyedTable, ChangeTrackingTable {
       c.writeGroup(index, map, w, this.entryWriter);
       return;
     }
-    const codec = this.codec;
     w.arrayHeader(map.size);
     // forEach, not for-of: destructuring a Map's entries allocates an array per entry.
-    if (codec === undefined) map.forEach((v, k) => w.pair(k, v));
-    else if (codec.savesMapEntries === true)
-      map.forEach((v, k) => {
-        w.arrayHeader(2);
-        w.value(k);
-        w.mapEntries(v as Map<unknown, unknown>);
-      });
-    else if (codec.savesFlatPairs === true)
-      map.forEach((v, k) => {
-        w.arrayHeader(2);
-        w.value(k);
-        w.flatPairs(v as unknown as readonly unknown[]);
-      });
-    else map.forEach((v, k) => w.pair(k, codec.save(v)));
+    map.forEach((v, k) => this.writeEntry(w, k, v));
   }
 
-  /** One entry as writeGroup writes it (the change-tracking path writes entries one by one). */
+  /** One entry `[k, saved v]`; Maps and flat pairs are written from the value, not copied into arrays first. */
   private writeEntry(w: MsgpackWriter, k: unknown, v: V): void {
     const codec = this.codec;
     if (codec === undefined) w.pair(k, v);
