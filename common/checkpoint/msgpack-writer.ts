@@ -1,5 +1,6 @@
 import { encodeValue } from '../record-codec';
 import { WriteChunks } from './write-chunks';
+import { unaccountedBuffer } from '../unaccounted-memory';
 
 const UNDEFINED_BYTES = encodeValue(undefined);
 const INITIAL_CAPACITY = 64 * 1024;
@@ -31,11 +32,11 @@ export class MsgpackWriter {
    * write into one after the other (those of an earlier snapshot); past them it allocates.
    */
   constructor(initial: number | Buffer | readonly Buffer[] = INITIAL_CAPACITY) {
-    if (typeof initial === 'number') this.buf = Buffer.allocUnsafe(Math.max(1024, initial));
+    if (typeof initial === 'number') this.buf = unaccountedBuffer(Math.max(1024, initial));
     else if (Buffer.isBuffer(initial)) this.buf = initial;
     else {
       const [first, ...rest] = initial;
-      this.buf = first ?? Buffer.allocUnsafe(INITIAL_CAPACITY);
+      this.buf = first ?? unaccountedBuffer(INITIAL_CAPACITY);
       this.chunks = new WriteChunks(rest);
     }
     this.view = viewOf(this.buf);

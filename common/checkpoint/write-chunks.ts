@@ -1,3 +1,5 @@
+import { unaccountedBuffer } from '../unaccounted-memory';
+
 /** Smallest buffer a writer moves on to. */
 const MIN_CHUNK = 64 * 1024;
 /** Largest buffer a writer allocates to grow (past it, growth is in steps of this size). */
@@ -8,8 +10,8 @@ const MAX_GROWTH_CHUNK = 32 * 1024 * 1024;
  * it writes into is full: a writer grows by moving to another buffer, never by copying what it
  * wrote. Why: a checkpoint of state that grows (Nexmark q5 and q8 grow for a whole run) used
  * to outgrow its one reused buffer about three times a run, and each new buffer of the state's
- * size paid its page faults as it was first written and, as external memory, made V8 collect
- * the slot's whole heap. Written into chunks, a snapshot reuses every buffer of the last one
+ * size paid its page faults as it was first written (and, as external memory, made V8 collect
+ * the slot's whole heap, see unaccounted-memory.ts). Written into chunks, a snapshot reuses every buffer of the last one
  * and allocates only for what the state grew by.
  */
 export class WriteChunks {
@@ -32,7 +34,7 @@ export class WriteChunks {
       if (spare.length >= n) return spare;
       // A spare too small for one value (a long string, raw bytes) is dropped.
     }
-    return Buffer.allocUnsafe(Math.max(n, MIN_CHUNK, Math.min(this.filledBytes, MAX_GROWTH_CHUNK)));
+    return unaccountedBuffer(Math.max(n, MIN_CHUNK, Math.min(this.filledBytes, MAX_GROWTH_CHUNK)));
   }
 
   /**

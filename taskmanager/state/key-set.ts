@@ -1,3 +1,5 @@
+import { unaccountedFloat64Array, unaccountedUint8Array } from '../../common/unaccounted-memory';
+
 const FIRST_CAPACITY = 64;
 
 /**
@@ -8,8 +10,8 @@ const FIRST_CAPACITY = 64;
  * slot thread. The table keeps its size across clears.
  */
 export class KeySet {
-  private keys = new Float64Array(FIRST_CAPACITY);
-  private used = new Uint8Array(FIRST_CAPACITY);
+  private keys: Float64Array = new Float64Array(FIRST_CAPACITY);
+  private used: Uint8Array = new Uint8Array(FIRST_CAPACITY);
   private mask = FIRST_CAPACITY - 1;
   private integers = 0;
   private readonly others = new Set<unknown>();
@@ -58,8 +60,8 @@ export class KeySet {
     const oldKeys = this.keys;
     const oldUsed = this.used;
     const capacity = 2 * oldKeys.length;
-    this.keys = new Float64Array(capacity);
-    this.used = new Uint8Array(capacity);
+    this.keys = unaccountedFloat64Array(capacity);
+    this.used = unaccountedUint8Array(capacity);
     this.mask = capacity - 1;
     this.integers = 0;
     for (let i = 0; i < oldKeys.length; i++) if (oldUsed[i] === 1) this.add(oldKeys[i]);

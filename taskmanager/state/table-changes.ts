@@ -1,18 +1,19 @@
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
 import { KeySet } from './key-set';
+import { unaccountedFloat64Array } from '../../common/unaccounted-memory';
 
 /** Where one key group's entries of a table were written: keys in order, and where each began. */
 class GroupLayout {
   /** Keys in the order written; entries past `count` are stale (kept to reuse the array). */
   readonly keys: unknown[] = [];
   /** Stream position of entry j's first byte; `offsets[count]` is where the last one ended. */
-  offsets = new Float64Array(8);
+  offsets: Float64Array = new Float64Array(8);
   count = 0;
 
   /** Room for `n` entries (a group's size is known when it is written: no growing entry by entry). */
   reserve(n: number): void {
-    if (n + 1 > this.offsets.length) this.offsets = new Float64Array(Math.ceil(1.25 * (n + 1)));
+    if (n + 1 > this.offsets.length) this.offsets = unaccountedFloat64Array(Math.ceil(1.25 * (n + 1)));
   }
 
   reset(): void {
@@ -33,7 +34,7 @@ class GroupLayout {
   }
 
   private grow(): void {
-    const bigger = new Float64Array(2 * this.offsets.length);
+    const bigger = unaccountedFloat64Array(2 * this.offsets.length);
     bigger.set(this.offsets);
     this.offsets = bigger;
   }
