@@ -301,8 +301,8 @@ export class MsgpackWriter {
     else this.value(x);
   }
 
-  /** A Map written as an array of [key, value] pairs (the snapshot form of Map-valued state). */
-  mapEntries(m: ReadonlyMap<unknown, unknown>): void {
+  /** A Map (or anything with its size and forEach) written as an array of [key, value] pairs (the snapshot form of Map-valued state). */
+  mapEntries(m: { readonly size: number; forEach(fn: (value: unknown, key: unknown) => void, thisArg?: unknown): void }): void {
     this.arrayHeader(m.size);
     m.forEach(this.pairOfEntry, this);
   }

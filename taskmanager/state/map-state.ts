@@ -3,33 +3,34 @@ import type { KeyedStateBackend, ExpiringState } from './keyed-state-backend';
 import { stateKeyOf as stateKeyOfExport, keyOfStateKey } from './keyed-state-backend';
 import type { StateCodec, StateTable } from './state-table';
 import { type TtlPolicy, sweepExpired, ttlTableName } from './state-ttl';
+import { CompactMap } from './compact-map';
 
 // A module-local copy: the CommonJS build reads imported bindings through getters.
 const stateKeyOf = stateKeyOfExport;
 
-/** Maps are not plain data: they are snapshotted as entry arrays. */
-export const MAP_CODEC: StateCodec<Map<unknown, unknown>> = {
+/** Maps are not plain data: they are snapshotted as entry arrays (the bytes a Map's entries had). */
+export const MAP_CODEC: StateCodec<CompactMap<unknown, unknown>> = {
   save: (m) => Array.from(m),
-  load: (plain) => new Map(plain as Array<[unknown, unknown]>),
+  load: (plain) => CompactMap.of(plain as Array<[unknown, unknown]>),
   savesMapEntries: true,
 };
 
 /**
- * MapState: a Map per key. User keys that are composites are compared by value (their
+ * MapState: a CompactMap per key (a Map once it holds more than one entry). User keys that are composites are compared by value (their
  * canonical JSON), like state keys. With TTL, each entry expires on its own (as in Flink).
  */
 export class HeapMapState<UK, UV> implements MapState<UK, UV>, ExpiringState {
-  private readonly table: StateTable<Map<unknown, UV>>;
-  private readonly stamps: StateTable<Map<unknown, number>> | undefined;
+  private readonly table: StateTable<CompactMap<unknown, UV>>;
+  private readonly stamps: StateTable<CompactMap<unknown, number>> | undefined;
 
   constructor(
     backend: KeyedStateBackend,
     name: string,
     private readonly ttl: TtlPolicy | undefined,
   ) {
-    this.table = backend.table(name, MAP_CODEC as StateCodec<Map<unknown, UV>>);
+    this.table = backend.table(name, MAP_CODEC as StateCodec<CompactMap<unknown, UV>>);
     if (ttl) {
-      this.stamps = backend.table(ttlTableName(name), MAP_CODEC as StateCodec<Map<unknown, number>>);
+      this.stamps = backend.table(ttlTableName(name), MAP_CODEC as StateCodec<CompactMap<unknown, number>>);
       backend.registerExpiring(this);
     }
   }
@@ -45,12 +46,12 @@ export class HeapMapState<UK, UV> implements MapState<UK, UV>, ExpiringState {
 
   put(key: UK, value: UV): void {
     let map = this.table.get();
-    if (map === undefined) this.table.put((map = new Map()));
+    if (map === undefined) this.table.put((map = new CompactMap()));
     const mk = stateKeyOf(key);
     map.set(mk, value);
     if (this.ttl !== undefined) {
       let stamps = this.stamps!.get();
-      if (stamps === undefined) this.stamps!.put((stamps = new Map()));
+      if (stamps === undefined) this.stamps!.put((stamps = new CompactMap()));
       stamps.set(mk, this.ttl.now());
     }
   }
@@ -115,7 +116,7 @@ export class HeapMapState<UK, UV> implements MapState<UK, UV>, ExpiringState {
   }
 
   /** TTL check of one entry of the current key's map. */
-  private checked(map: Map<unknown, UV>, mk: unknown, v: UV): UV | undefined {
+  private checked(map: CompactMap<unknown, UV>, mk: unknown, v: UV): UV | undefined {
     const ttl = this.ttl!;
     const now = ttl.now();
     const stamps = this.stamps!.get()!;

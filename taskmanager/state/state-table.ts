@@ -7,8 +7,9 @@ export interface StateCodec<V> {
   save(value: V): unknown;
   load(plain: unknown): V;
   /**
-   * `save` is `Array.from` of a Map value: snapshots write the Map's entries directly instead
-   * of building the array (no allocation per entry while a checkpoint is written).
+   * `save` is `Array.from` of a Map-like value (an EntrySource such as MapState's CompactMap):
+   * snapshots write its entries directly instead of building the array (no allocation per
+   * entry while a checkpoint is written).
    */
   readonly savesMapEntries?: boolean;
   /**
@@ -21,6 +22,7 @@ export interface StateCodec<V> {
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
 import { TableChanges } from './table-changes';
+import type { EntrySource } from './compact-map';
 
 /** A table tracks its changes for snapshots once it holds this many entries (smaller ones encode fast enough). */
 export const TRACK_CHANGES_FROM = 1024;
@@ -202,7 +204,7 @@ export class StateTable<V> implements KeyedTable {
     else if (codec.savesMapEntries === true) {
       w.arrayHeader(2);
       w.value(k);
-      w.mapEntries(v as Map<unknown, unknown>);
+      w.mapEntries(v as unknown as EntrySource);
     } else if (codec.savesFlatPairs === true) {
       w.arrayHeader(2);
       w.value(k);
