@@ -3,6 +3,12 @@ import { WriteChunks } from './write-chunks';
 import { unaccountedBuffer } from '../unaccounted-memory';
 
 const UNDEFINED_BYTES = encodeValue(undefined);
+
+/** What `mapEntries` needs of a map: a Map, or MapState's CompactMap. */
+export interface EntrySource {
+  readonly size: number;
+  forEach(fn: (value: unknown, key: unknown) => void, thisArg?: unknown): void;
+}
 const INITIAL_CAPACITY = 64 * 1024;
 
 /**
@@ -301,8 +307,8 @@ export class MsgpackWriter {
     else this.value(x);
   }
 
-  /** A Map (or anything with its size and forEach) written as an array of [key, value] pairs (the snapshot form of Map-valued state). */
-  mapEntries(m: { readonly size: number; forEach(fn: (value: unknown, key: unknown) => void, thisArg?: unknown): void }): void {
+  /** A Map (or any EntrySource) written as an array of [key, value] pairs (the snapshot form of Map-valued state). */
+  mapEntries(m: EntrySource): void {
     this.arrayHeader(m.size);
     m.forEach(this.pairOfEntry, this);
   }

@@ -11,8 +11,8 @@ const MAX_GROWTH_CHUNK = 32 * 1024 * 1024;
  * wrote. Why: a checkpoint of state that grows (Nexmark q5 and q8 grow for a whole run) used
  * to outgrow its one reused buffer about three times a run, and each new buffer of the state's
  * size paid its page faults as it was first written (and, as external memory, made V8 collect
- * the slot's whole heap, see unaccounted-memory.ts). Written into chunks, a snapshot reuses every buffer of the last one
- * and allocates only for what the state grew by.
+ * the slot's whole heap, see unaccounted-memory.ts). Written into chunks, a snapshot reuses
+ * every buffer of the last one and allocates only for what the state grew by.
  */
 export class WriteChunks {
   /** Views of the filled buffers (their written bytes), in order. */

@@ -1,11 +1,8 @@
+import type { EntrySource } from '../../common/checkpoint/msgpack-writer';
+import { sameValueZero } from './same-value-zero';
+
 /** No key: the map holds no entry in its own fields. */
 const NONE = Symbol('none');
-
-/** What snapshots need to write a map's entries (MsgpackWriter.mapEntries). */
-export interface EntrySource {
-  readonly size: number;
-  forEach(fn: (value: unknown, key: unknown) => void, thisArg?: unknown): void;
-}
 
 /**
  * The entries of one key's MapState. One entry is held in the object's own fields; a second
@@ -79,8 +76,4 @@ export class CompactMap<K, V> implements EntrySource {
     const entries: Array<[K, V]> = this.key === NONE ? [] : [[this.key, this.value as V]];
     return entries[Symbol.iterator]();
   }
-}
-
-function sameValueZero(a: unknown, b: unknown): boolean {
-  return a === b || (a !== a && b !== b);
 }

@@ -22,7 +22,7 @@ export interface StateCodec<V> {
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
 import { TableChanges } from './table-changes';
-import type { EntrySource } from './compact-map';
+import type { EntrySource } from '../../common/checkpoint/msgpack-writer';
 
 /** A table tracks its changes for snapshots once it holds this many entries (smaller ones encode fast enough). */
 export const TRACK_CHANGES_FROM = 1024;

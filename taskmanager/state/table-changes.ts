@@ -1,6 +1,7 @@
 import type { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
 import { KeySet } from './key-set';
+import { sameValueZero } from './same-value-zero';
 import { unaccountedFloat64Array } from '../../common/unaccounted-memory';
 
 /** Where one key group's entries of a table were written: keys in order, and where each began. */
@@ -140,7 +141,7 @@ export class TableChanges {
       if (prev !== undefined && !changed.has(k)) {
         // Entries of the old layout before this one were changed (or deleted): skip them.
         while (j < prev.count && prev.keys[j] !== k && changed.has(prev.keys[j])) j++;
-        if (j >= prev.count || !sameKey(prev.keys[j], k))
+        if (j >= prev.count || !sameValueZero(prev.keys[j], k))
           throw new Error(`internal error: state table entry ${String(k)} was changed without being marked (snapshot layouts disagree)`);
         const from = prev.offsets[j];
         if (runTo !== from) {
@@ -164,9 +165,4 @@ export class TableChanges {
     this.copied += copied;
     this.encoded += map.size - copied;
   }
-}
-
-/** Map keys are equal by SameValueZero: NaN is NaN. */
-function sameKey(a: unknown, b: unknown): boolean {
-  return a === b || (a !== a && b !== b);
 }
