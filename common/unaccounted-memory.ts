@@ -29,3 +29,8 @@ export function unaccountedFloat64Array(length: number): Float64Array {
 export function unaccountedUint8Array(length: number): Uint8Array {
   return length >= UNACCOUNTED_FROM ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
 }
+
+/** A zeroed Int32Array of `length`, unaccounted when large (see unaccountedBuffer). */
+export function unaccountedInt32Array(length: number): Int32Array {
+  return 4 * length >= UNACCOUNTED_FROM ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+}

@@ -37,6 +37,7 @@ export function createOperatorContext(op: OperatorDescriptor, src: OperatorConte
       let backend = src.keyedBackends.get(op.uid);
       if (!backend) {
         backend = new KeyedStateBackend(src.maxParallelism, d.parallelism, d.subtask);
+        backend.tracksChanges = src.job.config.checkpoint !== undefined;
         backend.restore(src.restored?.keyed.get(op.uid) ?? []);
         src.keyedBackends.set(op.uid, backend);
       }

@@ -30,6 +30,7 @@ export class KeyedSnapshotInProgress {
   private remaining = 0;
   private cursor = 0;
   private done = false;
+  private prepared = false;
   private resolveDone!: () => void;
   private rejectDone!: (err: unknown) => void;
   /** Resolves when every group is written (the writer then holds the whole snapshot). */
@@ -110,6 +111,11 @@ export class KeyedSnapshotInProgress {
   }
 
   private writeGroup(i: number): void {
+    if (!this.prepared) {
+      // Before the first group is written, nothing has changed since the barrier.
+      this.prepared = true;
+      for (const [, t] of this.source.tables) t.prepareSnapshotWrite?.();
+    }
     this.unwritten[i] = 0;
     const w = this.writer;
     const kg = this.source.rangeStart + i;

@@ -79,6 +79,12 @@ export class KeyedStateBackend {
   private inProgress: KeyedSnapshotInProgress | undefined;
   /** A snapshot is being written in the background: table accesses settle their group first. */
   snapshotInProgress = false;
+  /**
+   * Periodic checkpoints will snapshot this backend: its tables track their changes from the
+   * start (set before the first state is registered), so that even the first snapshot encodes
+   * entries in the order they were touched (see TableChanges).
+   */
+  tracksChanges = false;
   /** Processing-time clock of TTL'd state: expired entries are left out of snapshots. */
   ttlClock: (() => number) | undefined;
   currentKey: unknown = undefined;
@@ -122,7 +128,7 @@ export class KeyedStateBackend {
       if (!(existing instanceof StateTable)) throw new Error(`internal error: table '${name}' is a ${existing.constructor.name}, not a StateTable`);
       return existing as StateTable<V>;
     }
-    return this.register(new StateTable<V>(name, this, this.groupCount, codec));
+    return this.register(new StateTable<V>(name, this, this.groupCount, codec, this.tracksChanges));
   }
 
   /** The table of a named state whose values are short sorted lists of pairs (see PairTable). */

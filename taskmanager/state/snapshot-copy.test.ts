@@ -5,7 +5,25 @@ import { TimerQueue } from '../runtime/timer-service-queue';
 import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import { decodeValue, encodeValue } from '../../common/record-codec';
 
-const byGroup = (s: KeyedStateSnapshot) => ({ ...s, keyGroups: [...s.keyGroups].sort((a, b) => a[0] - b[0]) });
+/**
+ * A snapshot with its groups in order and each table's entries sorted by key: snapshots that
+ * copy write a group's unchanged entries first, then the changed ones (a restore does not
+ * depend on the order), so only the entries must be the same.
+ */
+const byGroup = (s: KeyedStateSnapshot) => ({
+  ...s,
+  keyGroups: [...s.keyGroups]
+    .sort((a, b) => a[0] - b[0])
+    .map(([kg, tables]) => [
+      kg,
+      Object.fromEntries(
+        Object.entries(tables as Record<string, Array<[unknown, unknown]>>).map(([name, entries]) => [
+          name,
+          [...entries].sort((x, y) => (JSON.stringify(x[0]) < JSON.stringify(y[0]) ? -1 : JSON.stringify(x[0]) > JSON.stringify(y[0]) ? 1 : 0)),
+        ]),
+      ),
+    ]),
+});
 
 /** A deterministic pseudo-random sequence (xorshift), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -42,9 +60,10 @@ class Snapshots {
 }
 
 describe('snapshots copy the entries that did not change from the previous one', () => {
-  it('write what a full encode writes, round after round of changes of every kind, with processing during the snapshot', async () => {
+  it.each([false, true])('write what a full encode writes, round after round of changes of every kind, with processing during the snapshot (tracked from the start: %s)', async (fromStart) => {
     const next = random(42);
     const b = new KeyedStateBackend(128, 1, 0);
+    b.tracksChanges = fromStart;
     const store = new KeyedStateStore(b, () => 0);
     const timers = new TimerQueue(b, '$timers/event');
     const keys = 3000;
@@ -86,6 +105,54 @@ describe('snapshots copy the entries that did not change from the previous one',
     // The first snapshot records, the later ones copy most entries.
     expect(copied[0]).toBe(0);
     for (const n of copied.slice(1)) expect(n).toBeGreaterThan(keys);
+  });
+
+  it('a backend tracked from the start and restored from a snapshot writes what a full encode writes', async () => {
+    const first = new KeyedStateBackend(128, 1, 0);
+    const firstStore = new KeyedStateStore(first, () => 0);
+    for (let k = 0; k < 2000; k++) {
+      first.setCurrentKey(k);
+      firstStore.getMapState<number, string>('m').put(k % 3, `v${k}`);
+    }
+    const b = new KeyedStateBackend(128, 1, 0);
+    b.tracksChanges = true;
+    b.restore([first.snapshot()]);
+    const store = new KeyedStateStore(b, () => 0);
+    const snapshots = new Snapshots(b);
+    for (let round = 0; round < 3; round++) {
+      for (let k = round; k < 2600; k += 7) {
+        b.setCurrentKey(k);
+        const m = store.getMapState<number, string>('m');
+        if (k % 5 === 0) m.remove(k % 3);
+        else m.put(k % 3, `r${round}`);
+      }
+      const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+      expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
+    }
+    expect(b.lastSnapshotCopied).toBeGreaterThan(1000);
+  });
+
+  it('encode the changed entries of a group in the order their keys were first touched, after the unchanged ones', async () => {
+    const b = new KeyedStateBackend(1, 1, 0);
+    b.tracksChanges = true;
+    const store = new KeyedStateStore(b, () => 0);
+    const put = (key: number, v: number): void => {
+      b.setCurrentKey(key);
+      store.getValueState<number>('v').update(v);
+    };
+    for (let k = 0; k < 2000; k++) put(k, 0);
+    const snapshots = new Snapshots(b);
+    const entriesOf = (chunks: Uint8Array[]): Array<[unknown, unknown]> => decodeValue<KeyedStateSnapshot>(Buffer.concat(chunks)).keyGroups[0][1].v;
+    expect(entriesOf((await snapshots.begin()).chunks).map(([k]) => k)).toEqual(Array.from({ length: 2000 }, (_, k) => k));
+    put(7, 1);
+    b.setCurrentKey(5);
+    expect(b.table<number>('v').contains()).toBe(true); // touched, its value not seen: looked up
+    put(3, 1);
+    put(1999, 1);
+    const entries = entriesOf((await snapshots.begin()).chunks);
+    expect(entries.slice(-4)).toEqual([[7, 1], [5, 0], [3, 1], [1999, 1]]);
+    expect(entries.slice(0, 4).map(([k]) => k)).toEqual([0, 1, 2, 4]);
+    expect(b.lastSnapshotCopied).toBe(1996);
   });
 
   it('after a snapshot that failed or was not recorded, the next one encodes everything, and is right', async () => {

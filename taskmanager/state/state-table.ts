@@ -54,6 +54,11 @@ export interface KeyedTable {
   /** One key group's entries in snapshot form, [state key, saved value] each. */
   snapshotGroup(index: number): Array<[unknown, unknown]>;
   writeGroup(index: number, w: MsgpackWriter): void;
+  /**
+   * A snapshot is about to write its first group: work that needs every group as it was at
+   * the barrier (StateTable encodes its changed entries ahead, see TableChanges).
+   */
+  prepareSnapshotWrite?(): void;
   /** Sets the entries of a snapshot's key group (values in saved form). */
   restoreGroup(index: number, entries: ReadonlyArray<[unknown, unknown]>): void;
 }
@@ -73,6 +78,8 @@ export class StateTable<V> implements KeyedTable {
    * times in a row (Nexmark q8: get, then put), and one insert is enough.
    */
   private markedKey: unknown = NOT_MARKED;
+  /** Where the changes logged `markedKey`. */
+  private markedIndex = 0;
   private readonly entryWriter = (w: MsgpackWriter, k: unknown, v: V): void => this.writeEntry(w, k, v);
 
   constructor(
@@ -80,9 +87,12 @@ export class StateTable<V> implements KeyedTable {
     private readonly backend: CurrentKeySource,
     groupCount: number,
     readonly codec?: StateCodec<V>,
+    /** Snapshots will be taken and recorded (checkpointing is on): track changes from the start. */
+    trackFromStart = false,
   ) {
     this.groups = new Array(groupCount);
     for (let i = 0; i < groupCount; i++) this.groups[i] = new Map();
+    if (trackFromStart) this.changes = new TableChanges(groupCount, true);
   }
 
   /**
@@ -98,7 +108,7 @@ export class StateTable<V> implements KeyedTable {
     if (c !== undefined) {
       const key = b.currentStateKey;
       if (key !== this.markedKey) {
-        c.changed[g].add(key);
+        this.markedIndex = c.mark(g, key);
         this.markedKey = key;
       }
     }
@@ -113,15 +123,20 @@ export class StateTable<V> implements KeyedTable {
   }
 
   get(): V | undefined {
-    return this.current.get(this.backend.currentStateKey);
+    const v = this.current.get(this.backend.currentStateKey);
+    // The log keeps the value: it may be changed in place, and the snapshot encodes it from there.
+    if (v !== undefined) this.changes?.seen(this.markedIndex, v);
+    return v;
   }
 
   put(value: V): void {
     this.current.set(this.backend.currentStateKey, value);
+    this.changes?.seen(this.markedIndex, value);
   }
 
   remove(): void {
     this.current.delete(this.backend.currentStateKey);
+    this.changes?.removed(this.markedIndex);
   }
 
   contains(): boolean {
@@ -159,7 +174,7 @@ export class StateTable<V> implements KeyedTable {
     }
     if (this.changes === undefined) {
       if (this.trackAgainIn > 0) this.trackAgainIn--;
-      else if (this.size >= TRACK_CHANGES_FROM) this.changes = new TableChanges(this.groups.length);
+      else if (this.size >= TRACK_CHANGES_FROM) this.changes = new TableChanges(this.groups.length, false);
       // A table tracked from now is recorded now and copies from the next snapshot on.
     }
     this.changes?.begin(source);
@@ -183,6 +198,10 @@ export class StateTable<V> implements KeyedTable {
       this.changes = undefined;
       this.trackAgainIn = TRACK_AGAIN_AFTER;
     }
+  }
+
+  prepareSnapshotWrite(): void {
+    this.changes?.encodeAhead(this.groups, this.entryWriter);
   }
 
   writeGroup(index: number, w: MsgpackWriter): void {
