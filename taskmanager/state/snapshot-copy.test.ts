@@ -4,26 +4,8 @@ import { KeyedStateStore } from './keyed-state-store';
 import { TimerQueue } from '../runtime/timer-service-queue';
 import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import { decodeValue, encodeValue } from '../../common/record-codec';
+import { snapshotByKey } from '../../test/harness/keyed-snapshot-order';
 
-/**
- * A snapshot with its groups in order and each table's entries sorted by key: snapshots that
- * copy write a group's unchanged entries first, then the changed ones (a restore does not
- * depend on the order), so only the entries must be the same.
- */
-const byGroup = (s: KeyedStateSnapshot) => ({
-  ...s,
-  keyGroups: [...s.keyGroups]
-    .sort((a, b) => a[0] - b[0])
-    .map(([kg, tables]) => [
-      kg,
-      Object.fromEntries(
-        Object.entries(tables as Record<string, Array<[unknown, unknown]>>).map(([name, entries]) => [
-          name,
-          [...entries].sort((x, y) => (JSON.stringify(x[0]) < JSON.stringify(y[0]) ? -1 : JSON.stringify(x[0]) > JSON.stringify(y[0]) ? 1 : 0)),
-        ]),
-      ),
-    ]),
-});
 
 /** A deterministic pseudo-random sequence (xorshift), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -91,7 +73,7 @@ describe('snapshots copy the entries that did not change from the previous one',
     for (let round = 0; round < 8; round++) {
       // A tenth of the keys changes between two snapshots (some deleted and added again).
       for (let n = 0; n < keys / 10; n++) touch(Math.floor(next() * keys * 1.1), Math.floor(next() * 8));
-      const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+      const expected = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
       const taken = snapshots.begin();
       // Processing goes on while the snapshot is written: groups are settled before they change.
       for (let n = 0; n < 200; n++) {
@@ -99,7 +81,7 @@ describe('snapshots copy the entries that did not change from the previous one',
         if (n % 20 === 0) (b as unknown as { inProgress?: { step(ms: number): boolean } }).inProgress?.step(0);
       }
       const { chunks } = await taken;
-      expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(chunks)))).toEqual(expected);
+      expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(Buffer.concat(chunks)))).toEqual(expected);
       copied.push(b.lastSnapshotCopied);
     }
     // The first snapshot records, the later ones copy most entries.
@@ -126,8 +108,8 @@ describe('snapshots copy the entries that did not change from the previous one',
         if (k % 5 === 0) m.remove(k % 3);
         else m.put(k % 3, `r${round}`);
       }
-      const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
-      expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
+      const expected = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+      expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
     }
     expect(b.lastSnapshotCopied).toBeGreaterThan(1000);
   });
@@ -171,18 +153,18 @@ describe('snapshots copy the entries that did not change from the previous one',
     await expect(snapshots.begin()).rejects.toThrow();
     b.setCurrentKey(5);
     store.getValueState<unknown>('value').update({ n: -5 });
-    const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    const expected = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
     const after = await snapshots.begin();
     expect(b.lastSnapshotCopied).toBe(0);
-    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(after.chunks)))).toEqual(expected);
+    expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(Buffer.concat(after.chunks)))).toEqual(expected);
     // A snapshot written into a writer of its own (not recorded) leaves nothing to copy from.
     b.encodeSnapshot();
     b.setCurrentKey(6);
     store.getValueState<{ n: number }>('value').update({ n: -6 });
-    const expected2 = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    const expected2 = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
     const third = await snapshots.begin();
     expect(b.lastSnapshotCopied).toBe(0);
-    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat(third.chunks)))).toEqual(expected2);
+    expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(Buffer.concat(third.chunks)))).toEqual(expected2);
   });
 
   it('a key changed just before a snapshot and again just after it is written again by the next', async () => {
@@ -198,8 +180,8 @@ describe('snapshots copy the entries that did not change from the previous one',
     store.getValueState<number>('value').update(-1);
     await snapshots.begin();
     store.getValueState<number>('value').update(-2); // the same key, current all along
-    const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
-    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
+    const expected = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
     expect(b.lastSnapshotCopied).toBe(1999);
   });
 
@@ -241,7 +223,7 @@ describe('snapshots copy the entries that did not change from the previous one',
     expect(b.lastSnapshotCopied).toBe(0);
     await snapshots.begin();
     expect(b.lastSnapshotCopied).toBe(0); // not tracked meanwhile, though nothing changed
-    const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
-    expect(byGroup(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
+    const expected = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
   });
 });

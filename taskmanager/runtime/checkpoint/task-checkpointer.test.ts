@@ -9,10 +9,10 @@ import { KeyedStateStore } from '../../state/keyed-state-store';
 import { MsgpackWriter } from '../../../common/checkpoint/msgpack-writer';
 import { readTaskState } from '../../../common/checkpoint/state-files';
 import { decodeValue, encodeValue } from '../../../common/record-codec';
+import { snapshotByKey } from '../../../test/harness/keyed-snapshot-order';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-checkpointer-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const byGroup = (s: KeyedStateSnapshot) => ({ ...s, keyGroups: [...s.keyGroups].sort((a, b) => a[0] - b[0]) });
 
 describe('TaskCheckpointer', () => {
   it('never hands a snapshot the buffers its keyed backend copies from, and keeps two sets of spares while it copies', async () => {
@@ -38,7 +38,7 @@ describe('TaskCheckpointer', () => {
     const given: Array<Buffer[] | undefined> = [];
     for (let id = 1; id <= 6; id++) {
       for (let k = id; k < 3000; k += 50) put(k, id); // 2% of the keys change between checkpoints
-      const expected = byGroup(decodeValue<KeyedStateSnapshot>(encodeValue(backend.snapshot())));
+      const expected = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(backend.snapshot())));
       const location = `file://${tmp}/chk-${id}`;
       fs.mkdirSync(path.join(tmp, `chk-${id}`));
       const written = new Promise<void>((resolve) => (acked = resolve));
@@ -54,7 +54,7 @@ describe('TaskCheckpointer', () => {
       );
       await written;
       const bytes = await readTaskState(location, acks[acks.length - 1].handle!);
-      expect(byGroup(decodeValue<KeyedStateSnapshot>(bytes))).toEqual(expected);
+      expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(bytes))).toEqual(expected);
       if (id >= 3) expect(backend.lastSnapshotCopied).toBeGreaterThan(2500);
     }
     // The first two allocate; from then on the two sets alternate, none pinned when given.
