@@ -137,6 +137,28 @@ describe('snapshots copy the entries that did not change from the previous one',
     expect(b.lastSnapshotCopied).toBe(1996);
   });
 
+  it('a table of a checkpointed job is tracked once it has had 1024 entries, not while it is small', async () => {
+    const b = new KeyedStateBackend(128, 1, 0);
+    b.tracksChanges = true;
+    const store = new KeyedStateStore(b, () => 0);
+    const put = (key: number): void => {
+      b.setCurrentKey(key);
+      store.getValueState<number>('v').update(key);
+    };
+    for (let k = 0; k < 1000; k++) put(k);
+    const snapshots = new Snapshots(b);
+    await snapshots.begin();
+    await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(0); // small: not tracked
+    for (let k = 1000; k < 1100; k++) put(k);
+    const expected = snapshotByKey(decodeValue<KeyedStateSnapshot>(encodeValue(b.snapshot())));
+    expect(snapshotByKey(decodeValue<KeyedStateSnapshot>(Buffer.concat((await snapshots.begin()).chunks)))).toEqual(expected);
+    expect(b.lastSnapshotCopied).toBe(0); // tracked from the 1024th entry, all of them logged
+    put(5);
+    await snapshots.begin();
+    expect(b.lastSnapshotCopied).toBe(1099);
+  });
+
   it('after a snapshot that failed or was not recorded, the next one encodes everything, and is right', async () => {
     const b = new KeyedStateBackend(128, 1, 0);
     const store = new KeyedStateStore(b, () => 0);

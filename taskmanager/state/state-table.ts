@@ -24,7 +24,10 @@ import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
 import { TableChanges } from './table-changes';
 import type { EntrySource } from '../../common/checkpoint/msgpack-writer';
 
-/** A table tracks its changes for snapshots once it holds this many entries (smaller ones encode fast enough). */
+/**
+ * A table tracks its changes for snapshots once it holds this many entries (smaller ones
+ * encode fast enough): at a snapshot, or, in a checkpointed job, as soon as it has had them.
+ */
 export const TRACK_CHANGES_FROM = 1024;
 /** No state key is this object: nothing is marked yet. */
 const NOT_MARKED = Symbol('not marked');
@@ -80,6 +83,9 @@ export class StateTable<V> implements KeyedTable {
   private markedKey: unknown = NOT_MARKED;
   /** Where the changes logged `markedKey`. */
   private markedIndex = 0;
+  /** Tracking begins when `inserted` reaches TRACK_CHANGES_FROM (the backend's tables track from the start). */
+  private trackingPending: boolean;
+  private inserted = 0;
   private readonly entryWriter = (w: MsgpackWriter, k: unknown, v: V): void => this.writeEntry(w, k, v);
 
   constructor(
@@ -87,12 +93,15 @@ export class StateTable<V> implements KeyedTable {
     private readonly backend: CurrentKeySource,
     groupCount: number,
     readonly codec?: StateCodec<V>,
-    /** Snapshots will be taken and recorded (checkpointing is on): track changes from the start. */
+    /**
+     * Snapshots will be taken and recorded (checkpointing is on): tracking begins as soon as
+     * the table has had TRACK_CHANGES_FROM entries, with all of them, not at a snapshot.
+     */
     trackFromStart = false,
   ) {
     this.groups = new Array(groupCount);
     for (let i = 0; i < groupCount; i++) this.groups[i] = new Map();
-    if (trackFromStart) this.changes = new TableChanges(groupCount, true);
+    this.trackingPending = trackFromStart;
   }
 
   /**
@@ -130,8 +139,29 @@ export class StateTable<V> implements KeyedTable {
   }
 
   put(value: V): void {
-    this.current.set(this.backend.currentStateKey, value);
+    const map = this.current;
+    if (this.trackingPending) {
+      const before = map.size;
+      map.set(this.backend.currentStateKey, value);
+      if (map.size > before && ++this.inserted >= TRACK_CHANGES_FROM) this.startTracking();
+      return;
+    }
+    map.set(this.backend.currentStateKey, value);
     this.changes?.seen(this.markedIndex, value);
+  }
+
+  /**
+   * Tracks changes from now, with every entry logged as changed: the next snapshot encodes
+   * them all from the log, in the order they were inserted (see TableChanges). Small tables
+   * are never tracked: they encode fast in any order, and a few hot keys touched in turn
+   * would pay a mark per access for nothing.
+   */
+  private startTracking(): void {
+    const c = new TableChanges(this.groups.length, true);
+    this.groups.forEach((m, g) => m.forEach((v, k) => c.seen(c.mark(g, k), v)));
+    this.changes = c;
+    this.trackingPending = false;
+    this.markedKey = NOT_MARKED;
   }
 
   remove(): void {
@@ -174,7 +204,10 @@ export class StateTable<V> implements KeyedTable {
     }
     if (this.changes === undefined) {
       if (this.trackAgainIn > 0) this.trackAgainIn--;
-      else if (this.size >= TRACK_CHANGES_FROM) this.changes = new TableChanges(this.groups.length, false);
+      else if (this.size >= TRACK_CHANGES_FROM) {
+        this.changes = new TableChanges(this.groups.length, false);
+        this.trackingPending = false;
+      }
       // A table tracked from now is recorded now and copies from the next snapshot on.
     }
     this.changes?.begin(source);
@@ -236,5 +269,6 @@ export class StateTable<V> implements KeyedTable {
     const map = this.groups[index];
     const codec = this.codec;
     for (const [k, v] of entries) map.set(k, codec ? codec.load(v) : (v as V));
+    if (this.trackingPending && (this.inserted += entries.length) >= TRACK_CHANGES_FROM) this.startTracking();
   }
 }
