@@ -111,8 +111,8 @@ export class TableChanges {
   private next: GroupLayout[];
   /** The previous layout describes `source` completely (the last snapshot was recorded and finished). */
   private layoutValid = false;
-  /** Every entry of the table has been logged since it was empty (nothing to copy, all in the log). */
-  private loggedSinceEmpty: boolean;
+  /** Every entry of the table is in the log (nothing to copy: the next snapshot encodes all from it). */
+  private everyEntryLogged: boolean;
   /** The bytes the snapshot in progress copies from (undefined: it encodes every entry). */
   private source: ChunkedBytes | undefined;
   /** The snapshot in progress writes groups from copies and the log (else it encodes each group whole). */
@@ -129,8 +129,11 @@ export class TableChanges {
   copied = 0;
   encoded = 0;
 
-  /** `fromEmpty`: the table is empty and every change from now on is tracked. */
-  constructor(groupCount: number, fromEmpty: boolean) {
+  /**
+   * `everyEntryLogged`: every entry the table holds will be in the log (it is empty, or the
+   * caller logs each of its entries now), so the first snapshot can encode them all from it.
+   */
+  constructor(groupCount: number, everyEntryLogged: boolean) {
     const sets = (): KeySet[] => Array.from({ length: groupCount }, () => new KeySet());
     const layouts = (): GroupLayout[] => Array.from({ length: groupCount }, () => new GroupLayout());
     this.changed = sets();
@@ -141,7 +144,7 @@ export class TableChanges {
     this.next = layouts();
     this.aheadLayouts = layouts();
     this.ahead = new Array(groupCount).fill(undefined);
-    this.loggedSinceEmpty = fromEmpty;
+    this.everyEntryLogged = everyEntryLogged;
   }
 
   /** Marks `key` of group `group` changed; returns its place in the log (for `seen` and `removed`). */
@@ -179,8 +182,8 @@ export class TableChanges {
     this.wholeGroups = doneWhole;
     this.source = this.layoutValid ? source : undefined;
     this.copying = this.source !== undefined;
-    this.fromLog = this.copying || this.loggedSinceEmpty;
-    this.loggedSinceEmpty = false;
+    this.fromLog = this.copying || this.everyEntryLogged;
+    this.everyEntryLogged = false;
     this.encodedAhead = false;
     for (const l of this.next) l.reset();
     this.writing = true;
