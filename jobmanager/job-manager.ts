@@ -115,7 +115,7 @@ export class JobManager {
       archiveJob: (jobId) => this.archiveJob(jobId),
       isArchived: (jobId) => this.archive.get(jobId) !== undefined,
     });
-    this.checkpointing = new CheckpointService(this.dispatcher, config.savepointDir);
+    this.checkpointing = new CheckpointService(this.dispatcher, config.savepointDir, this.log.child('checkpoints'));
     this.prometheus = new JobManagerMetrics(this);
     this.registry.addListener({ onHeartbeat: (tm) => this.prometheus.heartbeatReceived(tm.id) });
     this.registry.addListener({

@@ -172,6 +172,9 @@ export class CheckpointCoordinator {
     p.drain = options.drain ?? false;
     this.pending.set(id, p);
     this.stats.triggered(p);
+    // Periodic checkpoints are logged when they end; a savepoint is the user's, and a stop
+    // holds the job until it ends, so its start is on record too.
+    if (p.isSavepoint) this.log.info(`Triggering ${p.stop ? `stop-with-savepoint${p.drain ? ' (drain)' : ''}` : 'savepoint'} ${id} for job ${this.opts.jobId}`, { location });
     p.timeout = setTimeout(() => this.failPending(p, 'EXPIRED', `checkpoint ${id} expired after ${this.opts.settings.timeoutMs} ms before all tasks acknowledged`), this.opts.settings.timeoutMs);
     p.timeout.unref();
     const done = new Promise<CompletedCheckpoint>((resolve, reject) => this.waiters.set(id, { resolve, reject }));

@@ -9,6 +9,7 @@ import { normalizeLocation } from '../../common/checkpoint/storage-backend';
 import { probeWritableTarget } from '../../common/checkpoint/storage-probe';
 import { isTerminalJobState } from '../scheduler/job-state-machine';
 import { SluiceError } from '../../common/errors';
+import { Logger } from '../../common/logger';
 
 /**
  * The JobManager's checkpointing front: statistics and savepoints of every job, answered by
@@ -19,6 +20,7 @@ export class CheckpointService implements CheckpointingGateway {
     private readonly dispatcher: Dispatcher,
     /** The cluster's default savepoint directory (location URI). */
     private readonly defaultSavepointDir: string,
+    private readonly log: Logger = new Logger('jobmanager/checkpoints'),
   ) {}
 
   checkpointStats(jobId: string): CheckpointStats {
@@ -42,7 +44,8 @@ export class CheckpointService implements CheckpointingGateway {
     await probeWritableTarget(dir, 'The savepoint directory');
     const location = savepointLocation(dir, jobId, randomBytes(3).toString('hex'));
     const completed = await coordinator.trigger({ isSavepoint: true, location, force: true, stop: request.stop, drain: request.drain });
-    if (request.stop) await whenTerminal(scheduler, 60_000);
+    if (request.stop && !(await whenTerminal(scheduler, STOP_FINISH_TIMEOUT_MS)))
+      this.log.warn(`Job ${jobId} is still ${scheduler.state} ${STOP_FINISH_TIMEOUT_MS / 1000} s after its stop-with-savepoint ${completed.checkpointId} completed; the savepoint is usable, the job did not finish`);
     else if (request.cancelJob && !isTerminalJobState(scheduler.state)) scheduler.cancel();
     return displayPath(completed.location);
   }
@@ -53,15 +56,19 @@ export function displayPath(location: string): string {
   return location.startsWith('file://') ? location.slice('file://'.length) : location;
 }
 
-function whenTerminal(scheduler: Scheduler, timeoutMs: number): Promise<void> {
-  if (isTerminalJobState(scheduler.state)) return Promise.resolve();
+/** How long a stop-with-savepoint's caller waits, after the savepoint, for the job to end. */
+const STOP_FINISH_TIMEOUT_MS = 60_000;
+
+/** Resolves true once the job is in a terminal state, false when the time ran out first. */
+function whenTerminal(scheduler: Scheduler, timeoutMs: number): Promise<boolean> {
+  if (isTerminalJobState(scheduler.state)) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
+    const timer = setTimeout(() => resolve(false), timeoutMs);
     timer.unref();
     scheduler.machine.onTransition((_from, to) => {
       if (!isTerminalJobState(to)) return;
       clearTimeout(timer);
-      resolve();
+      resolve(true);
     });
   });
 }

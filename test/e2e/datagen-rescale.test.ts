@@ -80,8 +80,9 @@ describe('unbounded datagen across rescales (multi-process)', () => {
       },
       { timeoutMs: 10_000, message: 'readers with splits to report watermarks and readers without to report none' },
     );
+    const mark = cluster.logMark();
     const stop = await cluster.cli(['stop', jobId, '--savepoint-dir', path.join(tmp, 'savepoints')]);
-    expect(stop.code, `stream-submit stop: ${stop.stderr}\n${cluster.logTail()}`).toBe(0);
+    expect(stop.code, `stream-submit stop: ${stop.stdout}${stop.stderr}\n${cluster.logSince(mark)}`).toBe(0);
     expect(await cluster.jobState(jobId)).toBe('FINISHED');
     const m = /Savepoint completed\. Path: (\S+)/.exec(stop.stdout);
     if (!m) throw new Error(`no savepoint path in: ${stop.stdout}`);

@@ -167,8 +167,9 @@ describe('savepoints (multi-process)', () => {
       const job = await cluster.rest<{ vertices: Array<{ metrics: { 'write-records': number } }> }>(`/jobs/${jobId}`);
       return job.vertices[0].metrics['write-records'] > 7_000;
     }, { timeoutMs: 60_000, message: 'the source to pass 7,000 records' });
+    const mark = cluster.logMark();
     const stop = await cluster.cli(['stop', jobId, '--drain', '--savepoint-dir', path.join(tmp, 'drain-savepoints')]);
-    expect(stop.code, `stream-submit stop: ${stop.stderr}\n${cluster.logTail()}`).toBe(0);
+    expect(stop.code, `stream-submit stop: ${stop.stdout}${stop.stderr}\n${cluster.logSince(mark)}`).toBe(0);
     expect(await cluster.jobState(jobId)).toBe('FINISHED');
 
     // how many records the source emitted before the savepoint: its split positions

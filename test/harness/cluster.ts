@@ -138,13 +138,28 @@ export class TestCluster {
     return runCli(args, { jobmanager: this.rpcAddress, timeoutMs: opts.timeoutMs });
   }
 
+  /** A mark of how much the JobManager and each TaskManager have logged so far, for logSince(). */
+  logMark(): number[] {
+    return [this.jobManager, ...this.taskManagers].map((p) => p.stderr.length);
+  }
+
   /**
-   * The last lines the JobManager and each TaskManager logged: context for an assertion on
-   * something that did not happen in time (e.g. a stop-with-savepoint that never returned).
+   * What the JobManager and each TaskManager logged after the mark: context for an assertion on
+   * something that did not happen in time (e.g. a stop-with-savepoint that never returned). The
+   * routine lines of completed periodic checkpoints are counted, not shown: at a 300 ms interval
+   * they push everything else out of any tail.
    */
-  logTail(lines = 80): string {
-    const tail = (text: string) => text.split('\n').slice(-lines).join('\n');
-    return [this.jobManager, ...this.taskManagers].map((p) => `--- ${p.name} (last ${lines} lines of stderr)\n${tail(p.stderr)}`).join('\n');
+  logSince(mark: number[], maxLines = 120): string {
+    return [this.jobManager, ...this.taskManagers]
+      .map((p, i) => {
+        const lines = p.stderr.slice(mark[i] ?? 0).split('\n');
+        const routine = lines.filter((l) => / Completed checkpoint \d+ /.test(l));
+        const rest = lines.filter((l) => l !== '' && !/ Completed checkpoint \d+ /.test(l));
+        const shown = rest.length > maxLines ? [...rest.slice(0, maxLines / 2), `... (${rest.length - maxLines} lines)`, ...rest.slice(-maxLines / 2)] : rest;
+        const checkpoints = routine.length > 0 ? ` (${routine.length} completed checkpoints not shown, the last: ${routine[routine.length - 1]})` : '';
+        return `--- ${p.name}: stderr since the mark${checkpoints}\n${shown.join('\n')}`;
+      })
+      .join('\n');
   }
 
   /** All TaskManagers' stdout, where print() sinks write. */
