@@ -4,6 +4,7 @@ import { TestCluster, ROOT, jobIdFrom } from '../../test/harness/cluster';
 import { QUERIES, runReferenceQuery, type QueryName } from './reference-queries';
 import { ownCpuMs, processCpuMs } from './process-cpu';
 import { checkpointReport, formatCheckpoints, type CheckpointReport } from '../checkpoint-report';
+import { checkpointPairs, formatCheckpointPairs } from './checkpoint-pairs';
 
 /**
  * `npm run bench -- nexmark [--events N] [--queries q0,q5] [--checkpoint-events M]`: every Nexmark query on the engine
@@ -209,5 +210,12 @@ export async function runNexmarkBench(opts: NexmarkBenchOptions): Promise<void> 
     }
   } finally {
     await cluster.stop();
+  }
+  // The same cost measured by jobs running at once (checkpoint-pairs.ts): half the events a job
+  // at p=1, the state a subtask of the p=2 runs above holds.
+  for (const q of ['q5', 'q8'] as const) {
+    if (!opts.queries.includes(q)) continue;
+    const perJob = Math.round((opts.checkpointEvents ?? CHECKPOINT_EVENTS[q]!) / cores);
+    formatCheckpointPairs(q, perJob, await checkpointPairs(q, perJob, Math.max(5, runs)), out);
   }
 }

@@ -1,0 +1,115 @@
+import * as path from 'node:path';
+import { TestCluster, ROOT, jobIdFrom } from '../../test/harness/cluster';
+import type { QueryName } from './reference-queries';
+import { processCpuMs } from './process-cpu';
+import { checkpointReport, formatCheckpoints, type CheckpointReport } from '../checkpoint-report';
+
+/**
+ * Checkpoint cost by concurrent pairs: the same query with checkpoints every 10 s and without,
+ * at the same time, each at p=1 in its own TaskManager of one slot, so each has a core of the
+ * two. Runs one after the other (the alternating on/off runs) see this shared machine drift by
+ * more than the cost between them (the same code gave 0.81 and 1.10); a pair running at once
+ * sees the same machine. Each job's figure is its own: wall time from its deployment to its end
+ * (JobManager timestamps) and its TaskManager's CPU over that time, all threads (its GC and file
+ * writes included). The pair's ratios are off/on; the summary is their median.
+ *
+ * The job that ends first leaves the other a machine to itself for the rest: the slower one
+ * (checkpoints on, if they cost) then runs a little faster, which flatters it by about the cost
+ * times that speed-up (5% x 10% = 0.5%). Which TaskManager runs which job is the JobManager's
+ * choice; it is printed, and the two are the same program.
+ */
+const EXAMPLES = path.join(ROOT, 'examples', 'nexmark');
+
+interface JobTiming {
+  'start-time': number;
+  'end-time': number;
+  vertices: Array<{ id: string; 'start-time': number }>;
+}
+
+interface SideResult {
+  ms: number;
+  cpuMs: number;
+  taskManager: string;
+  report: CheckpointReport;
+}
+
+export interface CheckpointPair {
+  on: SideResult;
+  off: SideResult;
+}
+
+export interface CheckpointPairsResult {
+  pairs: CheckpointPair[];
+  /** Medians over the pairs of off-time/on-time (throughput on/off) and off-CPU/on-CPU (events per CPU-second on/off). */
+  throughput: number;
+  perCpu: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function runPair(cluster: TestCluster, query: QueryName, events: number, intervalMs: number): Promise<CheckpointPair> {
+  const pids = new Map(cluster.taskManagers.map((tm) => [tm.name, tm.child.pid!]));
+  const cpuNow = () => new Map([...pids].map(([name, pid]) => [name, processCpuMs(pid) ?? NaN]));
+  const before = cpuNow();
+  const side = async (on: boolean) => {
+    const args = ['-p', '1', path.join(EXAMPLES, `${query}.js`), '--events', String(events), '--checkpoint-interval', String(on ? intervalMs : 0)];
+    const res = await cluster.cli(args, { timeoutMs: 1_800_000 });
+    // Read at once: the other job may still run, and this one's TaskManager is idle from here.
+    const after = cpuNow();
+    if (res.code !== 0) throw new Error(`${query} (checkpoints ${on ? 'on' : 'off'}) failed: ${res.stderr}`);
+    return { jobId: jobIdFrom(res.stdout), after };
+  };
+  const [on, off] = await Promise.all([side(true), side(false)]);
+  const result = async (r: { jobId: string; after: Map<string, number> }): Promise<SideResult> => {
+    const job = await cluster.rest<JobTiming>(`/jobs/${r.jobId}`);
+    const deployed = Math.max(job['start-time'], ...job.vertices.map((v) => v['start-time']));
+    const vertex = await cluster.rest<{ subtasks: Array<{ 'taskmanager-id': string | null }> }>(`/jobs/${r.jobId}/vertices/${job.vertices[0].id}`);
+    const taskManager = vertex.subtasks[0]?.['taskmanager-id'] ?? '';
+    if (!pids.has(taskManager)) throw new Error(`job ${r.jobId} ran on '${taskManager}', not one of ${[...pids.keys()].join(', ')}`);
+    const report = await checkpointReport(cluster, r.jobId, deployed);
+    return { ms: job['end-time'] - deployed, cpuMs: r.after.get(taskManager)! - before.get(taskManager)!, taskManager, report };
+  };
+  const pair = { on: await result(on), off: await result(off) };
+  if (pair.on.taskManager === pair.off.taskManager) throw new Error(`both jobs of a pair ran on ${pair.on.taskManager}: each needs a core of its own`);
+  return pair;
+}
+
+/**
+ * `pairs` concurrent pairs of `query` over `events` events each (after a short warm-up pair
+ * that compiles both TaskManagers' code paths), in a cluster of its own: two TaskManagers of one slot.
+ */
+export async function checkpointPairs(query: QueryName, events: number, pairs: number, intervalMs = 10_000): Promise<CheckpointPairsResult> {
+  const cluster = await TestCluster.start({ taskManagers: 2, slots: 1 });
+  try {
+    await runPair(cluster, query, Math.min(events, 2_000_000), intervalMs);
+    const results: CheckpointPair[] = [];
+    for (let i = 0; i < pairs; i++) results.push(await runPair(cluster, query, events, intervalMs));
+    return {
+      pairs: results,
+      throughput: median(results.map((p) => p.off.ms / p.on.ms)),
+      perCpu: median(results.map((p) => p.off.cpuMs / p.on.cpuMs)),
+    };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** One line per pair, then the medians. */
+export function formatCheckpointPairs(query: QueryName, events: number, r: CheckpointPairsResult, out: (s: string) => void): void {
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  r.pairs.forEach((p, i) => {
+    out(
+      `    pair ${i + 1}: on ${s(p.on.ms)} s (${s(p.on.cpuMs)} CPU-s, ${p.on.taskManager}, ${p.on.report.periodic} periodic checkpoints), off ${s(p.off.ms)} s (${s(p.off.cpuMs)} CPU-s, ${p.off.taskManager}); on/off ${(p.off.ms / p.on.ms).toFixed(3)}, ev/CPU-s ${(p.off.cpuMs / p.on.cpuMs).toFixed(3)}`,
+    );
+  });
+  const fewest = Math.min(...r.pairs.map((p) => p.on.report.periodic));
+  out(`    checkpoints of the last pair's job with them:`);
+  out(formatCheckpoints(r.pairs[r.pairs.length - 1].on.report));
+  out(
+    `${query} concurrent pairs, p=1 each on its own TaskManager, ${Math.round(events).toLocaleString('en-US')} events a job: median on/off ${r.throughput.toFixed(3)}   (target >= 0.95); median ev/CPU-s on/off ${r.perCpu.toFixed(3)}; ${r.pairs.length} pairs${fewest < 2 ? '  (fewer than 2 periodic checkpoints in a run: raise --checkpoint-events)' : ''}`,
+  );
+}
