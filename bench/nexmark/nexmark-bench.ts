@@ -216,6 +216,6 @@ export async function runNexmarkBench(opts: NexmarkBenchOptions): Promise<void> 
   for (const q of ['q5', 'q8'] as const) {
     if (!opts.queries.includes(q)) continue;
     const perJob = Math.round((opts.checkpointEvents ?? CHECKPOINT_EVENTS[q]!) / cores);
-    formatCheckpointPairs(q, perJob, await checkpointPairs(q, perJob, Math.max(5, runs)), out);
+    formatCheckpointPairs(q, perJob, await checkpointPairs(q, perJob, 2 * Math.max(3, Math.ceil(runs / 2))), out);
   }
 }
