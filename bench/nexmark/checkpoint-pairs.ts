@@ -122,7 +122,7 @@ export async function checkpointPairs(query: QueryName, events: number, pairs: n
   }
 }
 
-/** One line per pair, then the medians. */
+/** One line per pair, the last pair's checkpoints, then the balanced figures. */
 export function formatCheckpointPairs(query: QueryName, events: number, r: CheckpointPairsResult, out: (s: string) => void): void {
   const s = (ms: number) => (ms / 1000).toFixed(1);
   r.pairs.forEach((p, i) => {
