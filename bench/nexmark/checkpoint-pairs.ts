@@ -4,6 +4,7 @@ import { waitFor } from '../../test/harness/wait-for';
 import type { QueryName } from './reference-queries';
 import { processCpuMs } from './process-cpu';
 import { checkpointReport, formatCheckpoints, type CheckpointReport } from '../checkpoint-report';
+import { jobTiming } from './job-timing';
 
 /**
  * Checkpoint cost by concurrent pairs: the same query with checkpoints every 10 s and without,
@@ -27,12 +28,6 @@ import { checkpointReport, formatCheckpoints, type CheckpointReport } from '../c
  * the same way round for both placements.
  */
 const EXAMPLES = path.join(ROOT, 'examples', 'nexmark');
-
-interface JobTiming {
-  'start-time': number;
-  'end-time': number;
-  vertices: Array<{ id: string; 'start-time': number }>;
-}
 
 interface SideResult {
   ms: number;
@@ -89,13 +84,12 @@ async function runPair(cluster: TestCluster, query: QueryName, events: number, i
   const secondRun = side(first !== 'on');
   const [on, off] = first === 'on' ? await Promise.all([firstRun, secondRun]) : (await Promise.all([firstRun, secondRun])).reverse();
   const result = async (r: { jobId: string; after: Map<string, number> }): Promise<SideResult> => {
-    const job = await cluster.rest<JobTiming>(`/jobs/${r.jobId}`);
-    const deployed = Math.max(job['start-time'], ...job.vertices.map((v) => v['start-time']));
-    const vertex = await cluster.rest<{ subtasks: Array<{ 'taskmanager-id': string | null }> }>(`/jobs/${r.jobId}/vertices/${job.vertices[0].id}`);
+    const { ms, deployedAt, firstVertex } = await jobTiming(cluster, r.jobId);
+    const vertex = await cluster.rest<{ subtasks: Array<{ 'taskmanager-id': string | null }> }>(`/jobs/${r.jobId}/vertices/${firstVertex}`);
     const taskManager = vertex.subtasks[0]?.['taskmanager-id'] ?? '';
     if (!pids.has(taskManager)) throw new Error(`job ${r.jobId} ran on '${taskManager}', not one of ${[...pids.keys()].join(', ')}`);
-    const report = await checkpointReport(cluster, r.jobId, deployed);
-    return { ms: job['end-time'] - deployed, cpuMs: r.after.get(taskManager)! - before.get(taskManager)!, taskManager, report };
+    const report = await checkpointReport(cluster, r.jobId, deployedAt);
+    return { ms, cpuMs: r.after.get(taskManager)! - before.get(taskManager)!, taskManager, report };
   };
   const pair = { on: await result(on), off: await result(off), first };
   if (pair.on.taskManager === pair.off.taskManager) throw new Error(`both jobs of a pair ran on ${pair.on.taskManager}: each needs a core of its own`);

@@ -44,9 +44,10 @@ export class CheckpointService implements CheckpointingGateway {
     await probeWritableTarget(dir, 'The savepoint directory');
     const location = savepointLocation(dir, jobId, randomBytes(3).toString('hex'));
     const completed = await coordinator.trigger({ isSavepoint: true, location, force: true, stop: request.stop, drain: request.drain });
-    if (request.stop && !(await whenTerminal(scheduler, STOP_FINISH_TIMEOUT_MS)))
-      this.log.warn(`Job ${jobId} is still ${scheduler.state} ${STOP_FINISH_TIMEOUT_MS / 1000} s after its stop-with-savepoint ${completed.checkpointId} completed; the savepoint is usable, the job did not finish`);
-    else if (request.cancelJob && !isTerminalJobState(scheduler.state)) scheduler.cancel();
+    if (request.stop) {
+      if (!(await whenTerminal(scheduler, STOP_FINISH_TIMEOUT_MS)))
+        this.log.warn(`Job ${jobId} is still ${scheduler.state} ${STOP_FINISH_TIMEOUT_MS / 1000} s after its stop-with-savepoint ${completed.checkpointId} completed; the savepoint is usable, the job did not finish`);
+    } else if (request.cancelJob && !isTerminalJobState(scheduler.state)) scheduler.cancel();
     return displayPath(completed.location);
   }
 }

@@ -152,9 +152,9 @@ export class TestCluster {
   logSince(mark: number[], maxLines = 120): string {
     return [this.jobManager, ...this.taskManagers]
       .map((p, i) => {
-        const lines = p.stderr.slice(mark[i] ?? 0).split('\n');
-        const routine = lines.filter((l) => / Completed checkpoint \d+ /.test(l));
-        const rest = lines.filter((l) => l !== '' && !/ Completed checkpoint \d+ /.test(l));
+        const routine: string[] = [];
+        const rest: string[] = [];
+        for (const l of p.stderr.slice(mark[i] ?? 0).split('\n')) if (l !== '') (/ Completed checkpoint \d+ /.test(l) ? routine : rest).push(l);
         const shown = rest.length > maxLines ? [...rest.slice(0, maxLines / 2), `... (${rest.length - maxLines} lines)`, ...rest.slice(-maxLines / 2)] : rest;
         const checkpoints = routine.length > 0 ? ` (${routine.length} completed checkpoints not shown, the last: ${routine[routine.length - 1]})` : '';
         return `--- ${p.name}: stderr since the mark${checkpoints}\n${shown.join('\n')}`;
