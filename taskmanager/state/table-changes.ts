@@ -1,7 +1,7 @@
 import { MsgpackWriter } from '../../common/checkpoint/msgpack-writer';
 import type { ChunkedBytes } from '../../common/checkpoint/chunked-bytes';
 import { KeySet } from './key-set';
-import { unaccountedFloat64Array } from '../../common/unaccounted-memory';
+import { unaccountedFloat64Array, unaccountedInt32Array } from '../../common/unaccounted-memory';
 
 /** Where one key group's entries of a table were written: keys in order, and where each began. */
 class GroupLayout {
@@ -50,26 +50,47 @@ const REMOVED = Symbol('removed');
 /** First buffer of a group's entries encoded ahead (grows by chunks). */
 const AHEAD_CAPACITY = 16 * 1024;
 
-/** The keys of a table touched since a snapshot, in the order first touched, with their current values. */
+/**
+ * The keys of a table touched since a snapshot, in the order first touched, with their current
+ * values. Its arrays are kept across snapshots (two logs take turns) and only grow: a log of
+ * Nexmark q8 holds about a million keys per checkpoint interval, and arrays built again by
+ * `push` every interval left three times their size (the copies as they grew) of old-generation
+ * garbage per interval, which made V8 mark the slot's whole heap more often.
+ */
 class ChangeLog {
-  groups: number[] = [];
-  keys: unknown[] = [];
-  values: unknown[] = [];
+  groups: Int32Array = new Int32Array(1024);
+  readonly keys: unknown[] = [];
+  readonly values: unknown[] = [];
   length = 0;
 
   push(group: number, key: unknown): number {
     const i = this.length++;
-    this.groups.push(group);
-    this.keys.push(key);
-    this.values.push(UNSEEN);
+    if (i === this.groups.length) {
+      const bigger = unaccountedInt32Array(2 * i);
+      bigger.set(this.groups);
+      this.groups = bigger;
+    }
+    this.groups[i] = group;
+    // In place below the high-water mark (the arrays keep their length when cleared).
+    if (i < this.keys.length) {
+      this.keys[i] = key;
+      this.values[i] = UNSEEN;
+    } else {
+      this.keys.push(key);
+      this.values.push(UNSEEN);
+    }
     return i;
   }
 
-  /** Drops the entries (and the references to the values they held). */
+  /** Drops the entries and the references to the keys and values they held (keeping the arrays). */
   clear(): void {
-    this.groups = [];
-    this.keys = [];
-    this.values = [];
+    // A log that held far more keys once than now gives the rest back.
+    if (this.keys.length > 4 * this.length + 1024) {
+      this.keys.length = this.length;
+      this.values.length = this.length;
+    }
+    this.keys.fill(undefined, 0, this.length);
+    this.values.fill(undefined, 0, this.length);
     this.length = 0;
   }
 }
@@ -120,6 +141,12 @@ export class TableChanges {
   private encodedAhead = false;
   /** Per group, the changed entries encoded ahead and where each begins in them. */
   private ahead: Array<MsgpackWriter | undefined>;
+  /**
+   * Per group, the buffers its entries were encoded ahead into last time, written into again
+   * (copied into the snapshot, they are free once its group is written): fresh buffers per
+   * snapshot paid their page faults as they were first written.
+   */
+  private aheadSpares: Array<Buffer[] | undefined>;
   private aheadLayouts: GroupLayout[];
   /** A snapshot is being written and recorded. */
   writing = false;
@@ -144,6 +171,7 @@ export class TableChanges {
     this.next = layouts();
     this.aheadLayouts = layouts();
     this.ahead = new Array(groupCount).fill(undefined);
+    this.aheadSpares = new Array(groupCount).fill(undefined);
     this.everyEntryLogged = everyEntryLogged;
   }
 
@@ -227,7 +255,8 @@ export class TableChanges {
       }
       let w = this.ahead[g];
       if (w === undefined) {
-        w = this.ahead[g] = new MsgpackWriter(AHEAD_CAPACITY);
+        w = this.ahead[g] = MsgpackWriter.reusing(this.aheadSpares[g], AHEAD_CAPACITY);
+        this.aheadSpares[g] = undefined;
         this.aheadLayouts[g].reset();
       }
       this.aheadLayouts[g].add(k, w.length);
@@ -260,6 +289,7 @@ export class TableChanges {
       for (let j = 0; j < l.count; j++) next.add(l.keys[j], base + l.offsets[j]);
       this.encoded += l.count;
       this.ahead[index] = undefined;
+      this.aheadSpares[index] = ahead.buffers();
     }
     next.end(w.length);
     if (next.count !== map.size)
