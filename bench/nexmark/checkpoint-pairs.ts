@@ -18,9 +18,10 @@ import { jobTiming } from './job-timing';
  * The two TaskManagers did not run alike: with the jobs submitted at once (the JobManager
  * placing them as they came), on/off was about 5% lower in the pairs whose job with
  * checkpoints ran on the second TaskManager (q8: 0.914 against 0.966 on the first, over 9
- * pairs). So the pairs alternate which job is submitted, and placed, first (it takes the
- * first TaskManager's slot), and the summary is the geometric mean of the two placements'
- * medians: each job runs as often on each TaskManager.
+ * pairs). So the pairs alternate which job is submitted, and placed, first (within one
+ * cluster the first job takes the same TaskManager's slot each time; which one, and which
+ * side is slower, varies between clusters), and the summary is the geometric mean of the two
+ * placements' medians: each job runs as often on each TaskManager.
  *
  * The job that ends first leaves the other a machine to itself for the rest: the slower one
  * (checkpoints on, if they cost) then runs a little faster, which flatters it by about the cost
