@@ -52,6 +52,11 @@ export interface CheckpointPairsResult {
    */
   throughput: number;
   perCpu: number;
+  /**
+   * The same two ratios over the pairs with the job with checkpoints submitted first, and over
+   * those with the other first: how far apart the cluster's two sides are (3-8% on 2026-12-03).
+   */
+  halves: Record<'on' | 'off', { pairs: number; throughput: number; perCpu: number }>;
 }
 
 const median = (xs: number[]): number => {
@@ -107,11 +112,18 @@ export async function checkpointPairs(query: QueryName, events: number, pairs: n
     await runPair(cluster, query, Math.min(events, 2_000_000), intervalMs, 'on');
     const results: CheckpointPair[] = [];
     for (let i = 0; i < pairs; i++) results.push(await runPair(cluster, query, events, intervalMs, i % 2 === 0 ? 'on' : 'off'));
-    const balanced = (ratio: (p: CheckpointPair) => number) => {
-      const medians = (['on', 'off'] as const).map((f) => results.filter((p) => p.first === f).map(ratio)).filter((xs) => xs.length > 0).map(median);
+    const throughput = (p: CheckpointPair) => p.off.ms / p.on.ms;
+    const perCpu = (p: CheckpointPair) => p.off.cpuMs / p.on.cpuMs;
+    const half = (first: 'on' | 'off') => {
+      const ps = results.filter((p) => p.first === first);
+      return { pairs: ps.length, throughput: ps.length > 0 ? median(ps.map(throughput)) : NaN, perCpu: ps.length > 0 ? median(ps.map(perCpu)) : NaN };
+    };
+    const halves = { on: half('on'), off: half('off') };
+    const balanced = (ratio: 'throughput' | 'perCpu') => {
+      const medians = [halves.on, halves.off].filter((h) => h.pairs > 0).map((h) => h[ratio]);
       return Math.exp(medians.reduce((sum, m) => sum + Math.log(m), 0) / medians.length);
     };
-    return { pairs: results, throughput: balanced((p) => p.off.ms / p.on.ms), perCpu: balanced((p) => p.off.cpuMs / p.on.cpuMs) };
+    return { pairs: results, throughput: balanced('throughput'), perCpu: balanced('perCpu'), halves };
   } finally {
     await cluster.stop();
   }
@@ -125,6 +137,9 @@ export function formatCheckpointPairs(query: QueryName, events: number, r: Check
       `    pair ${i + 1}: on ${s(p.on.ms)} s (${s(p.on.cpuMs)} CPU-s, ${p.on.taskManager}${p.first === 'on' ? ', first' : ''}, ${p.on.report.periodic} periodic checkpoints), off ${s(p.off.ms)} s (${s(p.off.cpuMs)} CPU-s, ${p.off.taskManager}${p.first === 'off' ? ', first' : ''}); on/off ${(p.off.ms / p.on.ms).toFixed(3)}, ev/CPU-s ${(p.off.cpuMs / p.on.cpuMs).toFixed(3)}`,
     );
   });
+  const half = (h: CheckpointPairsResult['halves']['on'], who: string) =>
+    h.pairs > 0 ? `${who} first: on/off ${h.throughput.toFixed(3)}, ev/CPU-s ${h.perCpu.toFixed(3)} (median of ${h.pairs})` : `${who} first: no pairs`;
+  out(`    halves: ${half(r.halves.on, 'the job with checkpoints')}; ${half(r.halves.off, 'the job without')}`);
   const fewest = Math.min(...r.pairs.map((p) => p.on.report.periodic));
   out(`    checkpoints of the last pair's job with them:`);
   out(formatCheckpoints(r.pairs[r.pairs.length - 1].on.report));
