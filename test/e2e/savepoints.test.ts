@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestCluster, jobIdFrom } from '../harness/cluster';
-import { readCommittedRecords } from '../harness/part-files';
+import { hiddenFiles, readCommittedRecords } from '../harness/part-files';
 import { checkRunningSums } from '../harness/running-sums';
 import { TestRedis } from '../harness/redis-server';
 import { waitFor } from '../harness/wait-for';
@@ -45,13 +45,15 @@ describe('savepoints (multi-process)', () => {
 
   /** The committed part files of `dir` with their record counts, and the (key, sum) updates committed more than once. */
   function committedDuplicates(dir: string): string {
-    const files = fs.readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
     const seen = new Map<string, string[]>();
-    for (const name of files)
-      for (const line of fs.readFileSync(path.join(dir, name), 'utf8').split('\n')) if (line.length > 0) seen.set(line, [...(seen.get(line) ?? []), name]);
+    const counts: string[] = [];
+    for (const name of fs.readdirSync(dir).filter((n) => !n.startsWith('.')).sort()) {
+      const lines = fs.readFileSync(path.join(dir, name), 'utf8').split('\n').filter((l) => l.length > 0);
+      counts.push(`${name}: ${lines.length}`);
+      for (const line of lines) seen.set(line, [...(seen.get(line) ?? []), name]);
+    }
     const repeated = [...seen].filter(([, where]) => where.length > 1);
-    const counts = files.map((n) => `${n}: ${fs.readFileSync(path.join(dir, n), 'utf8').split('\n').filter((l) => l.length > 0).length}`);
-    return `${repeated.length} updates committed more than once (first: ${repeated.slice(0, 5).map(([l, w]) => `${l} in ${w.join(', ')}`).join('; ')}); files: ${counts.join(', ')}; hidden: ${fs.readdirSync(dir).filter((n) => n.startsWith('.')).join(', ')}`;
+    return `${repeated.length} updates committed more than once (first: ${repeated.slice(0, 5).map(([l, w]) => `${l} in ${w.join(', ')}`).join('; ')}); files: ${counts.join(', ')}; hidden: ${hiddenFiles(dir).join(', ')}`;
   }
 
   function savepointPath(stdout: string): string {
@@ -72,7 +74,7 @@ describe('savepoints (multi-process)', () => {
     expect(before).toBeGreaterThan(0);
     // More committed records than the source has would be duplicates (once seen in CI, 31,095
     // of 30,000, cause unknown): say which updates repeat, in which files, and what was logged.
-    expect(before, `${before} committed records of ${COUNT} inputs: ${committedDuplicates(out('p2'))}\n${cluster.logSince(mark)}`).toBeLessThan(COUNT);
+    expect(before, before >= COUNT ? `${before} committed records of ${COUNT} inputs: ${committedDuplicates(out('p2'))}\n${cluster.logSince(mark)}` : undefined).toBeLessThan(COUNT);
 
     for (const [p, dir] of [['3', 'p3'], ['1', 'p1']] as const) {
       const res = await cluster.cli(['-p', p, '-s', sp, JOB, '--output', out(dir)]);
