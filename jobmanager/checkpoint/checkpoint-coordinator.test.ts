@@ -228,6 +228,57 @@ describe('CheckpointCoordinator', () => {
     c.stop('test over');
   });
 
+  /** Completes checkpoint `id` of `trigger` (a checkpoint or savepoint) with every subtask's state. */
+  async function completeNext(c: CheckpointCoordinator, done: Promise<unknown>, id: number): Promise<void> {
+    await waitUntil(() => gateway.triggers.some((t) => t.trigger.checkpointId === id), `triggers of ${id}`);
+    await ackAll(c, id, gateway.triggers.find((t) => t.trigger.checkpointId === id)!.trigger.location);
+    await done;
+  }
+
+  it('a savepoint the job goes on after commits nothing and is never a failover restore point (Flink >= 1.15)', async () => {
+    const notified: number[] = [];
+    const settings = { ...checkpointSettings({ intervalMs: 60_000, mode: 'exactly-once' }, `file://${root}`)! };
+    const sources = { checkpoint: async () => ({}), afterTriggers: () => undefined, notifyCheckpointComplete: (id: number) => void notified.push(id) };
+    const c = new CheckpointCoordinator({ jobId: JOB, graph, settings, taskExecutors: gateway, executionGraph: () => eg, onFailover: (x) => failovers.push(x), log: new Logger('test'), sources });
+    await completeNext(c, c.trigger({ isSavepoint: false }), 1);
+    await waitUntil(() => gateway.notifications.length === 2, 'notifications of checkpoint 1');
+    const savepointDir = path.join(root, 'savepoint-x');
+    await completeNext(c, c.trigger({ isSavepoint: true, force: true, location: `file://${savepointDir}` }), 2);
+    expect(fs.existsSync(path.join(savepointDir, '_metadata'))).toBe(true);
+    // Checkpoint 3 is notified after the savepoint: had the savepoint been, it would be in between.
+    await completeNext(c, c.trigger({ isSavepoint: false }), 3);
+    await waitUntil(() => gateway.notifications.length === 4, 'notifications of checkpoint 3');
+    expect(gateway.notifications.map((n) => n.n.checkpointId)).toEqual([1, 1, 3, 3]);
+    expect(notified).toEqual([1, 3]);
+    expect(c.store.all().map((x) => x.checkpointId)).toEqual([1, 3]);
+    expect(c.checkpointStats().latest.savepoint?.id).toBe(2);
+  });
+
+  it("a stop-with-savepoint's savepoint is committed and becomes the restore point; retention never deletes it", async () => {
+    const recorded: Array<{ id: number; isSavepoint: boolean }> = [];
+    const settings = { ...checkpointSettings({ intervalMs: 60_000, mode: 'exactly-once' }, `file://${root}`)! };
+    const c = new CheckpointCoordinator({
+      jobId: JOB, graph, settings, taskExecutors: gateway, executionGraph: () => eg, onFailover: (x) => failovers.push(x), log: new Logger('test'),
+      onCompleted: async (cp) => void recorded.push({ id: cp.checkpointId, isSavepoint: cp.isSavepoint }),
+    });
+    await completeNext(c, c.trigger({ isSavepoint: false }), 1);
+    const savepointDir = path.join(root, 'savepoint-stop');
+    await completeNext(c, c.trigger({ isSavepoint: true, force: true, stop: true, location: `file://${savepointDir}` }), 2);
+    await waitUntil(() => gateway.notifications.filter((n) => n.n.checkpointId === 2).length === 2, 'notifications of the savepoint');
+    expect(recorded).toEqual([{ id: 1, isSavepoint: false }, { id: 2, isSavepoint: true }]); // the HA store points to it
+    // A task fails before the job finished: the restart restores the savepoint, not checkpoint 1.
+    const restore = await c.restoreSource();
+    expect(restore!.checkpointId).toBe(2);
+    expect([...restore!.plan.values()][0][0]).toMatchObject({ externalPath: `file://${savepointDir}/_metadata`, isSavepoint: true });
+    expect(c.checkpointStats().latest.restored).toMatchObject({ id: 2, is_savepoint: true });
+    // The job goes on after the failed stop: the next checkpoint subsumes the savepoint (retained: 1).
+    await completeNext(c, c.trigger({ isSavepoint: false }), 3);
+    await c.store.whenRetired();
+    expect(c.store.all().map((x) => x.checkpointId)).toEqual([3]);
+    expect(fs.existsSync(path.join(root, JOB, 'chk-1'))).toBe(false);
+    expect(fs.existsSync(path.join(savepointDir, '_metadata'))).toBe(true);
+  });
+
   it('stop abandons in-flight checkpoints without counting them', async () => {
     const c = coordinator({ tolerableFailures: 0 });
     const p = c.trigger({ isSavepoint: false });

@@ -23,7 +23,8 @@ export interface CheckpointedSources {
   checkpoint(checkpointId: number): Promise<Record<string, string>>;
   /** The barriers were triggered at the sources: held events may go. */
   afterTriggers(): void;
-  notifyCheckpointComplete(checkpointId: number, isSavepoint: boolean): void;
+  /** A restore point completed (a checkpoint or a stop-with-savepoint's savepoint). */
+  notifyCheckpointComplete(checkpointId: number): void;
 }
 
 /** What a restart restores from. */
@@ -71,7 +72,7 @@ export interface TriggerOptions {
 /**
  * Runs a job's checkpoints: triggers them at the sources on a timer, collects the subtasks'
  * acknowledgements, writes the metadata last, keeps the retained ones, tells every task when
- * one completed (two-phase-commit sinks commit), and counts failures against the tolerable
+ * one completed (two-phase-commit sinks commit; not for savepoints the job goes on after), and counts failures against the tolerable
  * number. It also answers which checkpoint a restart restores from. Each checkpoint moves
  * through the states of checkpoint-state-machine.ts; `pending` indexes those not yet ended.
  */
@@ -141,7 +142,7 @@ export class CheckpointCoordinator {
     const latest = await this.store.latestRestorable();
     if (!latest) return undefined;
     const id = latest.metadata.checkpointId;
-    this.restoredFrom(id, latest.externalPath, false);
+    this.restoredFrom(id, latest.externalPath, latest.checkpoint.isSavepoint);
     this.log.info(`Restoring job ${this.opts.jobId} from checkpoint ${id}`, { path: latest.externalPath });
     return { plan: restorePlanOf(latest.metadata, latest.externalPath), checkpointId: id, enumeratorStates: latest.metadata.sourceEnumerators };
   }
@@ -150,10 +151,10 @@ export class CheckpointCoordinator {
    * A checkpoint the HA store points to (a JobManager restart): retained as if completed here,
    * so restores read it (and fail the job rather than start empty if it is unusable).
    */
-  recoveredCheckpoint(checkpointId: number, externalPath: string): void {
+  recoveredCheckpoint(checkpointId: number, externalPath: string, isSavepoint = false): void {
     this.nextId = Math.max(this.nextId, checkpointId + 1);
     const location = externalPath.slice(0, externalPath.lastIndexOf('/'));
-    this.store.add({ checkpointId, timestamp: 0, completedAt: 0, isSavepoint: false, externalPath, location, stateSize: 0 });
+    this.store.add({ checkpointId, timestamp: 0, completedAt: 0, isSavepoint, externalPath, location, stateSize: 0 });
   }
 
   /** Triggers a checkpoint or savepoint; resolves when it completed, rejects when it failed. */
@@ -317,7 +318,13 @@ export class CheckpointCoordinator {
       stateSize: p.stateSize,
       metadata,
     };
-    if (!p.isSavepoint && this.opts.onCompleted) {
+    // Flink's semantics since 1.15: a savepoint taken while the job goes on commits no side
+    // effects and is never restored by a failover (the user owns it); a stop-with-savepoint's
+    // savepoint is both, since the job ends on it. Were sinks told of an intermediate savepoint,
+    // a failure before the next checkpoint would restore the one before and replay what they
+    // had committed.
+    const restorePoint = !p.isSavepoint || p.stop;
+    if (restorePoint && this.opts.onCompleted) {
       try {
         await this.opts.onCompleted(completed);
       } catch (err) {
@@ -327,7 +334,7 @@ export class CheckpointCoordinator {
     }
     if (!p.lifecycle.tryTransition('COMPLETED')) return; // abandoned meanwhile
     this.pending.delete(p.checkpointId);
-    if (!p.isSavepoint) this.store.add(completed);
+    if (restorePoint) this.store.add(completed);
     this.lastCompletedAt = now;
     this.failures.onSuccess();
     this.stats.completed(p, externalPath, now);
@@ -337,8 +344,10 @@ export class CheckpointCoordinator {
       alignmentMs: p.maxAlignmentMs,
       path: externalPath,
     });
-    this.opts.sources?.notifyCheckpointComplete(p.checkpointId, p.isSavepoint);
-    this.notifyTasks(p, false);
+    if (restorePoint) {
+      this.opts.sources?.notifyCheckpointComplete(p.checkpointId);
+      this.notifyTasks(p, false);
+    }
     const waiter = this.waiters.get(p.checkpointId);
     this.waiters.delete(p.checkpointId);
     waiter?.resolve(completed);

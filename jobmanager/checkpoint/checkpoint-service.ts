@@ -7,7 +7,7 @@ import type { CheckpointingGateway, SavepointRequest } from './checkpointing-gat
 import { savepointLocation } from '../../common/checkpoint/state-files';
 import { normalizeLocation } from '../../common/checkpoint/storage-backend';
 import { probeWritableTarget } from '../../common/checkpoint/storage-probe';
-import { isTerminalJobState } from '../scheduler/job-state-machine';
+import { type JobState, isTerminalJobState } from '../scheduler/job-state-machine';
 import { SluiceError } from '../../common/errors';
 import { Logger } from '../../common/logger';
 
@@ -45,8 +45,17 @@ export class CheckpointService implements CheckpointingGateway {
     const location = savepointLocation(dir, jobId, randomBytes(3).toString('hex'));
     const completed = await coordinator.trigger({ isSavepoint: true, location, force: true, stop: request.stop, drain: request.drain });
     if (request.stop) {
-      if (!(await whenTerminal(scheduler, STOP_FINISH_TIMEOUT_MS)))
+      const ended = await whenStopped(scheduler, STOP_FINISH_TIMEOUT_MS);
+      const path = displayPath(completed.location);
+      if (ended === 'timeout')
         this.log.warn(`Job ${jobId} is still ${scheduler.state} ${STOP_FINISH_TIMEOUT_MS / 1000} s after its stop-with-savepoint ${completed.checkpointId} completed; the savepoint is usable, the job did not finish`);
+      else if (ended !== 'FINISHED') {
+        // Flink's StopWithSavepointStoppingException: the savepoint is consistent, and it is
+        // the job's restore point, so a failover resumes from it and nothing is replayed.
+        const message = `Savepoint ${path} was created, but job ${jobId} went ${ended} instead of finishing: ${ended === 'RESTARTING' ? 'it recovers from that savepoint and keeps running' : 'it did not stop cleanly'}. The savepoint is consistent; start from it with -s (cancel the job first if it is still running).`;
+        this.log.warn(message);
+        throw new SluiceError('ILLEGAL_STATE', message, { domain: 'external' });
+      }
     } else if (request.cancelJob && !isTerminalJobState(scheduler.state)) scheduler.cancel();
     return displayPath(completed.location);
   }
@@ -60,16 +69,19 @@ export function displayPath(location: string): string {
 /** How long a stop-with-savepoint's caller waits, after the savepoint, for the job to end. */
 const STOP_FINISH_TIMEOUT_MS = 60_000;
 
-/** Resolves true once the job is in a terminal state, false when the time ran out first. */
-function whenTerminal(scheduler: Scheduler, timeoutMs: number): Promise<boolean> {
-  if (isTerminalJobState(scheduler.state)) return Promise.resolve(true);
+/**
+ * How a stopping job left RUNNING: FINISHED as it should, or the state a failure or a cancel
+ * took it to (RESTARTING, FAILING, CANCELLING, ...); 'timeout' when it was still RUNNING.
+ */
+function whenStopped(scheduler: Scheduler, timeoutMs: number): Promise<JobState | 'timeout'> {
+  if (scheduler.state !== 'RUNNING') return Promise.resolve(scheduler.state);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
     timer.unref();
-    scheduler.machine.onTransition((_from, to) => {
-      if (!isTerminalJobState(to)) return;
+    scheduler.machine.onTransition((from, to) => {
+      if (from !== 'RUNNING') return;
       clearTimeout(timer);
-      resolve(true);
+      resolve(to);
     });
   });
 }

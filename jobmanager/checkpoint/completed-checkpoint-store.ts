@@ -29,7 +29,8 @@ export interface RestorableCheckpoint {
  * The retained completed checkpoints of a job, newest last. A checkpoint beyond the retained
  * number is discarded only once the newest one has been read back from storage (its metadata
  * and the presence of every state blob), so a bad write never leaves the job with nothing to
- * restore. Savepoints are never held here, so retention never deletes them.
+ * restore. The only savepoint held here is a stop-with-savepoint's (the job's last restore
+ * point): retention drops it from the list but never deletes it, since the user owns it.
  */
 export class CompletedCheckpointStore {
   private readonly checkpoints: CompletedCheckpoint[] = [];
@@ -109,6 +110,7 @@ export class CompletedCheckpointStore {
     }
     while (this.checkpoints.length > this.retained) {
       const old = this.checkpoints.shift()!;
+      if (old.isSavepoint) continue;
       await discardLocation(old.location).catch((err) => this.log.warn(`Could not discard checkpoint ${old.checkpointId} at ${old.location}: ${errorMessage(err)}`));
     }
   }

@@ -193,7 +193,7 @@ export class Dispatcher {
       graph,
       firstAttempt: how.firstAttempt,
       beforeAttempt: ha ? (attempt) => ha.putAttempt(jobId, attempt) : undefined,
-      onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath }) : undefined,
+      onCheckpointCompleted: ha ? (c) => ha.putCheckpoint(jobId, { checkpointId: c.checkpointId, externalPath: c.externalPath, ...(c.isSavepoint ? { isSavepoint: true } : {}) }) : undefined,
       onTerminal: () => this.trackEnding(this.onJobEnded(jobId)),
       slotPool: this.opts.slotPool,
       taskExecutors: this.opts.taskExecutors,

@@ -21,6 +21,8 @@ export interface StoredJob {
 export interface CheckpointPointer {
   checkpointId: number;
   externalPath: string;
+  /** A stop-with-savepoint's savepoint (absent: a checkpoint): recovery never deletes it. */
+  isSavepoint?: boolean;
 }
 
 /**

@@ -51,7 +51,7 @@ export interface SchedulerOptions {
   readonly checkpointSettings?: CheckpointSettings;
   readonly initialRestore?: InitialRestore;
   /** The checkpoint the HA store points to (JobManager restart): the first attempt restores it. */
-  readonly recoveredCheckpoint?: { readonly checkpointId: number; readonly externalPath: string };
+  readonly recoveredCheckpoint?: { readonly checkpointId: number; readonly externalPath: string; readonly isSavepoint?: boolean };
   /** The job cannot start: it fails at once with this cause (recorded in its exceptions). */
   readonly startFailure?: string;
   /** The job artifact: the JobManager runs it to get the Source objects whose enumerators it runs. */
@@ -118,7 +118,7 @@ export class Scheduler {
         now: this.now,
         sources: this.sources,
       });
-    if (opts.recoveredCheckpoint) this.checkpoints?.recoveredCheckpoint(opts.recoveredCheckpoint.checkpointId, opts.recoveredCheckpoint.externalPath);
+    if (opts.recoveredCheckpoint) this.checkpoints?.recoveredCheckpoint(opts.recoveredCheckpoint.checkpointId, opts.recoveredCheckpoint.externalPath, opts.recoveredCheckpoint.isSavepoint);
     if (opts.initialRestore) this.checkpoints?.restoredFrom(opts.initialRestore.checkpointId, opts.initialRestore.externalPath, opts.initialRestore.isSavepoint);
     this.machine.onTransition((from, to) => {
       this.log.info(`Job '${opts.graph.name}' (${opts.jobId}) switched from state ${from} to ${to}`, to === 'FAILED' ? { cause: this.failure } : undefined);

@@ -95,7 +95,7 @@ describe('SourceCoordinator with the generator enumerator', () => {
     coordinator.handleRegistration(0, 0, 'host');
     await coordinator.checkpoint(1);
     coordinator.afterTriggers();
-    coordinator.notifyCheckpointComplete(1, false); // covers split 0
+    coordinator.notifyCheckpointComplete(1); // covers split 0
     coordinator.handleRegistration(0, 1, 'host'); // split 1 assigned after checkpoint 1
     await settle();
     delivered.length = 0;

@@ -114,8 +114,9 @@ export class SourceCoordinator {
     this.gateway.open();
   }
 
-  notifyCheckpointComplete(checkpointId: number, isSavepoint: boolean): void {
-    if (!isSavepoint) this.tracker.onCheckpointComplete(checkpointId);
+  /** A restore point completed: a checkpoint, or a stop-with-savepoint's savepoint. */
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.tracker.onCheckpointComplete(checkpointId);
     const e = this.enumerator;
     if (e?.notifyCheckpointComplete) this.call(() => e.notifyCheckpointComplete!(checkpointId));
   }

@@ -94,8 +94,8 @@ export class SourceCoordinators {
     for (const { coordinator } of this.byVertex.values()) coordinator.afterTriggers();
   }
 
-  notifyCheckpointComplete(checkpointId: number, isSavepoint: boolean): void {
-    for (const { coordinator } of this.byVertex.values()) coordinator.notifyCheckpointComplete(checkpointId, isSavepoint);
+  notifyCheckpointComplete(checkpointId: number): void {
+    for (const { coordinator } of this.byVertex.values()) coordinator.notifyCheckpointComplete(checkpointId);
   }
 
   close(): void {

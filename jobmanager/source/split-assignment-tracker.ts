@@ -36,7 +36,7 @@ export class SplitAssignmentTracker {
     this.lastSnapshot = Math.max(this.lastSnapshot, checkpointId);
   }
 
-  /** A checkpoint (not a savepoint: restarts never restore those) completed. */
+  /** A restore point completed: a checkpoint or a stop-with-savepoint's savepoint (failovers never restore other savepoints). */
   onCheckpointComplete(checkpointId: number): void {
     if (this.baseline !== null && checkpointId <= this.baseline) return;
     this.baseline = checkpointId;

@@ -20,6 +20,7 @@ import { loadRestoredState, type RestoredTaskState } from './checkpoint/task-sta
 import { createOperatorContext } from './operator-context-factory';
 import { createRecordWriters, type TaskLocation } from './task-io-wiring';
 import { snapshotTaskState, type EncodedTaskState } from './checkpoint/task-snapshot';
+import { testFaultPoint } from '../../common/test-fault-hook';
 
 /**
  * A slot's tasks share one thread: no turn may hold it for long, or the others (a source
@@ -299,6 +300,9 @@ export abstract class StreamTask {
         this.fail(err);
         return;
       }
+      // Tests: a task downstream of the sources dies after committing a stop-with-savepoint,
+      // before finishing (the savepoint must be what the restart restores, or it replays).
+      if (this.protocol.state === 'STOPPING' && !this.protocol.isSource) testFaultPoint('stopping-task-after-commit', checkpointId);
       this.protocol.onCheckpointComplete(checkpointId);
     });
   }

@@ -188,7 +188,8 @@ export interface CheckpointsView {
   counts: { restored: number; total: number; in_progress: number; completed: number; failed: number };
   latest: {
     completed: { id: number; external_path: string; state_size: number; end_to_end_duration: number } | null;
-    restored: { id: number; external_path: string } | null;
+    savepoint: { id: number; external_path: string } | null;
+    restored: { id: number; external_path: string; is_savepoint: boolean } | null;
     failed: { id: number; failure_message: string } | null;
   };
   history: Array<{ id: number; status: string }>;

@@ -65,7 +65,7 @@ export class TaskCheckpointProtocol {
 
   constructor(
     name: string,
-    private readonly isSource: boolean,
+    readonly isSource: boolean,
     /** Periodic checkpointing is on: exactly-once sinks commit only with a final checkpoint. */
     private readonly checkpointing: boolean,
     private readonly handler: CheckpointProtocolHandler,
