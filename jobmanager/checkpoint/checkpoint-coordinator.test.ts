@@ -279,6 +279,36 @@ describe('CheckpointCoordinator', () => {
     expect(fs.existsSync(path.join(savepointDir, '_metadata'))).toBe(true);
   });
 
+  it('no periodic checkpoint follows a stop-with-savepoint, pending or completed; a failed one lets them go on', async () => {
+    const c = coordinator({ tolerableFailures: 0 });
+    const periodic = () => (c as unknown as { periodicTrigger(): void }).periodicTrigger();
+    const stop = c.trigger({ isSavepoint: true, force: true, stop: true, location: `file://${path.join(root, 'sp-1')}` });
+    periodic();
+    await completeNext(c, stop, 1);
+    // Completed: the tasks are finishing. A checkpoint now would be declined by finished
+    // tasks, and with no tolerable failures that restarted the job (CI's duplicates).
+    periodic();
+    await new Promise((r) => setImmediate(r));
+    expect(gateway.triggers.every((t) => t.trigger.checkpointId === 1)).toBe(true);
+    // A checkpoint already pending when the job stops, declined by a task that stopped: abandoned, not a job failure.
+    const failing = c.trigger({ isSavepoint: false });
+    await waitUntil(() => gateway.triggers.some((t) => t.trigger.checkpointId === 2), 'triggers of 2');
+    c.decline({ jobId: JOB, attempt: 0, vertexId: graph.vertices[0].id, subtask: 0, checkpointId: 2, reason: 'the task has finished' });
+    await expect(failing).rejects.toThrow(/the job is stopping with a savepoint/);
+    expect(failovers).toEqual([]);
+
+    // In a stop that fails, the job goes on, and so do its checkpoints.
+    const next = coordinator({ tolerableFailures: 5 });
+    const failedStop = next.trigger({ isSavepoint: true, force: true, stop: true, location: `file://${path.join(root, 'sp-2')}` });
+    await waitUntil(() => gateway.triggers.some((t) => t.trigger.stop), 'the stop triggers');
+    next.decline({ jobId: JOB, attempt: 0, vertexId: graph.vertices[0].id, subtask: 0, checkpointId: 1, reason: 'disk full' });
+    await expect(failedStop).rejects.toThrow(/disk full/);
+    const before = gateway.triggers.length;
+    (next as unknown as { periodicTrigger(): void }).periodicTrigger();
+    await waitUntil(() => gateway.triggers.length > before, 'a periodic checkpoint after the failed stop');
+    next.stop('test over');
+  });
+
   it('stop abandons in-flight checkpoints without counting them', async () => {
     const c = coordinator({ tolerableFailures: 0 });
     const p = c.trigger({ isSavepoint: false });

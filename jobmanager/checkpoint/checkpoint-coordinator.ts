@@ -86,6 +86,13 @@ export class CheckpointCoordinator {
   private timer: NodeJS.Timeout | undefined;
   private lastCompletedAt = 0;
   private finalTriggeredForAttempt = -1;
+  /**
+   * The attempt a stop-with-savepoint was triggered in: no periodic checkpoint follows it,
+   * neither while it is pending (sources stop after its barrier) nor once it completed (the
+   * tasks are finishing and decline, which failed the job over: CI's duplicates after a stop).
+   * Cleared when the savepoint fails (the job goes on); a restart is a new attempt.
+   */
+  private stoppingAttempt = -1;
   private readonly now: () => number;
   private readonly log: Logger;
 
@@ -171,6 +178,7 @@ export class CheckpointCoordinator {
     const p = new PendingCheckpoint(id, eg.attempt, timestamp, location, options.isSavepoint, execs.map((e) => PendingCheckpoint.taskKey(e.vertex.id, e.subtask)), options.final ?? false);
     p.stop = options.stop ?? false;
     p.drain = options.drain ?? false;
+    if (p.stop) this.stoppingAttempt = eg.attempt;
     this.pending.set(id, p);
     this.stats.triggered(p);
     // Periodic checkpoints are logged when they end; a savepoint is the user's, and a stop
@@ -220,8 +228,11 @@ export class CheckpointCoordinator {
   decline(d: CheckpointDecline): void {
     const p = this.pending.get(d.checkpointId);
     if (!p || p.attempt !== d.attempt) return;
-    // Declines after every task acknowledged (COMPLETING) change nothing.
-    if (p.state === 'PENDING') this.failPending(p, 'DECLINED', `declined by ${d.vertexId}/${d.subtask}: ${d.reason}`);
+    // Declines after every task acknowledged (COMPLETING) change nothing. A checkpoint the
+    // tasks of a stopping job decline is abandoned, not counted against the job.
+    if (p.state !== 'PENDING') return;
+    const stopping = !p.stop && this.stoppingAttempt === p.attempt;
+    this.failPending(p, stopping ? 'ABORTED' : 'DECLINED', `declined by ${d.vertexId}/${d.subtask}${stopping ? ' (the job is stopping with a savepoint)' : ''}: ${d.reason}`);
   }
 
   /**
@@ -252,7 +263,7 @@ export class CheckpointCoordinator {
     const eg = this.opts.executionGraph();
     if (this.pendingCheckpoints() >= this.opts.settings.maxConcurrent) return;
     // Stop-with-savepoint: sources stop after its barrier; a checkpoint now could not complete.
-    for (const p of this.pending.values()) if (p.stop) return;
+    if (this.stoppingAttempt === eg.attempt) return;
     if (this.now() - this.lastCompletedAt < this.opts.settings.minPauseMs) return;
     if (eg.executions().some((e) => e.state !== 'RUNNING')) return;
     // A final checkpoint is on its way; periodic ones would only race it.
@@ -373,8 +384,11 @@ export class CheckpointCoordinator {
     discardLocation(p.location).catch(() => {
       /* storage may be what failed; leftovers without metadata are never restored */
     });
-    // Tasks holding still for a stop-with-savepoint resume.
-    if (p.stop) this.notifyTasks(p, true);
+    // Tasks holding still for a stop-with-savepoint resume, and so do periodic checkpoints.
+    if (p.stop) {
+      if (this.stoppingAttempt === p.attempt) this.stoppingAttempt = -1;
+      this.notifyTasks(p, true);
+    }
     const waiter = this.waiters.get(p.checkpointId);
     this.waiters.delete(p.checkpointId);
     waiter?.reject(new SluiceError('CHECKPOINT_FAILURE', reason, { domain: 'external', retryable: true }));

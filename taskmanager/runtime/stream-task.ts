@@ -302,7 +302,7 @@ export abstract class StreamTask {
       }
       // Tests: a task downstream of the sources dies after committing a stop-with-savepoint,
       // before finishing (the savepoint must be what the restart restores, or it replays).
-      if (this.protocol.state === 'STOPPING' && !this.protocol.isSource) testFaultPoint('stopping-task-after-commit', checkpointId);
+      if (this.protocol.isStoppingOn(checkpointId) && !this.protocol.isSource) testFaultPoint('stopping-task-after-commit', checkpointId);
       this.protocol.onCheckpointComplete(checkpointId);
     });
   }

@@ -82,6 +82,11 @@ export class TaskCheckpointProtocol {
     return this.machine.state === 'RUNNING';
   }
 
+  /** Stopping with a savepoint, and `checkpointId` is that savepoint. */
+  isStoppingOn(checkpointId: number): boolean {
+    return this.machine.state === 'STOPPING' && checkpointId === this.awaited;
+  }
+
   get isPastEndOfData(): boolean {
     const s = this.machine.state;
     return s === 'END_OF_DATA' || s === 'FINISHING_ON';
