@@ -11,9 +11,14 @@
 // Output { id, name, stime }. Both sides are grouped per window, so each (person, window)
 // joins at most once: the row is emitted as soon as both sides have been seen in the window
 // (append-only), and the window's state is dropped when the watermark passes its end.
+// State per (person id, window start), one small value: the person's name while no auction
+// of theirs was seen, SOLD when an auction was and the person not yet, EMITTED once joined.
+// Later auctions of a window already SOLD or EMITTED change nothing (not even the state).
 import { nexmarkEvents, nexmarkSink } from './nexmark-job.js';
 
 const SIZE = 10_000;
+const SOLD = 1;
+const EMITTED = 0;
 
 export default function (env, params) {
   const events = nexmarkEvents(env, params);
@@ -32,17 +37,24 @@ export default function (env, params) {
       processElement1(p, ctx, out) {
         const windows = ctx.getMapState('windows');
         const w = windows.get(p.start);
-        if (w?.sold && !w.emitted) out.collect({ id: p.id, name: p.name, stime: p.start });
-        if (!w) ctx.timerService().registerEventTimeTimer(p.start + SIZE - 1);
-        windows.put(p.start, { name: p.name, sold: w?.sold ?? false, emitted: w?.sold ?? false });
+        if (w === undefined) {
+          ctx.timerService().registerEventTimeTimer(p.start + SIZE - 1);
+          windows.put(p.start, p.name);
+        } else if (w === SOLD) {
+          out.collect({ id: p.id, name: p.name, stime: p.start });
+          windows.put(p.start, EMITTED);
+        } else if (w !== EMITTED) windows.put(p.start, p.name);
       },
       processElement2(a, ctx, out) {
         const windows = ctx.getMapState('windows');
         const w = windows.get(a.start);
-        if (w?.emitted) return;
-        if (w != null && w.name != null) out.collect({ id: a.seller, name: w.name, stime: a.start });
-        if (!w) ctx.timerService().registerEventTimeTimer(a.start + SIZE - 1);
-        windows.put(a.start, { name: w?.name ?? null, sold: true, emitted: w != null && w.name != null });
+        if (w === undefined) {
+          ctx.timerService().registerEventTimeTimer(a.start + SIZE - 1);
+          windows.put(a.start, SOLD);
+        } else if (typeof w === 'string') {
+          out.collect({ id: a.seller, name: w, stime: a.start });
+          windows.put(a.start, EMITTED);
+        }
       },
       onTimer(ts, ctx) {
         ctx.getMapState('windows').remove(ts + 1 - SIZE);
