@@ -21,6 +21,8 @@ export class CheckpointService implements CheckpointingGateway {
     /** The cluster's default savepoint directory (location URI). */
     private readonly defaultSavepointDir: string,
     private readonly log: Logger = new Logger('jobmanager/checkpoints'),
+    /** How long a stop-with-savepoint waits, after the savepoint, for the job to finish. */
+    private readonly stopFinishTimeoutMs = STOP_FINISH_TIMEOUT_MS,
   ) {}
 
   checkpointStats(jobId: string): CheckpointStats {
@@ -45,11 +47,17 @@ export class CheckpointService implements CheckpointingGateway {
     const location = savepointLocation(dir, jobId, randomBytes(3).toString('hex'));
     const completed = await coordinator.trigger({ isSavepoint: true, location, force: true, stop: request.stop, drain: request.drain });
     if (request.stop) {
-      const ended = await whenStopped(scheduler, STOP_FINISH_TIMEOUT_MS);
+      const ended = await whenStopped(scheduler, this.stopFinishTimeoutMs);
       const path = displayPath(completed.location);
-      if (ended === 'timeout')
-        this.log.warn(`Job ${jobId} is still ${scheduler.state} ${STOP_FINISH_TIMEOUT_MS / 1000} s after its stop-with-savepoint ${completed.checkpointId} completed; the savepoint is usable, the job did not finish`);
-      else if (ended !== 'FINISHED') {
+      if (ended === 'timeout') {
+        // Flink fails such a job over: its tasks hold still and it takes no more checkpoints.
+        // The savepoint is its restore point, so nothing is replayed into the sinks.
+        const message = `Savepoint ${path} was created, but job ${jobId} did not finish within ${this.stopFinishTimeoutMs / 1000} s: it is failed over, and a restart recovers from that savepoint. The savepoint is consistent; start from it with -s (cancel the job first if it is still running).`;
+        this.log.warn(message);
+        scheduler.failover('StopWithSavepointTimeout', message);
+        throw new SluiceError('TIMEOUT', message, { domain: 'external' });
+      }
+      if (ended !== 'FINISHED') {
         // Flink's StopWithSavepointStoppingException: the savepoint is consistent, and it is
         // the job's restore point, so a failover resumes from it and nothing is replayed.
         const message = `Savepoint ${path} was created, but job ${jobId} went ${ended} instead of finishing: ${ended === 'RESTARTING' ? 'it recovers from that savepoint and keeps running' : 'it did not stop cleanly'}. The savepoint is consistent; start from it with -s (cancel the job first if it is still running).`;

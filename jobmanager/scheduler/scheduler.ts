@@ -168,6 +168,16 @@ export class Scheduler {
   }
 
   /** Cancels the job. Throws ILLEGAL_STATE if it already reached a terminal state. */
+  /**
+   * A failure of the running job found outside its tasks (a stop-with-savepoint whose tasks did
+   * not finish): recorded in its exceptions, then the restart strategy decides, as for any failure.
+   */
+  failover(exceptionName: string, cause: string): void {
+    if (this.state !== 'RUNNING') return;
+    this.recordException({ exceptionName, message: cause });
+    this.handleFailure(cause);
+  }
+
   cancel(): void {
     const state = this.state;
     if (isTerminalJobState(state))
