@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
  * Test-only fault injection: lets a multi-process test force a crash at one exact point (e.g.
  * "checkpoint complete, TaskManager dies before the commit") instead of hoping a kill -9 lands
  * there. Off unless the `SLUICE_TEST_FAULT` environment variable is set, which only the test
- * harness sets, on the processes it starts (never documented for users; the
- * end of docs/connectors-kafka.md lists the points). Format: `<point>:<checkpointId>:<marker file>`: the first process reaching
- * `point` for a checkpoint id >= `checkpointId` creates the marker file (exclusively, so the
- * fault fires once per test even after restarts) and kills its own process with SIGKILL.
+ * harness sets, on the processes it starts (never documented for users; the end of
+ * docs/connectors-kafka.md lists the points). Format: `<point>:<checkpointId>:<marker file>`:
+ * the first process reaching `point` for a checkpoint id >= `checkpointId` creates the marker
+ * file (exclusively, so the fault fires once per test even after restarts) and kills its own
+ * process with SIGKILL.
  */
 export type FaultPoint = 'kafka-committer-before-commit' | 'stopping-task-after-commit';
 

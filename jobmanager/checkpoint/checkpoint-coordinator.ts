@@ -72,8 +72,8 @@ export interface TriggerOptions {
 /**
  * Runs a job's checkpoints: triggers them at the sources on a timer, collects the subtasks'
  * acknowledgements, writes the metadata last, keeps the retained ones, tells every task when
- * one completed (two-phase-commit sinks commit; not for savepoints the job goes on after), and counts failures against the tolerable
- * number. It also answers which checkpoint a restart restores from. Each checkpoint moves
+ * one completed (two-phase-commit sinks commit; not for savepoints the job goes on after),
+ * and counts failures against the tolerable number. It also answers which checkpoint a restart restores from. Each checkpoint moves
  * through the states of checkpoint-state-machine.ts; `pending` indexes those not yet ended.
  */
 export class CheckpointCoordinator {

@@ -48,21 +48,15 @@ export class CheckpointService implements CheckpointingGateway {
     const completed = await coordinator.trigger({ isSavepoint: true, location, force: true, stop: request.stop, drain: request.drain });
     if (request.stop) {
       const ended = await whenStopped(scheduler, this.stopFinishTimeoutMs);
-      const path = displayPath(completed.location);
-      if (ended === 'timeout') {
-        // Flink fails such a job over: its tasks hold still and it takes no more checkpoints.
-        // The savepoint is its restore point, so nothing is replayed into the sinks.
-        const message = `Savepoint ${path} was created, but job ${jobId} did not finish within ${this.stopFinishTimeoutMs / 1000} s: it is failed over, and a restart recovers from that savepoint. The savepoint is consistent; start from it with -s (cancel the job first if it is still running).`;
-        this.log.warn(message);
-        scheduler.failover('StopWithSavepointTimeout', message);
-        throw new SluiceError('TIMEOUT', message, { domain: 'external' });
-      }
       if (ended !== 'FINISHED') {
-        // Flink's StopWithSavepointStoppingException: the savepoint is consistent, and it is
-        // the job's restore point, so a failover resumes from it and nothing is replayed.
-        const message = `Savepoint ${path} was created, but job ${jobId} went ${ended} instead of finishing: ${ended === 'RESTARTING' ? 'it recovers from that savepoint and keeps running' : 'it did not stop cleanly'}. The savepoint is consistent; start from it with -s (cancel the job first if it is still running).`;
+        // Flink's StopWithSavepointStoppingException. The savepoint is consistent and it is the
+        // job's restore point, so the failover (a task's, or ours for a job whose tasks hold
+        // still without checkpoints) resumes from it and nothing is replayed into the sinks.
+        const what = ended === 'timeout' ? `did not finish within ${this.stopFinishTimeoutMs / 1000} s: it is failed over, and a restart recovers from that savepoint` : `went ${ended} instead of finishing: ${ended === 'RESTARTING' ? 'it recovers from that savepoint and keeps running' : 'it did not stop cleanly'}`;
+        const message = `Savepoint ${displayPath(completed.location)} was created, but job ${jobId} ${what}. The savepoint is consistent; start from it with -s (cancel the job first if it is still running).`;
         this.log.warn(message);
-        throw new SluiceError('ILLEGAL_STATE', message, { domain: 'external' });
+        if (ended === 'timeout') scheduler.failover('StopWithSavepointTimeout', message);
+        throw new SluiceError(ended === 'timeout' ? 'TIMEOUT' : 'ILLEGAL_STATE', message, { domain: 'external' });
       }
     } else if (request.cancelJob && !isTerminalJobState(scheduler.state)) scheduler.cancel();
     return displayPath(completed.location);

@@ -167,7 +167,6 @@ export class Scheduler {
     void this.scheduleAttempt(this.eg);
   }
 
-  /** Cancels the job. Throws ILLEGAL_STATE if it already reached a terminal state. */
   /**
    * A failure of the running job found outside its tasks (a stop-with-savepoint whose tasks did
    * not finish): recorded in its exceptions, then the restart strategy decides, as for any failure.
@@ -178,6 +177,7 @@ export class Scheduler {
     this.handleFailure(cause);
   }
 
+  /** Cancels the job. Throws ILLEGAL_STATE if it already reached a terminal state. */
   cancel(): void {
     const state = this.state;
     if (isTerminalJobState(state))
