@@ -14,8 +14,18 @@ export interface CheckpointSummary {
   maxAlignmentMs: number;
 }
 
+/** A checkpoint of the run that did not complete, and why (the JobManager's failure message). */
+export interface CheckpointNotCompleted {
+  id: number;
+  atMs: number;
+  status: string;
+  reason: string;
+}
+
 export interface CheckpointReport {
   checkpoints: CheckpointSummary[];
+  /** Checkpoints that failed, expired or were aborted: a cost figure over such a run is not the usual one. */
+  notCompleted: CheckpointNotCompleted[];
   /**
    * Checkpoints taken while the job ran: every completed one but the last, which a bounded
    * job's end triggers (its sinks commit on it).
@@ -24,7 +34,7 @@ export interface CheckpointReport {
 }
 
 interface HistoryView {
-  history: Array<{ id: number; status: string; trigger_timestamp: number; state_size: number; end_to_end_duration: number }>;
+  history: Array<{ id: number; status: string; trigger_timestamp: number; state_size: number; end_to_end_duration: number; failure_message?: string }>;
 }
 
 interface DetailsView {
@@ -48,16 +58,21 @@ export async function checkpointReport(cluster: TestCluster, jobId: string, star
       maxAlignmentMs: Math.max(0, ...subtasks.map((s) => s.alignment.duration)),
     });
   }
-  return { checkpoints, periodic: Math.max(0, checkpoints.length - 1) };
+  const notCompleted = stats.history
+    .filter((e) => e.status !== 'COMPLETED')
+    .sort((a, b) => a.id - b.id)
+    .map((e) => ({ id: e.id, atMs: e.trigger_timestamp - startedAt, status: e.status, reason: e.failure_message ?? '' }));
+  return { checkpoints, notCompleted, periodic: Math.max(0, checkpoints.length - 1) };
 }
 
-/** One line per checkpoint: when, how big, and where its time went. */
+/** One line per checkpoint: when, how big, and where its time went; then any that did not complete, and why. */
 export function formatCheckpoints(report: CheckpointReport, indent = '      '): string {
-  return report.checkpoints
+  const others = report.notCompleted.map((c) => `${indent}#${c.id} ${c.status} (triggered at ${(c.atMs / 1000).toFixed(1)} s): ${c.reason}`);
+  const completed = report.checkpoints
     .map((c, i) => {
       const kind = i === report.checkpoints.length - 1 ? 'final' : 'periodic';
       const mb = (c.stateBytes / 1024 / 1024).toFixed(1);
       return `${indent}#${c.id} ${kind.padEnd(8)} at ${(c.atMs / 1000).toFixed(1).padStart(5)} s  ${mb.padStart(6)} MiB  end-to-end ${String(c.endToEndMs).padStart(5)} ms  max sync ${String(c.maxSyncMs).padStart(4)} ms  max async ${String(c.maxAsyncMs).padStart(4)} ms  max alignment ${String(c.maxAlignmentMs).padStart(4)} ms`;
-    })
-    .join('\n');
+    });
+  return [...completed, ...others].join('\n');
 }

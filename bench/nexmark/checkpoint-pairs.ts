@@ -129,12 +129,17 @@ export async function checkpointPairs(query: QueryName, events: number, pairs: n
   }
 }
 
+/** ", N not completed (#ids)" for a run with checkpoints that failed, expired or were aborted. */
+function notCompleted(r: CheckpointReport): string {
+  return r.notCompleted.length === 0 ? '' : `, ${r.notCompleted.length} not completed: ${r.notCompleted.map((c) => `#${c.id} ${c.status} ${c.reason}`).join('; ')}`;
+}
+
 /** One line per pair, the last pair's checkpoints, then the balanced figures. */
 export function formatCheckpointPairs(query: QueryName, events: number, r: CheckpointPairsResult, out: (s: string) => void): void {
   const s = (ms: number) => (ms / 1000).toFixed(1);
   r.pairs.forEach((p, i) => {
     out(
-      `    pair ${i + 1}: on ${s(p.on.ms)} s (${s(p.on.cpuMs)} CPU-s, ${p.on.taskManager}${p.first === 'on' ? ', first' : ''}, ${p.on.report.periodic} periodic checkpoints), off ${s(p.off.ms)} s (${s(p.off.cpuMs)} CPU-s, ${p.off.taskManager}${p.first === 'off' ? ', first' : ''}); on/off ${(p.off.ms / p.on.ms).toFixed(3)}, ev/CPU-s ${(p.off.cpuMs / p.on.cpuMs).toFixed(3)}`,
+      `    pair ${i + 1}: on ${s(p.on.ms)} s (${s(p.on.cpuMs)} CPU-s, ${p.on.taskManager}${p.first === 'on' ? ', first' : ''}, ${p.on.report.periodic} periodic checkpoints${notCompleted(p.on.report)}), off ${s(p.off.ms)} s (${s(p.off.cpuMs)} CPU-s, ${p.off.taskManager}${p.first === 'off' ? ', first' : ''}); on/off ${(p.off.ms / p.on.ms).toFixed(3)}, ev/CPU-s ${(p.off.cpuMs / p.on.cpuMs).toFixed(3)}`,
     );
   });
   const half = (h: CheckpointPairsResult['halves']['on'], who: string) =>
