@@ -65,9 +65,14 @@ export async function checkpointReport(cluster: TestCluster, jobId: string, star
   return { checkpoints, notCompleted, periodic: Math.max(0, checkpoints.length - 1) };
 }
 
+/** "#5 FAILED: why" for a checkpoint that did not complete. */
+export function describeNotCompleted(c: CheckpointNotCompleted): string {
+  return `#${c.id} ${c.status}: ${c.reason}`;
+}
+
 /** One line per checkpoint: when, how big, and where its time went; then any that did not complete, and why. */
 export function formatCheckpoints(report: CheckpointReport, indent = '      '): string {
-  const others = report.notCompleted.map((c) => `${indent}#${c.id} ${c.status} (triggered at ${(c.atMs / 1000).toFixed(1)} s): ${c.reason}`);
+  const others = report.notCompleted.map((c) => `${indent}${describeNotCompleted(c)} (triggered at ${(c.atMs / 1000).toFixed(1)} s)`);
   const completed = report.checkpoints
     .map((c, i) => {
       const kind = i === report.checkpoints.length - 1 ? 'final' : 'periodic';

@@ -3,7 +3,7 @@ import { TestCluster, ROOT, jobIdFrom } from '../../test/harness/cluster';
 import { waitFor } from '../../test/harness/wait-for';
 import type { QueryName } from './reference-queries';
 import { processCpuMs } from './process-cpu';
-import { checkpointReport, formatCheckpoints, type CheckpointReport } from '../checkpoint-report';
+import { checkpointReport, describeNotCompleted, formatCheckpoints, type CheckpointReport } from '../checkpoint-report';
 import { jobTiming } from './job-timing';
 
 /**
@@ -129,9 +129,9 @@ export async function checkpointPairs(query: QueryName, events: number, pairs: n
   }
 }
 
-/** ", N not completed (#ids)" for a run with checkpoints that failed, expired or were aborted. */
+/** ", N not completed: #id STATUS: why; ..." for a run with checkpoints that failed, expired or were aborted. */
 function notCompleted(r: CheckpointReport): string {
-  return r.notCompleted.length === 0 ? '' : `, ${r.notCompleted.length} not completed: ${r.notCompleted.map((c) => `#${c.id} ${c.status} ${c.reason}`).join('; ')}`;
+  return r.notCompleted.length === 0 ? '' : `, ${r.notCompleted.length} not completed: ${r.notCompleted.map(describeNotCompleted).join('; ')}`;
 }
 
 /** One line per pair, the last pair's checkpoints, then the balanced figures. */
